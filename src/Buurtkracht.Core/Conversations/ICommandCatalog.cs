@@ -1,0 +1,11 @@
+namespace Buurtkracht.Core.Conversations;
+
+/// <summary>A command as the platforms' command menus show it.</summary>
+/// <param name="Name">Lower case, without the slash.</param>
+public sealed record BotCommandInfo(string Name, string DescriptionNl, string DescriptionEn, bool PrivateOnly);
+
+/// <summary>The bot's commands, for /help and for the platforms' command menus (Telegram setMyCommands, Teams manifest).</summary>
+public interface ICommandCatalog
+{
+    IReadOnlyList<BotCommandInfo> Commands { get; }
+}

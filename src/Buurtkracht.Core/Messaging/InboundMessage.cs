@@ -1,0 +1,44 @@
+namespace Buurtkracht.Core.Messaging;
+
+/// <summary>
+/// One platform update, translated by an adapter into the channel-neutral form the engine understands.
+/// </summary>
+/// <param name="UpdateId">
+/// The platform's unique id of the update (Telegram update_id, Teams activity id), used to process it at most once.
+/// </param>
+public sealed record InboundMessage(
+    string UpdateId,
+    ChatAddress Chat,
+    ChatKind ChatKind,
+    string? ChatTitle,
+    Sender From,
+    InboundContent Content);
+
+/// <summary>What an inbound update carries.</summary>
+public abstract record InboundContent;
+
+public sealed record TextContent(string Text) : InboundContent;
+
+/// <summary>A slash command; <paramref name="Name"/> is lower case without the slash or @botname.</summary>
+public sealed record CommandContent(string Name, string Argument) : InboundContent;
+
+/// <summary>A button press carrying the <see cref="Choice.Data"/> of the pressed choice.</summary>
+public sealed record ChoiceContent(string Data) : InboundContent;
+
+public sealed record LocationContent(double Latitude, double Longitude) : InboundContent;
+
+/// <summary>A photo; <paramref name="FileId"/> is the platform's handle to download it later.</summary>
+public sealed record PhotoContent(string FileId, long? FileSize, string? Caption) : InboundContent;
+
+public sealed record MembersJoinedContent(IReadOnlyList<Sender> Members) : InboundContent;
+
+public sealed record MemberLeftContent(Sender Member) : InboundContent;
+
+/// <summary>The bot itself was added to a group (or the group was created with it).</summary>
+public sealed record BotAddedContent : InboundContent;
+
+/// <summary>The bot was removed from a group or blocked in a private chat.</summary>
+public sealed record BotRemovedContent : InboundContent;
+
+/// <summary>A message kind the bot cannot use (sticker, voice note, video, ...); <paramref name="Kind"/> names it.</summary>
+public sealed record UnsupportedContent(string Kind) : InboundContent;
