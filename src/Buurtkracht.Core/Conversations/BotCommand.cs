@@ -1,0 +1,34 @@
+namespace Buurtkracht.Core.Conversations;
+
+/// <summary>Where a command may be used.</summary>
+public enum CommandScope
+{
+    /// <summary>Personal dialogs: in a group the bot answers with a one-line pointer and a private-chat link.</summary>
+    Private,
+
+    /// <summary>Group management, such as linking a group to a buurt.</summary>
+    Group,
+
+    Anywhere,
+}
+
+/// <summary>A slash command a feature offers. Register with services.AddSingleton(new BotCommand(...)).</summary>
+/// <param name="Name">Lower case, without slash; also the deep-link payload that starts it privately.</param>
+/// <param name="Run">What it does; starting a dialog is <c>ctx => ctx.StartDialogAsync("name")</c>.</param>
+/// <param name="ShowInHelp">False for commands that /help and the menus leave out (such as /start).</param>
+public sealed record BotCommand(string Name, LocalText Description, CommandScope Scope, Func<TurnContext, Task> Run, bool ShowInHelp = true)
+{
+    public static BotCommand StartsDialog(string name, LocalText description, CommandScope scope, string dialogName) =>
+        new(name, description, scope, ctx => ctx.StartDialogAsync(dialogName));
+}
+
+/// <summary>
+/// Handles button presses outside any dialog whose data starts with "<see cref="Prefix"/>:" (for example RSVP buttons
+/// under an event announcement).
+/// </summary>
+public interface IChoiceHandler
+{
+    string Prefix { get; }
+
+    Task HandleAsync(TurnContext ctx, string payload);
+}

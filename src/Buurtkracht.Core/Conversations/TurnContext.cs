@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtkracht.Core.Conversations;
+
+/// <summary>
+/// Everything a feature needs while handling one inbound message: who wrote, where, the database unit of work, the
+/// clock, and the outbox. Replies are only sent after the whole turn committed.
+/// </summary>
+public sealed class TurnContext
+{
+    private readonly DialogRunner _dialogs;
+
+    internal TurnContext(
+        BuurtkrachtDb db, InboundMessage message, Member member, StreetGroup? group, IChannel channel,
+        DateTimeOffset now, IServiceProvider services, DialogRunner dialogs)
+    {
+        Db = db;
+        Message = message;
+        Member = member;
+        Group = group;
+        Channel = channel;
+        Now = now;
+        Services = services;
+        _dialogs = dialogs;
+    }
+
+    public BuurtkrachtDb Db { get; }
+    public InboundMessage Message { get; }
+    public Member Member { get; }
+
+    /// <summary>The street group, when the message came from a group chat.</summary>
+    public StreetGroup? Group { get; }
+
+    public IChannel Channel { get; }
+    public DateTimeOffset Now { get; }
+    public IServiceProvider Services { get; }
+    public string Language => Member.Language;
+    public bool IsPrivate => Message.ChatKind == ChatKind.Private;
+
+    /// <summary>The text after a command (or the deep-link payload's remainder).</summary>
+    public string CommandArgument { get; internal set; } = "";
+
+    /// <summary>Answers of the running dialog; empty outside a dialog.</summary>
+    public DialogValues Values { get; internal set; } = new();
+
+    internal DialogState? DialogState { get; set; }
+
+    public string T(LocalText text, params object?[] args) => text.In(Language, args);
+
+    public Choice Choice(LocalText label, string data) => new(T(label), data);
+
+    /// <summary>A question with buttons, <paramref name="perRow"/> to a row.</summary>
+    public OutgoingMessage Question(LocalText text, IEnumerable<Choice> choices, int perRow = 2, params object?[] args) =>
+        new() { Text = T(text, args), Choices = choices.Chunk(perRow).Select(row => (IReadOnlyList<Choice>)row).ToList() };
+
+    public OutgoingMessage Text(LocalText text, params object?[] args) => OutgoingMessage.Plain(T(text, args));
+
+    /// <summary>Sends a message to the chat this turn came from.</summary>
+    public OutboxMessage Reply(OutgoingMessage message) => Outbox.Enqueue(Db, Message.Chat, Message.ChatKind, message, Now);
+
+    public OutboxMessage Say(LocalText text, params object?[] args) => Reply(Text(text, args));
+
+    /// <summary>Sends a message to another chat, for example privately to a member or to a group.</summary>
+    public OutboxMessage SendTo(ChatAddress to, ChatKind kind, OutgoingMessage message) => Outbox.Enqueue(Db, to, kind, message, Now);
+
+    public Task StartDialogAsync(string dialogName) => _dialogs.StartAsync(this, dialogName);
+
+    public Task<bool> HasRoleAsync(Role role, int? groupId = null) =>
+        Db.RoleAssignments.AnyAsync(r => r.MemberId == Member.Id && r.Role == role && (groupId == null || r.GroupId == groupId));
+}
+
+/// <summary>The answers of a running dialog, stored as JSON strings between turns.</summary>
+public sealed class DialogValues
+{
+    private readonly Dictionary<string, string> _values;
+
+    public DialogValues() : this(new Dictionary<string, string>()) { }
+
+    private DialogValues(Dictionary<string, string> values) => _values = values;
+
+    public string? this[string key]
+    {
+        get => _values.GetValueOrDefault(key);
+        set
+        {
+            if (value is null) _values.Remove(key);
+            else _values[key] = value;
+        }
+    }
+
+    public int? GetInt(string key) => int.TryParse(this[key], out var v) ? v : null;
+
+    internal string ToJson() => JsonSerializer.Serialize(_values);
+
+    internal static DialogValues FromJson(string json) =>
+        new(JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []);
+}

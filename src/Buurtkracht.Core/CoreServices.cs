@@ -1,0 +1,83 @@
+using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Persistence;
+using Buurtkracht.Core.Scheduling;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Buurtkracht.Core;
+
+public static class CoreServices
+{
+    /// <summary>The engine, the features, the outbox, the database and the scheduler. Channels are added by their projects.</summary>
+    public static IServiceCollection AddBuurtkrachtCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<ConversationOptions>(configuration.GetSection("Conversations"));
+        services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+
+        var (provider, connectionString) = AddDatabase(services, configuration);
+        SchedulingSetup.AddScheduling(services, provider, connectionString);
+
+        services.AddSingleton<ServiceReadiness>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<Channels>();
+        services.AddSingleton<BotRegistry>();
+        services.AddSingleton<ICommandCatalog>(sp => sp.GetRequiredService<BotRegistry>());
+        services.AddSingleton<DialogRunner>();
+        services.AddSingleton<ConversationEngine>();
+        services.AddSingleton<IInboundHandler>(sp => sp.GetRequiredService<ConversationEngine>());
+        services.AddSingleton<GroupLifecycle>();
+        services.AddSingleton<OutboxDispatcher>();
+
+        services.AddSingleton(MemberCommands.Start);
+        services.AddSingleton(MemberCommands.Help);
+        services.AddSingleton(MemberCommands.Language);
+        services.AddSingleton(MemberCommands.Privacy);
+        services.AddSingleton<Dialog, LanguageDialog>();
+        services.AddSingleton(BotCommand.StartsDialog("koppel", GroupTexts.LinkDescription, CommandScope.Group, LinkGroupDialog.DialogName));
+        services.AddSingleton<Dialog, LinkGroupDialog>();
+
+        // Order matters: the database is migrated before the dispatcher and the engine start working.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+
+    private static (DatabaseProvider, string) AddDatabase(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
+        var provider = configuration.GetSection("Database").Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
+            ?? DatabaseOptions.DefaultSqliteConnectionString;
+        if (provider == DatabaseProvider.Sqlite) connectionString = PrepareSqliteFile(connectionString);
+
+        services.AddPooledDbContextFactory<BuurtkrachtDb>(options =>
+        {
+            if (provider == DatabaseProvider.PostgreSql) options.UseNpgsql(connectionString);
+            else options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
+            // Migrations are written by hand (no design-time tooling here), so there is no model snapshot to compare.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BuurtkrachtDb>>().CreateDbContext());
+        return (provider, connectionString);
+    }
+
+    /// <summary>Makes the file path absolute (EF Core and Quartz must open the same file) and creates its folder.</summary>
+    private static string PrepareSqliteFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && !path.StartsWith("file:", StringComparison.Ordinal))
+        {
+            builder.DataSource = Path.GetFullPath(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        return builder.ToString();
+    }
+}

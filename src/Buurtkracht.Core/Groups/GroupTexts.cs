@@ -1,0 +1,58 @@
+using Buurtkracht.Core.Conversations;
+
+namespace Buurtkracht.Core.Groups;
+
+internal static class GroupTexts
+{
+    public static readonly LocalText Greeting = new(
+        "Hallo allemaal! Ik ben de bot van Buurtkracht Alblasserdam. Ik herinner jullie aan activiteiten in de buurt " +
+        "en help bij meldingen over wat kapot, vies of onveilig is.\n\n" +
+        "Een beheerder van deze groep kan mij koppelen aan jullie buurt: typ /koppel.",
+        "Hello everyone! I am the Buurtkracht Alblasserdam bot. I remind you of activities in the neighbourhood " +
+        "and help you report things that are broken, dirty or unsafe.\n\n" +
+        "An admin of this group can link me to your neighbourhood: type /koppel.");
+
+    public static readonly LocalText LinkDescription = new("Koppel deze groep aan een buurt (voor beheerders)", "Link this group to a neighbourhood (admins)");
+
+    public static readonly LocalText OnlyAdmins = new(
+        "Alleen een beheerder van deze groep kan de groep koppelen. Vraag een van de beheerders om /koppel te typen.",
+        "Only an admin of this group can link it. Ask one of the admins to type /koppel.");
+
+    public static readonly LocalText AdminCheckFailed = new(
+        "Ik kan nu niet nagaan of je beheerder bent. Probeer het over een paar minuten nog eens.",
+        "I can't check right now whether you are an admin. Please try again in a few minutes.");
+
+    public static readonly LocalText ChooseBuurt = new("Bij welke buurt hoort deze groep?", "Which neighbourhood does this group belong to?");
+
+    public static readonly LocalText ChooseBuurtRelink = new(
+        "Deze groep is nu gekoppeld aan {0}. Kies een buurt om dat te veranderen.",
+        "This group is now linked to {0}. Choose a neighbourhood to change that.");
+
+    public static readonly LocalText OtherBuurt = new("Andere buurt", "Other neighbourhood");
+
+    public static readonly LocalText AskBuurtName = new(
+        "Hoe heet jullie buurt? Stuur de naam als antwoord op dit bericht.",
+        "What is your neighbourhood called? Send the name as a reply to this message.");
+
+    public static readonly LocalText BuurtNameInvalid = new(
+        "Een buurtnaam heeft 2 tot 60 tekens.",
+        "A neighbourhood name has 2 to 60 characters.");
+
+    public static readonly LocalText AskStreets = new(
+        "Welke straten horen bij deze groep? Stuur de straatnamen met komma's ertussen, als antwoord op dit bericht. " +
+        "Wil je dit niet invullen? Kies dan Overslaan.",
+        "Which streets does this group cover? Send the street names separated by commas, as a reply to this message. " +
+        "Don't want to fill this in? Choose Skip.");
+
+    public static readonly LocalText Skip = new("Overslaan", "Skip");
+
+    public static readonly LocalText StreetsInvalid = new(
+        "Dat kan ik niet lezen als straatnamen. Stuur bijvoorbeeld: Pieter de Hooghstraat, Rembrandtstraat (hoogstens 30 straten).",
+        "I can't read that as street names. Send for example: Pieter de Hooghstraat, Rembrandtstraat (at most 30 streets).");
+
+    public static readonly LocalText Linked = new(
+        "Gelukt! Deze groep is nu gekoppeld aan {0}.",
+        "Done! This group is now linked to {0}.");
+
+    public static readonly LocalText LinkedStreets = new("Straten: {0}.", "Streets: {0}.");
+}

@@ -1,0 +1,60 @@
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtkracht.Core.Groups;
+
+/// <summary>Keeps members, groups and who is in which group current from what the platforms tell.</summary>
+public static class Membership
+{
+    public static async Task<Member> UpsertMemberAsync(BuurtkrachtDb db, ChannelKind channel, Sender sender, DateTimeOffset now, CancellationToken ct)
+    {
+        var member = db.Members.Local.FirstOrDefault(m => m.Channel == channel && m.ChannelUserId == sender.UserId)
+            ?? await db.Members.FirstOrDefaultAsync(m => m.Channel == channel && m.ChannelUserId == sender.UserId, ct);
+        if (member is null)
+        {
+            member = new Member { Channel = channel, ChannelUserId = sender.UserId, DisplayName = Trim(sender.DisplayName, 256), CreatedAt = now };
+            db.Members.Add(member);
+        }
+        else if (!string.IsNullOrEmpty(sender.DisplayName) && member.DisplayName != sender.DisplayName)
+        {
+            member.DisplayName = Trim(sender.DisplayName, 256);
+        }
+        return member;
+    }
+
+    public static async Task<StreetGroup> UpsertGroupAsync(BuurtkrachtDb db, ChatAddress chat, string? title, DateTimeOffset now, CancellationToken ct)
+    {
+        var group = await db.StreetGroups.Include(g => g.Buurt)
+            .FirstOrDefaultAsync(g => g.Channel == chat.Channel && g.ChatId == chat.ChatId, ct);
+        if (group is null)
+        {
+            group = new StreetGroup { Channel = chat.Channel, ChatId = chat.ChatId, Title = Trim(title ?? "", 256), CreatedAt = now };
+            db.StreetGroups.Add(group);
+        }
+        else if (!string.IsNullOrEmpty(title) && group.Title != title)
+        {
+            group.Title = Trim(title, 256);
+        }
+        return group;
+    }
+
+    public static async Task EnsureMemberOfAsync(BuurtkrachtDb db, StreetGroup group, Member member, DateTimeOffset now, CancellationToken ct)
+    {
+        if (group.Id != 0 && member.Id != 0 &&
+            await db.GroupMemberships.AnyAsync(m => m.GroupId == group.Id && m.MemberId == member.Id && m.LeftAt == null, ct))
+            return;
+        if (db.GroupMemberships.Local.Any(m => m.Group == group && m.Member == member && m.LeftAt == null)) return;
+        db.GroupMemberships.Add(new GroupMembership { Group = group, Member = member, JoinedAt = now });
+    }
+
+    public static async Task EndMembershipAsync(BuurtkrachtDb db, StreetGroup group, Member member, DateTimeOffset now, CancellationToken ct)
+    {
+        if (group.Id == 0 || member.Id == 0) return;
+        var open = await db.GroupMemberships.Where(m => m.GroupId == group.Id && m.MemberId == member.Id && m.LeftAt == null).ToListAsync(ct);
+        foreach (var membership in open) membership.LeftAt = now;
+    }
+
+    private static string Trim(string value, int max) => value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,31 @@
+using Buurtkracht.Core.Messaging;
+
+namespace Buurtkracht.Core.Members;
+
+/// <summary>A person known to the bot on one channel. The display name is personal data: never log it above Debug.</summary>
+public sealed class Member
+{
+    public int Id { get; set; }
+    public ChannelKind Channel { get; set; }
+    public string ChannelUserId { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>"nl" (default) or "en", chosen with /taal.</summary>
+    public string Language { get; set; } = Languages.Dutch;
+
+    /// <summary>The private chat with the bot, once the person has opened it; proactive messages go there.</summary>
+    public string? PrivateChatId { get; set; }
+
+    /// <summary>Set when the platform refused delivery to the private chat (blocked the bot); cleared when they write again.</summary>
+    public bool PrivateChatUnreachable { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<RoleAssignment> Roles { get; set; } = [];
+}
+
+public static class Languages
+{
+    public const string Dutch = "nl";
+    public const string English = "en";
+}

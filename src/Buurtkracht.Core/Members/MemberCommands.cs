@@ -1,0 +1,69 @@
+using System.Text;
+using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurtkracht.Core.Members;
+
+/// <summary>/start, /help, /taal and /privacy: what every person can ask anywhere.</summary>
+public static class MemberCommands
+{
+    public static BotCommand Start { get; } = new("start", MemberTexts.StartDescription, CommandScope.Anywhere, ctx =>
+    {
+        if (ctx.IsPrivate) ctx.Say(MemberTexts.Welcome, FirstName(ctx.Member.DisplayName));
+        else ctx.Say(GroupTexts.Greeting);
+        return Task.CompletedTask;
+    }, ShowInHelp: false);
+
+    public static BotCommand Language { get; } =
+        BotCommand.StartsDialog("taal", MemberTexts.LanguageDescription, CommandScope.Private, LanguageDialog.DialogName);
+
+    public static BotCommand Privacy { get; } = new("privacy", MemberTexts.PrivacyDescription, CommandScope.Anywhere, ctx =>
+    {
+        ctx.Say(MemberTexts.Privacy);
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Lists the commands that work where the person asks, with how to get to the others.</summary>
+    public static BotCommand Help { get; } = new("help", MemberTexts.HelpDescription, CommandScope.Anywhere, ctx =>
+    {
+        var text = new StringBuilder(ctx.T(MemberTexts.HelpIntro)).AppendLine();
+        var usable = ctx.Services.GetRequiredService<BotRegistry>().HelpCommands
+            .Where(c => c.Scope == CommandScope.Anywhere || (c.Scope == CommandScope.Private) == ctx.IsPrivate)
+            .OrderBy(c => c.Name, StringComparer.Ordinal);
+        foreach (var command in usable) text.AppendLine($"/{command.Name} – {ctx.T(command.Description)}");
+        text.AppendLine();
+        text.Append(ctx.IsPrivate ? ctx.T(MemberTexts.HelpDialogs) : ctx.T(MemberTexts.HelpGroupPrivate, ctx.Channel.PrivateChatLink("help")));
+        ctx.Reply(OutgoingMessage.Plain(text.ToString()));
+        return Task.CompletedTask;
+    });
+
+    private static string FirstName(string displayName)
+    {
+        var first = displayName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return string.IsNullOrEmpty(first) ? "daar" : first;
+    }
+}
+
+/// <summary>/taal: one question, two buttons.</summary>
+public sealed class LanguageDialog : Dialog
+{
+    public const string DialogName = "taal";
+
+    public override string Name => DialogName;
+
+    public override IReadOnlyList<DialogStep> Steps =>
+    [
+        Step("taal",
+            ctx => Task.FromResult(ctx.Question(MemberTexts.AskLanguage, [new Choice("Nederlands", "taal:nl"), new Choice("English", "taal:en")])),
+            (ctx, answer) =>
+            {
+                if (answer is not ChoiceContent { Data: "taal:nl" or "taal:en" } choice)
+                    return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
+                ctx.Member.Language = choice.Data == "taal:en" ? Languages.English : Languages.Dutch;
+                ctx.Say(MemberTexts.LanguageSet);
+                return Task.FromResult(StepResult.End);
+            }),
+    ];
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Buurtkracht.Core.Members;
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>, IEntityTypeConfiguration<RoleAssignment>
+{
+    public void Configure(EntityTypeBuilder<Member> member)
+    {
+        member.ToTable("Members");
+        member.HasIndex(m => new { m.Channel, m.ChannelUserId }).IsUnique();
+        member.Property(m => m.ChannelUserId).HasMaxLength(128);
+        member.Property(m => m.DisplayName).HasMaxLength(256);
+        member.Property(m => m.Language).HasMaxLength(8);
+        member.Property(m => m.PrivateChatId).HasMaxLength(256);
+        member.HasMany(m => m.Roles).WithOne(r => r.Member).HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<RoleAssignment> role)
+    {
+        role.ToTable("RoleAssignments");
+        role.HasIndex(r => new { r.MemberId, r.Role, r.GroupId });
+        role.Property(r => r.GrantedBy).HasMaxLength(128);
+        role.HasOne(r => r.Group).WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

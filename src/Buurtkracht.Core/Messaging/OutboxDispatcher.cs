@@ -1,0 +1,214 @@
+using Buurtkracht.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Buurtkracht.Core.Messaging;
+
+/// <summary>
+/// Sends due outbox rows in order per chat, within each platform's rate limits, and records the outcome on the row.
+/// A row is only marked Sent after the platform accepted it, so a crash can at worst send a message twice, never
+/// lose it.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    Channels channels,
+    TimeProvider clock,
+    OutboxSignal signal,
+    ServiceReadiness readiness,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    private readonly OutboxOptions _options = options.Value;
+    private readonly RateLimiter _limiter = new(options.Value.EffectiveRateLimits());
+    private readonly HashSet<ChannelKind> _warnedUnconfigured = [];
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        await readiness.WhenDatabaseReady.WaitAsync(ct);
+        while (!ct.IsCancellationRequested)
+        {
+            TimeSpan idle;
+            try
+            {
+                idle = await DispatchRoundAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Outbox round failed; trying again shortly");
+                idle = TimeSpan.FromSeconds(5);
+            }
+            if (idle > TimeSpan.Zero) await signal.WaitAsync(idle, clock, ct);
+        }
+    }
+
+    /// <summary>Sends what is due and allowed now; returns how long to wait before the next round (zero: go on).</summary>
+    public async Task<TimeSpan> DispatchRoundAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
+        var due = await db.OutboxMessages
+            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
+            .OrderBy(o => o.Id)
+            .Take(_options.BatchSize)
+            .ToListAsync(ct);
+        if (due.Count == 0) return await UntilNextDueAsync(db, now, ct);
+
+        var chatsThisRound = new HashSet<ChatAddress>();
+        var batch = new List<(OutboxMessage Row, IChannel Channel)>();
+        var wait = _options.PollInterval;
+        foreach (var row in due)
+        {
+            // Only the oldest due message of a chat goes per round: keeps every chat's messages in order.
+            if (!chatsThisRound.Add(row.Address)) continue;
+            if (!channels.TryGet(row.Channel, out var channel))
+            {
+                if (_warnedUnconfigured.Add(row.Channel))
+                    log.LogWarning("Outbox holds messages for {Channel}, which is not configured; they wait until it is", row.Channel);
+                continue;
+            }
+            var slot = _limiter.TryAcquire(row.Address, row.ChatKind, now);
+            if (slot > TimeSpan.Zero)
+            {
+                if (slot < wait) wait = slot;
+                continue;
+            }
+            batch.Add((row, channel));
+        }
+        if (batch.Count == 0) return wait;
+
+        var editTargets = await EditTargetsAsync(db, batch.Select(b => b.Row), ct);
+        using var parallel = new SemaphoreSlim(_options.MaxParallelSends);
+        var results = await Task.WhenAll(batch.Select(async b =>
+        {
+            await parallel.WaitAsync(ct);
+            try
+            {
+                return (b.Row, Result: await SendAsync(b.Row, b.Channel, editTargets, ct));
+            }
+            finally
+            {
+                parallel.Release();
+            }
+        }));
+
+        var after = clock.GetUtcNow();
+        var unreachable = new List<OutboxMessage>();
+        foreach (var (row, result) in results)
+            if (Apply(row, result, after)) unreachable.Add(row);
+        await db.SaveChangesAsync(ct);
+        foreach (var row in unreachable) await MarkChatUnreachableAsync(db, row, after, ct);
+        _limiter.Trim(after);
+        return TimeSpan.Zero;
+    }
+
+    private async Task<TimeSpan> UntilNextDueAsync(BuurtkrachtDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var next = await db.OutboxMessages.Where(o => o.Status == OutboxStatus.Pending)
+            .OrderBy(o => o.NextAttemptAt).Select(o => (DateTimeOffset?)o.NextAttemptAt).FirstOrDefaultAsync(ct);
+        if (next is null) return _options.PollInterval;
+        var until = next.Value - now;
+        return until <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : until < _options.PollInterval ? until : _options.PollInterval;
+    }
+
+    private static async Task<Dictionary<long, string?>> EditTargetsAsync(BuurtkrachtDb db, IEnumerable<OutboxMessage> rows, CancellationToken ct)
+    {
+        var ids = rows.Select(r => Outbox.ReadPayload(r).EditsOutboxId).OfType<long>().Distinct().ToList();
+        if (ids.Count == 0) return [];
+        return await db.OutboxMessages.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Sent)
+            .ToDictionaryAsync(o => o.Id, o => o.PlatformMessageId, ct);
+    }
+
+    private async Task<SendResult> SendAsync(OutboxMessage row, IChannel channel, Dictionary<long, string?> editTargets, CancellationToken ct)
+    {
+        try
+        {
+            var message = Outbox.ReadPayload(row);
+            // An edit whose original never got out is sent as a new message instead.
+            var editId = message.EditsOutboxId is { } original ? editTargets.GetValueOrDefault(original) : null;
+            return await channel.SendAsync(row.ChatId, message, editId, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return new SendResult.Transient(ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Records the outcome on the row; true when the whole chat turned out unreachable.</summary>
+    private bool Apply(OutboxMessage row, SendResult result, DateTimeOffset now)
+    {
+        row.Attempts++;
+        switch (result)
+        {
+            case SendResult.Sent sent:
+                row.Status = OutboxStatus.Sent;
+                row.SentAt = now;
+                row.PlatformMessageId = sent.PlatformMessageId;
+                row.LastError = null;
+                return false;
+            case SendResult.RetryAfter retry:
+                row.NextAttemptAt = now + retry.Delay;
+                row.LastError = Truncate(retry.Reason);
+                _limiter.Pause(row.Address, row.NextAttemptAt);
+                log.LogWarning("Outbox {Id}: rate limited by {Channel}, retrying after {Delay}", row.Id, row.Channel, retry.Delay);
+                return false;
+            case SendResult.Transient transient:
+                row.LastError = Truncate(transient.Reason);
+                if (row.Attempts >= _options.MaxAttempts)
+                {
+                    row.Status = OutboxStatus.Failed;
+                    log.LogError("Outbox {Id}: giving up after {Attempts} attempts on {Channel}: {Reason}", row.Id, row.Attempts, row.Channel, row.LastError);
+                    return false;
+                }
+                row.NextAttemptAt = now + Backoff(row.Attempts);
+                log.LogWarning("Outbox {Id}: attempt {Attempts} failed on {Channel} ({Reason}); retrying at {Next:O}", row.Id, row.Attempts, row.Channel, row.LastError, row.NextAttemptAt);
+                return false;
+            case SendResult.Unreachable unreachable:
+                row.Status = OutboxStatus.Unreachable;
+                row.LastError = Truncate(unreachable.Reason);
+                log.LogWarning("Outbox {Id}: chat on {Channel} is unreachable ({Reason})", row.Id, row.Channel, row.LastError);
+                return true;
+            case SendResult.Rejected rejected:
+                row.Status = OutboxStatus.Failed;
+                row.LastError = Truncate(rejected.Reason);
+                log.LogError("Outbox {Id}: {Channel} rejected the message ({Reason})", row.Id, row.Channel, row.LastError);
+                return false;
+            default:
+                throw new InvalidOperationException($"Unknown send result {result}");
+        }
+    }
+
+    /// <summary>Exponential backoff with full jitter, capped.</summary>
+    private TimeSpan Backoff(int attempts)
+    {
+        var ceiling = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, attempts - 1));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+    }
+
+    private async Task MarkChatUnreachableAsync(BuurtkrachtDb db, OutboxMessage row, DateTimeOffset now, CancellationToken ct)
+    {
+        var reason = row.LastError;
+        await db.OutboxMessages
+            .Where(o => o.Channel == row.Channel && o.ChatId == row.ChatId && o.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Unreachable).SetProperty(o => o.LastError, reason), ct);
+        if (row.ChatKind == ChatKind.Group)
+            await db.StreetGroups.Where(g => g.Channel == row.Channel && g.ChatId == row.ChatId && g.IsActive)
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.IsActive, false).SetProperty(g => g.DeactivatedAt, now), ct);
+        else
+            await db.Members.Where(m => m.Channel == row.Channel && m.PrivateChatId == row.ChatId)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.PrivateChatUnreachable, true), ct);
+    }
+
+    private static string? Truncate(string? reason) => reason is { Length: > 500 } ? reason[..500] : reason;
+}

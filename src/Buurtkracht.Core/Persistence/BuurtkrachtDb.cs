@@ -1,0 +1,38 @@
+using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Buurtkracht.Core.Persistence;
+
+/// <summary>The service's database. Entity configuration lives beside each feature's entities.</summary>
+public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbContext(options)
+{
+    public DbSet<Buurt> Buurten => Set<Buurt>();
+    public DbSet<StreetGroup> StreetGroups => Set<StreetGroup>();
+    public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<DialogState> DialogStates => Set<DialogState>();
+    public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BuurtkrachtDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Instants as UTC milliseconds: sortable and comparable in SQL on SQLite and PostgreSQL alike.
+        conventions.Properties<DateTimeOffset>().HaveConversion<UtcMillisecondsConverter>();
+        conventions.Properties<ChannelKind>().HaveConversion<string>().HaveMaxLength(16);
+        conventions.Properties<ChatKind>().HaveConversion<string>().HaveMaxLength(16);
+        conventions.Properties<OutboxStatus>().HaveConversion<string>().HaveMaxLength(16);
+        conventions.Properties<Role>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    private sealed class UtcMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.ToUnixTimeMilliseconds(),
+        v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+}

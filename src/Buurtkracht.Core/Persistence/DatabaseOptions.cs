@@ -1,0 +1,16 @@
+namespace Buurtkracht.Core.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>Section "Database"; the connection string itself is ConnectionStrings:Buurtkracht.</summary>
+public sealed class DatabaseOptions
+{
+    public const string ConnectionStringName = "Buurtkracht";
+    public const string DefaultSqliteConnectionString = "Data Source=data/buurtkracht.db";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
