@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Buurtkracht.Core.Messaging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Buurtkracht.Telegram;
+
+/// <summary>Sends neutral outgoing messages to Telegram and reports how it went.</summary>
+public sealed class TelegramChannel(
+    TelegramBotClient client, TelegramBotIdentity bot, IOptions<TelegramOptions> options, ILogger<TelegramChannel> logger) : IChannel
+{
+    public ChannelKind Kind => ChannelKind.Telegram;
+
+    public async Task<SendResult> SendAsync(string chatId, OutgoingMessage message, string? editPlatformMessageId, CancellationToken ct)
+    {
+        try
+        {
+            if (message.EditsOutboxId is not null && long.TryParse(editPlatformMessageId, out var messageId))
+                return await EditAsync(chatId, messageId, message, ct);
+            if (message.PhotoPath is { } photo)
+                return await SendFileAsync(chatId, message, photo, asPhoto: true, ct);
+            if (message.DocumentPath is { } document)
+                return await SendFileAsync(chatId, message, document, asPhoto: false, ct);
+            return await SendTextAsync(chatId, message.Text, TelegramRendering.ReplyMarkup(message), ct);
+        }
+        catch (TelegramApiException ex)
+        {
+            return Classify(ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or JsonException)
+        {
+            logger.LogDebug(ex, "Sending to Telegram failed");
+            return new SendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    internal static SendResult Classify(TelegramApiException ex)
+    {
+        var reason = $"{ex.ErrorCode} {ex.Description}";
+        return ex switch
+        {
+            { ErrorCode: 429 } => new SendResult.RetryAfter(TimeSpan.FromSeconds(ex.RetryAfter ?? 5), reason),
+            { ErrorCode: 403 } => new SendResult.Unreachable(reason),
+            // A group that became a supergroup lives on under a new id; the old one is gone for good.
+            { MigrateToChatId: { } newId } => new SendResult.Unreachable($"{reason} (migrated to {newId})"),
+            { ErrorCode: 400 } when IsGoneChat(ex.Description) => new SendResult.Unreachable(reason),
+            { ErrorCode: 400 } => new SendResult.Rejected(reason),
+            _ => new SendResult.Transient(reason),
+        };
+    }
+
+    private static bool IsGoneChat(string description) =>
+        description.Contains("chat not found", StringComparison.OrdinalIgnoreCase)
+        || description.Contains("bot was kicked", StringComparison.OrdinalIgnoreCase)
+        || description.Contains("user is deactivated", StringComparison.OrdinalIgnoreCase);
+
+    private async Task<SendResult> SendTextAsync(string chatId, string text, object? replyMarkup, CancellationToken ct)
+    {
+        var parts = TelegramRendering.SplitText(text);
+        TgMessage? last = null;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var markup = i == parts.Count - 1 ? replyMarkup : null;
+            last = await client.SendMessageAsync(chatId, TelegramRendering.Html(parts[i]), markup, ct);
+        }
+        return Sent(last!);
+    }
+
+    private async Task<SendResult> SendFileAsync(string chatId, OutgoingMessage message, string path, bool asPhoto, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+            return new SendResult.Rejected($"file not found: {Path.GetFileName(path)}");
+        var markup = TelegramRendering.ReplyMarkup(message);
+        var captionFits = message.Text.Length <= TelegramRendering.MaxCaptionLength;
+        var caption = captionFits && message.Text.Length > 0 ? TelegramRendering.Html(message.Text) : null;
+        var fileMarkup = captionFits ? markup : null;
+        var sent = asPhoto
+            ? await client.SendPhotoAsync(chatId, path, caption, fileMarkup, ct)
+            : await client.SendDocumentAsync(chatId, path, caption, fileMarkup, ct);
+        return captionFits ? Sent(sent) : await SendTextAsync(chatId, message.Text, markup, ct);
+    }
+
+    private async Task<SendResult> EditAsync(string chatId, long messageId, OutgoingMessage message, CancellationToken ct)
+    {
+        // An edited message keeps one part: the engine's edits are short status lines, not long texts.
+        var text = TelegramRendering.SplitText(message.Text)[0];
+        try
+        {
+            await client.EditMessageTextAsync(chatId, messageId, TelegramRendering.Html(text), TelegramRendering.InlineKeyboard(message), ct);
+        }
+        catch (TelegramApiException ex) when (ex.Description.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+        {
+            // The message already reads like this (a double tap on a button): that is what was wanted.
+        }
+        return new SendResult.Sent(messageId.ToString());
+    }
+
+    private static SendResult Sent(TgMessage message) => new SendResult.Sent(message.MessageId.ToString());
+
+    public async Task<bool> IsGroupAdminAsync(string chatId, string userId, CancellationToken ct)
+    {
+        try
+        {
+            var member = await client.GetChatMemberAsync(chatId, userId, ct);
+            return member.Status is "creator" or "administrator";
+        }
+        catch (TelegramApiException ex) when (ex.ErrorCode is 400 or 403)
+        {
+            logger.LogDebug("getChatMember refused ({Code}): treating the user as no admin", ex.ErrorCode);
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<Sender>> GetGroupAdminsAsync(string chatId, CancellationToken ct)
+    {
+        var admins = await client.GetChatAdministratorsAsync(chatId, ct);
+        return admins
+            .Select(admin => admin.User)
+            .OfType<TgUser>()
+            .Where(user => !user.IsBot)
+            .Select(TelegramUpdateMapper.ToSender)
+            .ToList();
+    }
+
+    /// <exception cref="InvalidOperationException">getMe has not answered yet, so the bot's username is unknown.</exception>
+    public string PrivateChatLink(string payload) =>
+        bot.Username is { } username
+            ? $"https://t.me/{username}?start={Uri.EscapeDataString(payload)}"
+            : throw new InvalidOperationException("The Telegram bot's username is not known yet (getMe has not answered).");
+
+    /// <summary>Downloads a photo a resident sent, at most <see cref="TelegramOptions.MaxPhotoBytes"/>.</summary>
+    /// <exception cref="InvalidDataException">The photo is larger than allowed.</exception>
+    public Task<long> DownloadPhotoAsync(string fileId, Stream destination, CancellationToken ct) =>
+        client.DownloadFileAsync(fileId, destination, options.Value.MaxPhotoBytes, ct);
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Buurtkracht.Core.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Buurtkracht.Telegram;
+
+/// <summary>Receives updates by long polling getUpdates (Mode=Polling).</summary>
+internal sealed class TelegramPollingService(
+    TelegramBotClient client,
+    TelegramInbound inbound,
+    TelegramStartup startup,
+    IOptions<TelegramOptions> options,
+    TimeProvider time,
+    ILogger<TelegramPollingService> logger) : BackgroundService
+{
+    /// <summary>How often an update whose handling failed is tried before it is skipped.</summary>
+    internal const int HandleAttempts = 4;
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // Polling before deleteWebhook went out would only earn a 409.
+            await startup.Ready.WaitAsync(stoppingToken);
+            await PollAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PollAsync(CancellationToken ct)
+    {
+        long? offset = null;
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            JsonElement[] updates;
+            try
+            {
+                updates = await client.GetUpdatesAsync(offset, options.Value.PollingTimeoutSeconds, ct);
+                failures = 0;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                var delay = Backoff.Exponential(++failures, MaxBackoff);
+                if (ex is TelegramApiException { ErrorCode: 409 })
+                    logger.LogWarning("Telegram refuses getUpdates (409 conflict): a webhook is set or another instance is polling with this token. Retrying in {Delay}.", delay);
+                else
+                    logger.LogWarning("Telegram getUpdates failed ({Reason}); retrying in {Delay}.", ex.Message, delay);
+                await Task.Delay(delay, time, ct);
+                continue;
+            }
+
+            foreach (var raw in updates)
+            {
+                await ProcessAsync(raw, ct);
+                // Telegram drops an update once getUpdates is called with a higher offset.
+                if (raw.TryGetProperty("update_id", out var id) && id.TryGetInt64(out var updateId))
+                    offset = Math.Max(offset ?? 0, updateId + 1);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(JsonElement raw, CancellationToken ct)
+    {
+        TgUpdate update;
+        try
+        {
+            update = raw.Deserialize<TgUpdate>(TelegramJson.Options)!;
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning("Skipping a Telegram update that does not parse: {Error}", ex.Message);
+            return;
+        }
+
+        for (var attempt = 1; await inbound.HandleAsync(update, ct) == InboundOutcome.Failed; attempt++)
+        {
+            if (attempt == HandleAttempts)
+            {
+                logger.LogWarning("Telegram update {UpdateId} still failed after {Attempts} attempts; skipping it.", update.UpdateId, attempt);
+                break;
+            }
+            await Task.Delay(Backoff.Exponential(attempt, MaxBackoff), time, ct);
+        }
+        await inbound.AnswerCallbackQueryAsync(update, ct);
+    }
+}

@@ -1,0 +1,149 @@
+using Buurtkracht.Core.Messaging;
+
+namespace Buurtkracht.Telegram;
+
+/// <summary>Translates one Telegram update into the channel-neutral messages the engine understands.</summary>
+public sealed class TelegramUpdateMapper(TelegramBotIdentity bot)
+{
+    // Message kinds a resident can send that the bot cannot use; service messages (pins, title changes) are not here
+    // because nobody expects an answer to them. Animation comes before document: an animation carries both fields.
+    private static readonly string[] UnsupportedKinds =
+    [
+        "sticker", "voice", "audio", "video", "video_note", "animation", "document", "contact", "poll", "dice",
+        "game", "story", "invoice", "paid_media", "giveaway",
+    ];
+
+    public IReadOnlyList<InboundMessage> Map(TgUpdate update)
+    {
+        var found = update switch
+        {
+            { Message: { } message } => FromMessage(message),
+            { CallbackQuery: { } query } => FromCallbackQuery(query),
+            { MyChatMember: { } change } => FromMyChatMember(change),
+            { ChatMember: { } change } => FromChatMember(change),
+            _ => null,
+        };
+        if (found is not { } source || Kind(source.Chat) is not { } kind)
+            return [];
+
+        var chat = new ChatAddress(ChannelKind.Telegram, source.Chat.Id.ToString());
+        return source.Contents
+            .Select((content, n) => new InboundMessage(
+                n == 0 ? $"tg:{update.UpdateId}" : $"tg:{update.UpdateId}:{n}",
+                chat, kind, source.Chat.Title, source.From, content))
+            .ToList();
+    }
+
+    private sealed record Source(TgChat Chat, Sender From, IReadOnlyList<InboundContent> Contents);
+
+    private Source? FromMessage(TgMessage message)
+    {
+        if (message.Chat is not { } chat)
+            return null;
+        var from = message.From is { } user ? ToSender(user) : new Sender((message.SenderChat ?? chat).Id.ToString(), chat.Title ?? "");
+        var contents = MessageContents(message);
+        return contents.Count == 0 ? null : new Source(chat, from, contents);
+    }
+
+    private IReadOnlyList<InboundContent> MessageContents(TgMessage message)
+    {
+        if (message.Text is { } text)
+            return TextOrCommand(text) is { } content ? [content] : [];
+        if (message.Location is { } location)
+            return [new LocationContent(location.Latitude, location.Longitude)];
+        if (message.Photo is { Count: > 0 } sizes)
+        {
+            var largest = sizes.MaxBy(size => (long)size.Width * size.Height)!;
+            return [new PhotoContent(largest.FileId, largest.FileSize, message.Caption)];
+        }
+        if (message.NewChatMembers is { Count: > 0 } joined)
+        {
+            var others = joined.Where(user => !IsMe(user)).Select(ToSender).ToList();
+            List<InboundContent> contents = [];
+            if (others.Count < joined.Count)
+                contents.Add(new BotAddedContent());
+            if (others.Count > 0)
+                contents.Add(new MembersJoinedContent(others));
+            return contents;
+        }
+        if (message.LeftChatMember is { } left)
+            return [IsMe(left) ? new BotRemovedContent() : new MemberLeftContent(ToSender(left))];
+        if (message.GroupChatCreated || message.SupergroupChatCreated)
+            return [new BotAddedContent()];
+        if (message.Other is { } other && UnsupportedKinds.FirstOrDefault(other.ContainsKey) is { } kind)
+            return [new UnsupportedContent(kind)];
+        return [];
+    }
+
+    /// <summary>"/cmd@BotName arg" becomes a command; a command addressed to another bot becomes nothing.</summary>
+    private InboundContent? TextOrCommand(string text)
+    {
+        if (!text.StartsWith('/'))
+            return new TextContent(text);
+        var end = text.IndexOfAny([' ', '\n', '\t']);
+        var word = end < 0 ? text[1..] : text[1..end];
+        var argument = end < 0 ? "" : text[(end + 1)..].Trim();
+        var at = word.IndexOf('@');
+        var name = at < 0 ? word : word[..at];
+        if (name.Length is 0 or > 32 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            return new TextContent(text);
+        // Until getMe has answered the bot cannot tell its own name from another's, so it takes the command.
+        if (at >= 0 && bot.Username is { } me && !string.Equals(word[(at + 1)..], me, StringComparison.OrdinalIgnoreCase))
+            return null;
+        return new CommandContent(name.ToLowerInvariant(), argument);
+    }
+
+    private static Source? FromCallbackQuery(TgCallbackQuery query) =>
+        query is { Message.Chat: { } chat, From: { } user, Data: { } data }
+            ? new Source(chat, ToSender(user), [new ChoiceContent(data)])
+            : null;
+
+    private static Source? FromMyChatMember(TgChatMemberUpdated change)
+    {
+        if (change is not { Chat: { } chat, From: { } user, NewChatMember: { } now })
+            return null;
+        var wasPresent = change.OldChatMember?.IsPresent ?? false;
+        InboundContent? content = now.Status switch
+        {
+            // In a private chat "kicked" means the user blocked the bot.
+            "left" or "kicked" => new BotRemovedContent(),
+            // A promotion (member -> administrator) is not an addition.
+            "member" or "administrator" when chat.Type != "private" && !wasPresent => new BotAddedContent(),
+            _ => null,
+        };
+        return content is null ? null : new Source(chat, ToSender(user), [content]);
+    }
+
+    private static Source? FromChatMember(TgChatMemberUpdated change)
+    {
+        if (change is not { Chat: { } chat, From: { } actor, NewChatMember: { User: { } member } now })
+            return null;
+        var wasPresent = change.OldChatMember?.IsPresent ?? false;
+        InboundContent? content = (wasPresent, now.IsPresent) switch
+        {
+            (false, true) => new MembersJoinedContent([ToSender(member)]),
+            (true, false) => new MemberLeftContent(ToSender(member)),
+            _ => null,
+        };
+        return content is null ? null : new Source(chat, ToSender(actor), [content]);
+    }
+
+    private bool IsMe(TgUser user) =>
+        user.Id == bot.BotId
+        || (user.IsBot && bot.Username is { } me && string.Equals(user.Username, me, StringComparison.OrdinalIgnoreCase));
+
+    private static ChatKind? Kind(TgChat chat) => chat.Type switch
+    {
+        "private" => ChatKind.Private,
+        "group" or "supergroup" => ChatKind.Group,
+        _ => null, // channels, and chat types Telegram may invent later
+    };
+
+    internal static Sender ToSender(TgUser user)
+    {
+        var name = $"{user.FirstName} {user.LastName}".Trim();
+        if (name.Length == 0)
+            name = user.Username ?? user.Id.ToString();
+        return new Sender(user.Id.ToString(), name, user.LanguageCode, user.IsBot);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Buurtkracht.Core.Messaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Buurtkracht.Telegram;
+
+public static class TelegramWebhookEndpoint
+{
+    public const string Path = "/telegram/webhook";
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    /// <summary>Maps POST /telegram/webhook, when Telegram is configured with Mode=Webhook; otherwise maps nothing.</summary>
+    public static IEndpointRouteBuilder MapTelegramWebhook(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetService<IOptions<TelegramOptions>>()?.Value;
+        if (options is { Mode: TelegramMode.Webhook } && !string.IsNullOrEmpty(options.BotToken))
+            endpoints.MapPost(Path, (Func<HttpContext, Task<IResult>>)HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<TelegramOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TelegramWebhookEndpoint));
+        var ct = context.RequestAborted;
+
+        if (!SecretMatches(options.WebhookSecret, context.Request.Headers[SecretHeader].ToString()))
+            return Results.Unauthorized();
+
+        TgUpdate? update;
+        try
+        {
+            update = await JsonSerializer.DeserializeAsync<TgUpdate>(context.Request.Body, TelegramJson.Options, ct);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning("Telegram webhook received malformed JSON: {Error}", ex.Message);
+            return Results.BadRequest();
+        }
+        if (update is null)
+        {
+            logger.LogWarning("Telegram webhook received an empty update.");
+            return Results.BadRequest();
+        }
+
+        var inbound = services.GetRequiredService<TelegramInbound>();
+        // Failed: nothing was stored, and a 500 makes Telegram deliver the update again later.
+        if (await inbound.HandleAsync(update, ct) == InboundOutcome.Failed)
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+        await inbound.AnswerCallbackQueryAsync(update, ct);
+        return Results.Ok();
+    }
+
+    // Hashing first gives equal lengths, so the comparison time says nothing about the secret; no secret set, no entry.
+    private static bool SecretMatches(string? expected, string given) =>
+        !string.IsNullOrEmpty(expected)
+        && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
+}
