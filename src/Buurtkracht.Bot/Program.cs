@@ -1,0 +1,32 @@
+using Buurtkracht.Bot.Health;
+using Buurtkracht.Bot.WebChat;
+using Buurtkracht.Core;
+using Buurtkracht.Telegram;
+
+var builder = WebApplication.CreateBuilder(args);
+// Local secrets stay out of git (see .gitignore); environment variables override both.
+builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: false);
+builder.Configuration.AddEnvironmentVariables();
+
+builder.Services.AddBuurtkrachtCore(builder.Configuration);
+builder.Services.AddWebChat(builder.Configuration);
+builder.Services.AddTelegramChannel(builder.Configuration);
+
+var app = builder.Build();
+app.UseStaticFiles();
+app.MapHealth();
+app.MapWebChat();
+app.MapTelegramWebhook();
+
+var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Buurtkracht.Bot");
+if (!app.Configuration.IsTelegramConfigured())
+    log.LogInformation("Telegram is off until configured: set Telegram:BotToken (see appsettings.example.json)");
+log.LogInformation("Teams is off until configured: the Teams channel is not part of this build yet");
+app.Lifetime.ApplicationStarted.Register(() =>
+    log.LogInformation("Web chat: open {Urls}/chat in a browser to try every dialog", string.Join(", ", app.Urls)));
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so the end-to-end tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,65 @@
+using Buurtkracht.Core.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurtkracht.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real service (Program) on a real SQLite file in a temporary folder. Disposing it stops the host but keeps the
+/// folder, so a second host on the same <see cref="DataFolder"/> is a restart.
+/// </summary>
+public sealed class BotHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public BotHost(string? dataFolder = null, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    {
+        DataFolder = dataFolder ?? NewDataFolder();
+        DatabasePath = Path.Combine(DataFolder, "buurtkracht.db");
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Buurtkracht"] = $"Data Source={DatabasePath}",
+            ["Outbox:PollInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        // A real port on loopback, for the browser tests; the other tests use the in-memory test server.
+        if (kestrel) UseKestrel(0);
+    }
+
+    public string DataFolder { get; }
+    public string DatabasePath { get; }
+
+    public static string NewDataFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "buurtkracht-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+    }
+
+    /// <summary>Starts the host and waits until GET /health answers 200.</summary>
+    public async Task<HttpClient> StartAsync(TimeSpan? timeout = null)
+    {
+        var client = CreateClient();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var response = await client.GetAsync("/health");
+            if (response.IsSuccessStatusCode) return client;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"/health still answers {(int)response.StatusCode}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A fresh database context on the host's file, for asserting what was stored.</summary>
+    public BuurtkrachtDb OpenDb() =>
+        new(new DbContextOptionsBuilder<BuurtkrachtDb>().UseSqlite($"Data Source={DatabasePath}").Options);
+}
