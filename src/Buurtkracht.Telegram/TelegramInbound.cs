@@ -36,7 +36,7 @@ internal sealed class TelegramInbound(
         {
             await client.AnswerCallbackQueryAsync(id, ct);
         }
-        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is TelegramApiException or HttpRequestException or TimeoutException or System.Text.Json.JsonException)
         {
             // Only the button's spinner is left turning (it stops by itself); "query is too old" is common after a retry.
             logger.LogDebug("answerCallbackQuery failed: {Reason}", ex.Message);

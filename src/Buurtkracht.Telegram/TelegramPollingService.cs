@@ -56,11 +56,19 @@ internal sealed class TelegramPollingService(
                 continue;
             }
 
-            foreach (var raw in updates)
+            foreach (var raw in updates ?? [])
             {
-                await ProcessAsync(raw, ct);
+                try
+                {
+                    await ProcessAsync(raw, ct);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    // A bug in one update must not stop the bot from receiving the next.
+                    logger.LogError(ex, "Handling a Telegram update failed unexpectedly; skipping it.");
+                }
                 // Telegram drops an update once getUpdates is called with a higher offset.
-                if (raw.TryGetProperty("update_id", out var id) && id.TryGetInt64(out var updateId))
+                if (raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty("update_id", out var id) && id.TryGetInt64(out var updateId))
                     offset = Math.Max(offset ?? 0, updateId + 1);
             }
         }

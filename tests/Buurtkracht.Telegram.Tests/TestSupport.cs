@@ -98,3 +98,24 @@ internal sealed class TelegramTestServices : IAsyncDisposable
         await Services.DisposeAsync();
     }
 }
+
+/// <summary>A fake Bot API per test, and the adapter wired against it.</summary>
+public abstract class FakeTelegramTest : IAsyncLifetime
+{
+    protected static readonly TimeSpan Wait = TelegramTestServices.Wait;
+
+    private protected FakeTelegramServer Server { get; private set; } = null!;
+    private protected TelegramTestServices Services { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        Server = await FakeTelegramServer.StartAsync();
+        Services = new TelegramTestServices(Server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
