@@ -1,7 +1,11 @@
+using Buurtkracht.Bot.Cli;
 using Buurtkracht.Bot.Health;
 using Buurtkracht.Bot.WebChat;
 using Buurtkracht.Core;
 using Buurtkracht.Telegram;
+
+// Admin verbs run on the same executable and database, without starting the service.
+if (AdminCli.Handles(args)) return await AdminCli.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 // Local secrets stay out of git (see .gitignore); environment variables override both.

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Buurtkracht.Core;
+using Buurtkracht.Core.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace Buurtkracht.Bot.Cli;
+
+/// <summary>What every verb shares: the global options and the way to the service's database.</summary>
+internal sealed class CliContext(IDictionary<string, string?>? configOverrides)
+{
+    public Option<string?> Connection { get; } = new("--connection")
+    {
+        Description = "Connection string to use instead of ConnectionStrings:Buurtkracht from the configuration.",
+        HelpName = "connection-string",
+        Recursive = true,
+    };
+
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Print machine-readable JSON to stdout instead of text.",
+        Recursive = true,
+    };
+
+    /// <summary>
+    /// A host with the service's configuration sources and Core registrations that is never started: the outbox
+    /// dispatcher and Quartz stay off, so the CLI can run beside the live service. Core is registered whole rather than
+    /// its database part alone so the CLI gets the same SQLite path handling and pragmas (busy timeout) as the service.
+    /// </summary>
+    public async Task<CliDatabase> OpenDatabaseAsync(ParseResult parse, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables();
+        if (configOverrides is not null) builder.Configuration.AddInMemoryCollection(configOverrides);
+        if (parse.GetValue(Connection) is { Length: > 0 } connection)
+            builder.Configuration.AddInMemoryCollection([new($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", connection)]);
+
+        // Warnings only, and on stderr, so --json output on stdout stays parseable.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.PostConfigure<LoggerFilterOptions>(o =>
+        {
+            o.Rules.Clear();
+            o.MinLevel = LogLevel.Warning;
+        });
+
+        builder.Services.AddBuurtkrachtCore(builder.Configuration);
+        var host = builder.Build();
+        var scope = host.Services.CreateAsyncScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
+            var provider = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            await DatabaseInitializer.InitializeAsync(db, provider, ct);
+            return new CliDatabase(host, scope, db, host.Services.GetRequiredService<TimeProvider>());
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            host.Dispose();
+            throw;
+        }
+    }
+}
+
+internal sealed class CliDatabase(IHost host, AsyncServiceScope scope, BuurtkrachtDb db, TimeProvider clock) : IAsyncDisposable
+{
+    public BuurtkrachtDb Db { get; } = db;
+    public TimeProvider Clock { get; } = clock;
+
+    public async ValueTask DisposeAsync()
+    {
+        await scope.DisposeAsync();
+        if (host is IAsyncDisposable asyncHost) await asyncHost.DisposeAsync();
+        else host.Dispose();
+    }
+}
