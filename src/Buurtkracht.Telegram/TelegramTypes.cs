@@ -143,5 +143,6 @@ public sealed record TgKeyboardButton(string Text, bool? RequestLocation = null)
 public sealed record TgForceReply
 {
     public bool ForceReply => true;
-    public bool Selective => true;
+    // Not selective: that would show the reply box only to people the message @mentions or replies to, which is
+    // nobody here, so a group admin would have to find "reply" by hand.
 }

@@ -93,11 +93,11 @@ public class TelegramRenderingTests
     }
 
     [Fact]
-    public void A_typed_answer_without_choices_asks_for_a_selective_forced_reply()
+    public void A_typed_answer_without_choices_asks_for_a_forced_reply()
     {
         var markup = TelegramRendering.ReplyMarkup(new OutgoingMessage { Text = "Wat is je e-mailadres?", ExpectsTextReply = true });
 
-        Assert.Equal("""{"force_reply":true,"selective":true}""", Json(markup));
+        Assert.Equal("""{"force_reply":true}""", Json(markup));
     }
 
     [Fact]

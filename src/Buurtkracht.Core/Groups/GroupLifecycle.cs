@@ -9,9 +9,11 @@ public sealed class GroupLifecycle
     public Task OnBotAddedAsync(TurnContext ctx, CancellationToken ct)
     {
         if (ctx.Group is not { } group) return Task.CompletedTask;
+        // Telegram reports one arrival twice (new_chat_members and my_chat_member): greet only a new or returning bot.
+        var arriving = ctx.Db.Entry(group).State == Microsoft.EntityFrameworkCore.EntityState.Added || !group.IsActive;
         group.IsActive = true;
         group.DeactivatedAt = null;
-        ctx.Say(GroupTexts.Greeting);
+        if (arriving) ctx.Say(GroupTexts.Greeting);
         return Task.CompletedTask;
     }
 

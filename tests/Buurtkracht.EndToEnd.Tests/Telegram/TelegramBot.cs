@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Buurtkracht.EndToEnd.Tests.Infrastructure;
+using Buurtkracht.Testing;
+
+namespace Buurtkracht.EndToEnd.Tests.Telegram;
+
+/// <summary>The real service polling an in-process fake Bot API over loopback: what a Telegram user would see.</summary>
+internal sealed class TelegramBot : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private TelegramBot(FakeTelegramServer telegram, BotHost host)
+    {
+        Telegram = telegram;
+        Host = host;
+    }
+
+    public FakeTelegramServer Telegram { get; }
+    public BotHost Host { get; private set; }
+
+    public static async Task<TelegramBot> StartAsync(FakeTelegramServer? telegram = null, string? dataFolder = null)
+    {
+        telegram ??= await FakeTelegramServer.StartAsync();
+        var host = NewHost(telegram, dataFolder);
+        await host.StartAsync();
+        return new TelegramBot(telegram, host);
+    }
+
+    public static BotHost NewHost(FakeTelegramServer telegram, string? dataFolder) => new(dataFolder, new Dictionary<string, string?>
+    {
+        ["Telegram:BotToken"] = telegram.Token,
+        ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
+        ["Telegram:Mode"] = "Polling",
+        ["Telegram:PollingTimeoutSeconds"] = "1",
+    });
+
+    /// <summary>Stops the service and starts a new one on the same database, as after a restart.</summary>
+    public async Task RestartAsync()
+    {
+        var folder = Host.DataFolder;
+        await Host.DisposeAsync();
+        Host = NewHost(Telegram, folder);
+        await Host.StartAsync();
+    }
+
+    public long Send(JsonObject update) => Telegram.EnqueueUpdate(update);
+
+    /// <summary>The next sendMessage to the chat whose text contains <paramref name="fragment"/>.</summary>
+    public Task<RecordedCall> ReplyAsync(long chatId, string fragment) =>
+        Telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == chatId.ToString() && (c.Text("text") ?? "").Contains(fragment), Patience);
+
+    public IReadOnlyList<RecordedCall> MessagesTo(long chatId) =>
+        Telegram.CallsTo("sendMessage").Where(c => c.ChatId == chatId.ToString()).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Telegram.DisposeAsync();
+    }
+}
