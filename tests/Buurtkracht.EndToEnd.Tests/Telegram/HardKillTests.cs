@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Buurtkracht.EndToEnd.Tests.Infrastructure;
+using Buurtkracht.Testing;
+using static Buurtkracht.Testing.TelegramUpdates;
+
+namespace Buurtkracht.EndToEnd.Tests.Telegram;
+
+/// <summary>The real executable, killed without warning between two steps of a dialog, and started again.</summary>
+public sealed class HardKillTests
+{
+    private const long Admin = 8001;
+    private const long Group = -100888;
+
+    [Fact]
+    public async Task A_dialog_survives_a_hard_kill_between_two_steps()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        telegram.SetChatMemberStatus(Group.ToString(), Admin.ToString(), "administrator");
+        var dataFolder = BotHost.NewDataFolder();
+
+        using (var first = StartService(telegram, dataFolder))
+        {
+            telegram.EnqueueUpdate(Command(Group, Admin, "/koppel"));
+            await ReplyAsync(telegram, "Bij welke buurt");
+            telegram.EnqueueUpdate(CallbackQuery(Group, Admin, "buurt:3"));
+            await ReplyAsync(telegram, "Welke straten");
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        using var second = StartService(telegram, dataFolder);
+        try
+        {
+            telegram.EnqueueUpdate(Text(Group, Admin, "Dam, Kerkstraat"));
+            await ReplyAsync(telegram, "gekoppeld aan Oranjebuurt");
+            Assert.Single(telegram.CallsTo("sendMessage"), c => c.Text("text")!.Contains("Welke straten"));
+        }
+        finally
+        {
+            second.Kill(entireProcessTree: true);
+            await second.WaitForExitAsync();
+        }
+    }
+
+    private static Task<RecordedCall> ReplyAsync(FakeTelegramServer telegram, string fragment) =>
+        telegram.WaitForCallAsync(c => c.Method == "sendMessage" && (c.Text("text") ?? "").Contains(fragment), TimeSpan.FromSeconds(60));
+
+    private static Process StartService(FakeTelegramServer telegram, string dataFolder)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Buurtkracht.Bot.dll"), "--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = dataFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Buurtkracht"] = $"Data Source={Path.Combine(dataFolder, "buurtkracht.db")}";
+        start.Environment["Telegram__BotToken"] = telegram.Token;
+        start.Environment["Telegram__ApiBaseUrl"] = telegram.BaseUrl;
+        start.Environment["Telegram__PollingTimeoutSeconds"] = "1";
+        start.Environment["Outbox__PollInterval"] = "00:00:00.200";
+        var process = Process.Start(start)!;
+        // Drain the output so a full pipe never blocks the service.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
