@@ -1,5 +1,6 @@
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,10 @@ public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbC
     public DbSet<DialogState> DialogStates => Set<DialogState>();
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Melding> Meldingen => Set<Melding>();
+    public DbSet<MeldingForward> MeldingForwards => Set<MeldingForward>();
+    public DbSet<MeldingCategory> MeldingCategories => Set<MeldingCategory>();
+    public DbSet<MeldingGroupSetting> MeldingGroupSettings => Set<MeldingGroupSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BuurtkrachtDb).Assembly);

@@ -1,0 +1,154 @@
+using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
+
+namespace Buurtkracht.Core.Meldingen;
+
+/// <summary>The three Buurtkracht themes a melding falls under.</summary>
+public enum MeldingTheme
+{
+    Schoon,
+    Heel,
+    Veilig,
+}
+
+/// <summary>Where a melding is, as the resident hears it: ontvangen, in behandeling, afgehandeld.</summary>
+public enum MeldingStatus
+{
+    Ontvangen,
+    InBehandeling,
+    Afgehandeld,
+}
+
+/// <summary>How forwarding a melding to one sink went.</summary>
+public enum ForwardingState
+{
+    /// <summary>Not tried yet.</summary>
+    Pending,
+
+    Forwarded,
+
+    /// <summary>The last attempt failed; retried at <see cref="MeldingForward.NextAttemptAt"/>. Never given up.</summary>
+    Failed,
+}
+
+/// <summary>
+/// A report of a problem in the public space (FIXI-style). Name, e-mail, description, location and photos are
+/// personal data: never log them above Debug.
+/// </summary>
+public sealed class Melding
+{
+    public int Id { get; set; }
+
+    /// <summary>What the resident quotes: BK-{year}-{6-digit sequence}, for example BK-2026-000123.</summary>
+    public string Reference { get; set; } = "";
+
+    public int Year { get; set; }
+    public int Sequence { get; set; }
+
+    public MeldingTheme Theme { get; set; }
+    public int CategoryId { get; set; }
+    public MeldingCategory? Category { get; set; }
+
+    /// <summary>The category name (Dutch) as it was when the melding was made; renaming a category leaves history alone.</summary>
+    public string CategoryName { get; set; } = "";
+
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+
+    /// <summary>The typed address as placed ("Kerkstraat 12"); null when a location was shared.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>The street of the typed address, for the group notice; null when a location was shared.</summary>
+    public string? Street { get; set; }
+
+    public string Description { get; set; } = "";
+
+    /// <summary>Full paths of the stored photos, under the data folder.</summary>
+    public List<string> PhotoPaths { get; set; } = [];
+
+    public bool Anonymous { get; set; }
+    public string? ReporterName { get; set; }
+    public string? ReporterEmail { get; set; }
+
+    /// <summary>The chat the melding was made in; status updates go there.</summary>
+    public ChannelKind Channel { get; set; }
+    public string ChatId { get; set; } = "";
+    public int? MemberId { get; set; }
+    public Member? Member { get; set; }
+
+    /// <summary>The resident's language when the melding was made, for the status updates.</summary>
+    public string Language { get; set; } = Languages.Dutch;
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public MeldingStatus Status { get; set; }
+    public string? StatusNotes { get; set; }
+
+    /// <summary>When name, e-mail and photos were wiped after the retention period.</summary>
+    public DateTimeOffset? PersonalDataRemovedAt { get; set; }
+
+    public List<MeldingForward> Forwards { get; set; } = [];
+
+    public ChatAddress Chat => new(Channel, ChatId);
+}
+
+/// <summary>Forwarding of one melding to one sink (store, open311, email): retried with backoff until it succeeds.</summary>
+public sealed class MeldingForward
+{
+    public int Id { get; set; }
+    public int MeldingId { get; set; }
+    public Melding? Melding { get; set; }
+
+    /// <summary>The sink's name: "store", "open311" or "email".</summary>
+    public string Sink { get; set; } = "";
+
+    public ForwardingState State { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public DateTimeOffset? ForwardedAt { get; set; }
+
+    /// <summary>Technical reason of the last failure; never personal data.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>Open311 service_request_id.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>Open311 token, when the server answered with a token instead of an id (resolved later).</summary>
+    public string? ExternalToken { get; set; }
+
+    /// <summary>Open311 status and status_notes as last seen, to notice changes.</summary>
+    public string? RemoteStatus { get; set; }
+    public string? RemoteStatusNotes { get; set; }
+    public DateTimeOffset? LastPolledAt { get; set; }
+}
+
+/// <summary>A subcategory residents choose from, seeded once by the migration and editable in the database afterwards.</summary>
+public sealed class MeldingCategory
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable code, also the key of Meldingen:Open311:ServiceCodes.</summary>
+    public string Code { get; set; } = "";
+
+    public MeldingTheme Theme { get; set; }
+    public string NameNl { get; set; } = "";
+    public string NameEn { get; set; } = "";
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+
+    public string Name(string language) => language == Languages.English ? NameEn : NameNl;
+}
+
+/// <summary>Per street group: whether a melding in its streets is announced in the group (one anonymous line). Off by default.</summary>
+public sealed class MeldingGroupSetting
+{
+    public int GroupId { get; set; }
+    public StreetGroup? Group { get; set; }
+    public bool NoticeEnabled { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Who changed it last: a member id reference.</summary>
+    public string UpdatedBy { get; set; } = "";
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Buurtkracht.Core.Meldingen;
+
+internal sealed class MeldingConfiguration :
+    IEntityTypeConfiguration<Melding>, IEntityTypeConfiguration<MeldingForward>,
+    IEntityTypeConfiguration<MeldingCategory>, IEntityTypeConfiguration<MeldingGroupSetting>
+{
+    public void Configure(EntityTypeBuilder<Melding> melding)
+    {
+        melding.ToTable("Meldingen");
+        melding.Property(m => m.Reference).HasMaxLength(32);
+        melding.HasIndex(m => m.Reference).IsUnique();
+        melding.HasIndex(m => new { m.Year, m.Sequence }).IsUnique();
+        melding.Property(m => m.Theme).HasConversion<string>().HasMaxLength(16);
+        melding.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        melding.Property(m => m.CategoryName).HasMaxLength(128);
+        melding.Property(m => m.Address).HasMaxLength(256);
+        melding.Property(m => m.Street).HasMaxLength(128);
+        melding.Property(m => m.Description).HasMaxLength(1000);
+        melding.Property(m => m.ReporterName).HasMaxLength(128);
+        melding.Property(m => m.ReporterEmail).HasMaxLength(256);
+        melding.Property(m => m.ChatId).HasMaxLength(256);
+        melding.Property(m => m.Language).HasMaxLength(8);
+        melding.Property(m => m.StatusNotes).HasMaxLength(2000);
+        melding.HasIndex(m => m.CreatedAt);
+        melding.HasIndex(m => m.MemberId);
+        melding.HasOne(m => m.Category).WithMany().HasForeignKey(m => m.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        melding.HasOne(m => m.Member).WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.SetNull);
+        melding.HasMany(m => m.Forwards).WithOne(f => f.Melding).HasForeignKey(f => f.MeldingId).OnDelete(DeleteBehavior.Cascade);
+        melding.Ignore(m => m.Chat);
+    }
+
+    public void Configure(EntityTypeBuilder<MeldingForward> forward)
+    {
+        forward.ToTable("MeldingForwards");
+        forward.Property(f => f.Sink).HasMaxLength(32);
+        forward.Property(f => f.State).HasConversion<string>().HasMaxLength(16);
+        forward.Property(f => f.LastError).HasMaxLength(500);
+        forward.Property(f => f.ExternalId).HasMaxLength(128);
+        forward.Property(f => f.ExternalToken).HasMaxLength(128);
+        forward.Property(f => f.RemoteStatus).HasMaxLength(32);
+        forward.Property(f => f.RemoteStatusNotes).HasMaxLength(2000);
+        forward.HasIndex(f => new { f.MeldingId, f.Sink }).IsUnique();
+        forward.HasIndex(f => new { f.State, f.NextAttemptAt });
+    }
+
+    public void Configure(EntityTypeBuilder<MeldingCategory> category)
+    {
+        category.ToTable("MeldingCategories");
+        category.Property(c => c.Code).HasMaxLength(64);
+        category.HasIndex(c => c.Code).IsUnique();
+        category.Property(c => c.Theme).HasConversion<string>().HasMaxLength(16);
+        category.Property(c => c.NameNl).HasMaxLength(128);
+        category.Property(c => c.NameEn).HasMaxLength(128);
+    }
+
+    public void Configure(EntityTypeBuilder<MeldingGroupSetting> setting)
+    {
+        setting.ToTable("MeldingGroupSettings");
+        setting.HasKey(s => s.GroupId);
+        setting.Property(s => s.GroupId).ValueGeneratedNever();
+        setting.Property(s => s.UpdatedBy).HasMaxLength(128);
+        setting.HasOne(s => s.Group).WithOne().HasForeignKey<MeldingGroupSetting>(s => s.GroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
