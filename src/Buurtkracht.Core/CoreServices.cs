@@ -1,4 +1,5 @@
 using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Events;
 using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
@@ -43,6 +44,7 @@ public static class CoreServices
         services.AddSingleton<Dialog, LanguageDialog>();
         services.AddSingleton(BotCommand.StartsDialog("koppel", GroupTexts.LinkDescription, CommandScope.Group, LinkGroupDialog.DialogName));
         services.AddSingleton<Dialog, LinkGroupDialog>();
+        services.AddEvents(configuration);
 
         // Order matters: the database is migrated before the dispatcher and the engine start working.
         services.AddHostedService<DatabaseInitializer>();

@@ -24,6 +24,12 @@ public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbC
     public DbSet<MeldingCategory> MeldingCategories => Set<MeldingCategory>();
     public DbSet<MeldingGroupSetting> MeldingGroupSettings => Set<MeldingGroupSetting>();
 
+    public DbSet<Events.Event> Events => Set<Events.Event>();
+    public DbSet<Events.EventOccurrence> EventOccurrences => Set<Events.EventOccurrence>();
+    public DbSet<Events.EventRsvp> EventRsvps => Set<Events.EventRsvp>();
+    public DbSet<Events.EventAnnouncement> EventAnnouncements => Set<Events.EventAnnouncement>();
+    public DbSet<Events.ScheduledNotice> EventNotices => Set<Events.ScheduledNotice>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BuurtkrachtDb).Assembly);
 

@@ -25,6 +25,8 @@ internal static class SchedulingSetup
                     .WithIdentity("conversation-maintenance-every-5-minutes", "conversations")
                     .WithCronSchedule("0 0/5 * * * ?", cron => cron.InTimeZone(Amsterdam.TimeZone)),
                 job => job.WithIdentity(ConversationMaintenanceJob.Key));
+
+            Events.EventNoticeJob.Configure(q);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
