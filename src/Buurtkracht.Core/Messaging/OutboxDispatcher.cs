@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Buurtkracht.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,10 +65,12 @@ public sealed class OutboxDispatcher(
         var chatsThisRound = new HashSet<ChatAddress>();
         var batch = new List<(OutboxMessage Row, IChannel Channel)>();
         var wait = _options.PollInterval;
+        var waitingForRetry = await FirstWaitingRowPerChatAsync(db, due, now, ct);
         foreach (var row in due)
         {
             // Only the oldest due message of a chat goes per round: keeps every chat's messages in order.
             if (!chatsThisRound.Add(row.Address)) continue;
+            if (waitingForRetry.TryGetValue(row.Address, out var firstWaiting) && firstWaiting < row.Id) continue;
             if (!channels.TryGet(row.Channel, out var channel))
             {
                 if (_warnedUnconfigured.Add(row.Channel))
@@ -118,9 +121,37 @@ public sealed class OutboxDispatcher(
         return until <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : until < _options.PollInterval ? until : _options.PollInterval;
     }
 
+    /// <summary>
+    /// Per chat of the due rows, the oldest row that waits for its retry: newer rows of that chat must not overtake it,
+    /// also after a restart (the limiter's pause lives in memory only).
+    /// </summary>
+    private static async Task<Dictionary<ChatAddress, long>> FirstWaitingRowPerChatAsync(
+        BuurtkrachtDb db, List<OutboxMessage> due, DateTimeOffset now, CancellationToken ct)
+    {
+        var chatIds = due.Select(o => o.ChatId).Distinct().ToList();
+        var waiting = await db.OutboxMessages
+            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt > now && chatIds.Contains(o.ChatId))
+            .GroupBy(o => new { o.Channel, o.ChatId })
+            .Select(g => new { g.Key.Channel, g.Key.ChatId, FirstId = g.Min(o => o.Id) })
+            .ToListAsync(ct);
+        return waiting.ToDictionary(w => new ChatAddress(w.Channel, w.ChatId), w => w.FirstId);
+    }
+
     private static async Task<Dictionary<long, string?>> EditTargetsAsync(BuurtkrachtDb db, IEnumerable<OutboxMessage> rows, CancellationToken ct)
     {
-        var ids = rows.Select(r => Outbox.ReadPayload(r).EditsOutboxId).OfType<long>().Distinct().ToList();
+        // An unreadable payload must not fail the round for every chat: SendAsync records it on its own row.
+        var ids = rows.Select(r =>
+            {
+                try
+                {
+                    return Outbox.ReadPayload(r).EditsOutboxId;
+                }
+                catch (Exception ex) when (ex is JsonException or InvalidDataException)
+                {
+                    return null;
+                }
+            })
+            .OfType<long>().Distinct().ToList();
         if (ids.Count == 0) return [];
         return await db.OutboxMessages.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Sent)
             .ToDictionaryAsync(o => o.Id, o => o.PlatformMessageId, ct);

@@ -1,0 +1,105 @@
+using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Persistence;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Buurtkracht.Core.Tests;
+
+public sealed class PersistenceTests
+{
+    private const string FirstMigration = "20261122000001_Foundation";
+
+    [Fact]
+    public async Task Hand_written_migrations_build_exactly_the_schema_of_the_model()
+    {
+        await using var migrated = await CoreHarness.StartAsync(initialize: false);
+        await using var created = await CoreHarness.StartAsync(initialize: false);
+        await migrated.DbAsync(db => db.Database.MigrateAsync());
+        await created.DbAsync(db => db.Database.EnsureCreatedAsync());
+
+        using var fromMigrations = migrated.Database.Open();
+        using var fromModel = created.Database.Open();
+        var expected = SqliteSchema.Describe(fromModel);
+
+        Assert.Contains(expected, line => line.StartsWith("table OutboxMessages", StringComparison.Ordinal));
+        var actual = SqliteSchema.Describe(fromMigrations);
+        Assert.True(expected.SequenceEqual(actual), SqliteSchema.Differences(expected, actual, "model", "migrations"));
+    }
+
+    [Fact]
+    public async Task A_database_at_the_first_migration_upgrades_without_losing_rows()
+    {
+        await using var h = await CoreHarness.StartAsync(initialize: false);
+        await h.DbAsync(db => db.GetService<IMigrator>().MigrateAsync(FirstMigration));
+        using (var connection = h.Database.Open())
+        {
+            Assert.DoesNotContain("DialogStates", SqliteSchema.Tables(connection));
+            using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO Buurten (Id, Name, Streets, SortOrder) VALUES (1, 'Souburgh', '["Souburghstraat"]', 5), (2, 'Molenwijk', '[]', 8);
+                INSERT INTO Members (Id, Channel, ChannelUserId, DisplayName, Language, PrivateChatId, PrivateChatUnreachable, CreatedAt)
+                    VALUES (1, 'Telegram', '101', 'Anna de Vries', 'en', '101', 0, 1763884800000);
+                INSERT INTO StreetGroups (Id, Channel, ChatId, Title, BuurtId, Streets, IsActive, CreatedAt, LinkedAt, DeactivatedAt)
+                    VALUES (1, 'Telegram', '-1001', 'Straatapp Kerkstraat', 2, '["Kerkstraat","Dam"]', 1, 1763884800000, 1763884900000, NULL);
+                INSERT INTO GroupMemberships (Id, GroupId, MemberId, JoinedAt, LeftAt) VALUES (1, 1, 1, 1763884800000, NULL);
+                INSERT INTO RoleAssignments (Id, MemberId, Role, GroupId, GrantedAt, GrantedBy) VALUES (1, 1, 'Moderator', 1, 1763884900000, 'group-admin');
+                """;
+            insert.ExecuteNonQuery();
+        }
+
+        await h.InitializeAsync();
+
+        var applied = await h.DbAsync(db => db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(await h.DbAsync(db => Task.FromResult(db.Database.GetMigrations())), applied);
+        Assert.Equal([FirstMigration, "20261122000002_Conversations"], applied.Take(2));
+        var souburgh = await h.DbAsync(db => db.Buurten.SingleAsync(b => b.Name == "Souburgh"));
+        Assert.Equal(["Souburghstraat"], souburgh.Streets);
+        Assert.Equal(5, souburgh.SortOrder);
+        Assert.Equal(ReferenceData.Buurten.Count + 1, await h.DbAsync(db => db.Buurten.CountAsync()));
+        var member = await h.DbAsync(db => db.Members.SingleAsync());
+        Assert.Equal(("Anna de Vries", Languages.English, DateTimeOffset.FromUnixTimeMilliseconds(1763884800000)), (member.DisplayName, member.Language, member.CreatedAt));
+        var group = await h.DbAsync(db => db.StreetGroups.Include(g => g.Buurt).SingleAsync());
+        Assert.Equal("Molenwijk", group.Buurt!.Name);
+        Assert.Equal(["Kerkstraat", "Dam"], group.Streets);
+        Assert.Null(Assert.Single(await h.DbAsync(db => db.GroupMemberships.ToListAsync())).LeftAt);
+        var role = Assert.Single(await h.DbAsync(db => db.RoleAssignments.ToListAsync()));
+        Assert.Equal((Role.Moderator, (int?)group.Id, member.Id), (role.Role, role.GroupId, role.MemberId));
+
+        // The tables of the later migration work alongside the old rows.
+        var help = await h.PrivateAsync(Anna, "/help");
+        Assert.StartsWith(MemberTexts.HelpIntro.En, help.Last.Text);
+        h.Channel.AdminUserIds.Add(Anna.UserId);
+        var relink = await h.GroupAsync(Anna, "/koppel");
+        Assert.Equal(GroupTexts.ChooseBuurtRelink.In("en", "Molenwijk"), relink.Last.Text);
+        Assert.Equal(1, await h.DbAsync(db => db.DialogStates.CountAsync()));
+        Assert.Equal(1, await h.DbAsync(db => db.GroupMemberships.CountAsync()));
+        await h.DispatchAsync();
+        Assert.All(await h.DbAsync(db => db.OutboxMessages.ToListAsync()), row => Assert.Equal(OutboxStatus.Sent, row.Status));
+    }
+
+    [Fact]
+    public async Task Seeding_is_idempotent_and_holds_the_seven_buurten_in_order()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        await h.InitializeAsync();
+        await h.RestartAsync();
+
+        var buurten = await h.DbAsync(db => db.Buurten.OrderBy(b => b.SortOrder).ToListAsync());
+
+        Assert.Equal(
+            ["Staatsliedenbuurt", "Schildersbuurt", "Oranjebuurt", "Kinderdijk", "Souburgh", "Blokweer", "Centrum"],
+            buurten.Select(b => b.Name));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], buurten.Select(b => b.SortOrder));
+        Assert.All(buurten, b => Assert.Empty(b.Streets));
+    }
+
+    [Fact]
+    public async Task Initialisation_puts_the_file_in_wal_mode()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        using var connection = h.Database.Open();
+
+        Assert.Equal(["wal"], SqliteSchema.Rows(connection, "PRAGMA journal_mode", r => r.GetString(0)));
+    }
+}
