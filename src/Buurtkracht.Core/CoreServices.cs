@@ -1,6 +1,7 @@
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Events;
 using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
@@ -44,6 +45,7 @@ public static class CoreServices
         services.AddSingleton<Dialog, LanguageDialog>();
         services.AddSingleton(BotCommand.StartsDialog("koppel", GroupTexts.LinkDescription, CommandScope.Group, LinkGroupDialog.DialogName));
         services.AddSingleton<Dialog, LinkGroupDialog>();
+        services.AddMeldingen(configuration);
         services.AddEvents(configuration);
 
         // Order matters: the database is migrated before the dispatcher and the engine start working.

@@ -1,4 +1,5 @@
 using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -25,6 +26,19 @@ internal static class SchedulingSetup
                     .WithIdentity("conversation-maintenance-every-5-minutes", "conversations")
                     .WithCronSchedule("0 0/5 * * * ?", cron => cron.InTimeZone(Amsterdam.TimeZone)),
                 job => job.WithIdentity(ConversationMaintenanceJob.Key));
+
+            // Meldingen: forwarding every minute (and triggered right after a melding is sent), status polling every 5 minutes
+            // (each melding itself at most every Meldingen:Open311:StatusPollInterval).
+            q.ScheduleJob<MeldingForwardingJob>(
+                trigger => trigger
+                    .WithIdentity("melding-forwarding-every-minute", "meldingen")
+                    .WithCronSchedule("0 * * * * ?", cron => cron.InTimeZone(Amsterdam.TimeZone)),
+                job => job.WithIdentity(MeldingForwardingJob.Key).StoreDurably());
+            q.ScheduleJob<MeldingStatusJob>(
+                trigger => trigger
+                    .WithIdentity("melding-status-every-5-minutes", "meldingen")
+                    .WithCronSchedule("0 0/5 * * * ?", cron => cron.InTimeZone(Amsterdam.TimeZone)),
+                job => job.WithIdentity(MeldingStatusJob.Key));
 
             Events.EventNoticeJob.Configure(q);
         });

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtkracht.Core.Meldingen;
+
+/// <summary>/melding, /mijnmeldingen and /meldingmelden.</summary>
+public static class MeldingCommands
+{
+    public static BotCommand Melding { get; } =
+        BotCommand.StartsDialog("melding", MeldingTexts.MeldingDescription, CommandScope.Private, MeldingDialog.DialogName);
+
+    /// <summary>The resident's own meldingen on this channel, newest first, with their status.</summary>
+    public static BotCommand MyMeldingen { get; } = new("mijnmeldingen", MeldingTexts.MyMeldingenDescription, CommandScope.Private, async ctx =>
+    {
+        var memberId = ctx.Member.Id;
+        var meldingen = await ctx.Db.Meldingen.Include(m => m.Category).Where(m => m.MemberId == memberId)
+            .OrderByDescending(m => m.Id).Take(20).ToListAsync();
+        if (meldingen.Count == 0)
+        {
+            ctx.Say(MeldingTexts.NoMeldingen);
+            return;
+        }
+        var text = new StringBuilder(ctx.T(MeldingTexts.MyMeldingenIntro));
+        foreach (var m in meldingen)
+        {
+            text.AppendLine().Append(ctx.T(MeldingTexts.MyMeldingenLine, m.Reference,
+                m.Category?.Name(ctx.Language) ?? m.CategoryName,
+                Amsterdam.ToLocal(m.CreatedAt).ToString("d-M-yyyy", CultureInfo.InvariantCulture),
+                ctx.T(MeldingTexts.StatusName(m.Status))));
+        }
+        ctx.Reply(OutgoingMessage.Plain(text.ToString()));
+    });
+
+    /// <summary>
+    /// /meldingmelden aan|uit, in a group, by one of its moderators or a group admin: a melding in the group's streets
+    /// is announced in the group with one anonymous line. Off by default.
+    /// </summary>
+    public static BotCommand GroupNotice { get; } = new("meldingmelden", MeldingTexts.GroupNoticeDescription, CommandScope.Group, async ctx =>
+    {
+        var group = ctx.Group!;
+        var setting = group.Id == 0 ? null : await ctx.Db.MeldingGroupSettings.FindAsync(group.Id);
+        var argument = ctx.CommandArgument.Trim().ToLowerInvariant();
+        bool? wanted = argument switch
+        {
+            "aan" or "on" => true,
+            "uit" or "off" => false,
+            _ => null,
+        };
+        if (wanted is null)
+        {
+            ctx.Say(MeldingTexts.NoticeUsage, ctx.T(setting?.NoticeEnabled == true ? MeldingTexts.On : MeldingTexts.Off));
+            return;
+        }
+        if (!await MayChangeAsync(ctx)) return;
+
+        if (setting is null)
+        {
+            setting = new MeldingGroupSetting { Group = group };
+            ctx.Db.MeldingGroupSettings.Add(setting);
+        }
+        setting.NoticeEnabled = wanted.Value;
+        setting.UpdatedAt = ctx.Now;
+        setting.UpdatedBy = $"member:{ctx.Member.Id}";
+        ctx.Say(wanted.Value ? MeldingTexts.NoticeOn : MeldingTexts.NoticeOff);
+        if (wanted.Value && group.Streets.Count == 0) ctx.Say(MeldingTexts.NoticeNeedsStreets);
+    });
+
+    private static async Task<bool> MayChangeAsync(TurnContext ctx)
+    {
+        if (ctx.Group!.Id != 0 && await ctx.HasRoleAsync(Role.Moderator, ctx.Group.Id)) return true;
+        try
+        {
+            if (await ctx.Channel.IsGroupAdminAsync(ctx.Message.Chat.ChatId, ctx.Message.From.UserId, CancellationToken.None)) return true;
+            ctx.Say(MeldingTexts.OnlyModerators);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ctx.Say(MeldingTexts.AdminCheckFailed);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Net.Mail;
+using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Buurtkracht.Core.Meldingen;
+
+/// <summary>
+/// /melding: theme, category, place, description, photos, contact, summary (send, change any step, cancel). The answers
+/// live in the dialog state until "Versturen"; then <see cref="MeldingSubmitter"/> stores the melding.
+/// </summary>
+public sealed class MeldingDialog(
+    MeldingPhotoStore photos,
+    IEnumerable<IPhotoDownloader> downloaders,
+    MeldingSubmitter submitter,
+    IOptions<MeldingenOptions> options,
+    ILogger<MeldingDialog> log) : Dialog
+{
+    public const string DialogName = "melding";
+    public const int MaxPhotos = 3;
+    public const int MinDescription = 10;
+    public const int MaxDescription = 1000;
+
+    // Value keys.
+    internal const string ThemeKey = "thema";
+    internal const string CategoryKey = "categorie";
+    internal const string LatitudeKey = "lat";
+    internal const string LongitudeKey = "lon";
+    internal const string AddressKey = "adres";
+    internal const string StreetKey = "straat";
+    internal const string DescriptionKey = "omschrijving";
+    internal const string PhotosKey = "fotos";
+    internal const string AnonymousKey = "anoniem";
+    internal const string NameKey = "naam";
+    internal const string EmailKey = "email";
+    private const string EditingKey = "wijzigen";
+    private const string SafetyShownKey = "veiligheid";
+
+    private readonly MeldingenOptions _options = options.Value;
+
+    public override string Name => DialogName;
+
+    public override IReadOnlyList<DialogStep> Steps =>
+    [
+        Step("thema", AskThemeAsync, AnswerTheme),
+        Step("categorie", AskCategoryAsync, AnswerCategoryAsync),
+        Step("locatie", AskLocationAsync, AnswerLocationAsync),
+        Step("omschrijving", ctx => Task.FromResult(ctx.Text(MeldingTexts.AskDescription) with { ExpectsTextReply = true }), AnswerDescription),
+        Step("fotos", AskPhotosAsync, AnswerPhotoAsync),
+        Step("contact", AskContactAsync, AnswerContact),
+        Step("naam", ctx => Task.FromResult(ctx.Text(MeldingTexts.AskName) with { ExpectsTextReply = true }), AnswerName),
+        Step("email", ctx => Task.FromResult(ctx.Text(MeldingTexts.AskEmail) with { ExpectsTextReply = true }), AnswerEmail),
+        Step("wijzig", AskWhatToChangeAsync, AnswerWhatToChange),
+        Step("samenvatting", AskSummaryAsync, AnswerSummaryAsync),
+    ];
+
+    /// <summary>After a step that was reached through "Wijzigen", back to the summary; else on.</summary>
+    private static StepResult Onwards(TurnContext ctx) => ctx.Values[EditingKey] == "1" ? StepResult.GoTo("samenvatting") : StepResult.Next;
+
+    private static Task<OutgoingMessage> AskThemeAsync(TurnContext ctx) =>
+        Task.FromResult(ctx.Question(MeldingTexts.AskTheme,
+            Enum.GetValues<MeldingTheme>().Select(t => ctx.Choice(MeldingTexts.ThemeName(t), $"thema:{t}")), perRow: 3));
+
+    private static Task<StepResult> AnswerTheme(TurnContext ctx, InboundContent answer)
+    {
+        if (answer is not ChoiceContent { Data: var data } || !data.StartsWith("thema:", StringComparison.Ordinal)
+            || !Enum.TryParse<MeldingTheme>(data["thema:".Length..], out var theme))
+            return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
+        if (ctx.Values[ThemeKey] != theme.ToString()) ctx.Values[CategoryKey] = null;
+        ctx.Values[ThemeKey] = theme.ToString();
+        if (theme == MeldingTheme.Veilig) ShowSafety(ctx);
+        // The category always follows the theme, also when changing.
+        return Task.FromResult(StepResult.Next);
+    }
+
+    private static void ShowSafety(TurnContext ctx)
+    {
+        if (ctx.Values[SafetyShownKey] == "1") return;
+        ctx.Values[SafetyShownKey] = "1";
+        ctx.Say(MeldingTexts.Safety);
+    }
+
+    private static async Task<List<MeldingCategory>> CategoriesAsync(TurnContext ctx)
+    {
+        var theme = Enum.Parse<MeldingTheme>(ctx.Values[ThemeKey] ?? nameof(MeldingTheme.Heel));
+        return await ctx.Db.MeldingCategories.Where(c => c.Theme == theme && c.IsActive).OrderBy(c => c.SortOrder).ToListAsync();
+    }
+
+    private static async Task<OutgoingMessage> AskCategoryAsync(TurnContext ctx) =>
+        ctx.Question(MeldingTexts.AskCategory, (await CategoriesAsync(ctx)).Select(c => new Choice(c.Name(ctx.Language), $"cat:{c.Id}")), perRow: 1);
+
+    private static async Task<StepResult> AnswerCategoryAsync(TurnContext ctx, InboundContent answer)
+    {
+        if (answer is not ChoiceContent { Data: var data } || !data.StartsWith("cat:", StringComparison.Ordinal)
+            || !int.TryParse(data["cat:".Length..], out var id) || !(await CategoriesAsync(ctx)).Any(c => c.Id == id))
+            return StepResult.Retry(ConversationTexts.UseTheButtons);
+        ctx.Values[CategoryKey] = id.ToString(CultureInfo.InvariantCulture);
+        return Onwards(ctx);
+    }
+
+    private static bool CanShareLocation(TurnContext ctx) => ctx.Message.Chat.Channel == ChannelKind.Telegram;
+
+    private static Task<OutgoingMessage> AskLocationAsync(TurnContext ctx) =>
+        Task.FromResult(CanShareLocation(ctx)
+            ? ctx.Text(MeldingTexts.AskLocationShare) with { RequestLocationLabel = ctx.T(MeldingTexts.ShareLocationButton) }
+            : ctx.Text(MeldingTexts.AskLocationTyped));
+
+    private async Task<StepResult> AnswerLocationAsync(TurnContext ctx, InboundContent answer)
+    {
+        switch (answer)
+        {
+            case LocationContent location:
+                if (!AlblasserdamArea.Contains(location.Latitude, location.Longitude))
+                    return StepResult.Retry(MeldingTexts.OutsideAlblasserdam);
+                ctx.Values[LatitudeKey] = location.Latitude.ToString("R", CultureInfo.InvariantCulture);
+                ctx.Values[LongitudeKey] = location.Longitude.ToString("R", CultureInfo.InvariantCulture);
+                ctx.Values[AddressKey] = null;
+                ctx.Values[StreetKey] = null;
+                return Onwards(ctx);
+            case TextContent text:
+                var (outcome, address) = AddressMatcher.Match(text.Text, await KnownStreetsAsync(ctx));
+                switch (outcome)
+                {
+                    case AddressMatcher.Outcome.NoHouseNumber: return StepResult.Retry(MeldingTexts.NoHouseNumber);
+                    case AddressMatcher.Outcome.UnknownStreet: return StepResult.Retry(MeldingTexts.UnknownStreet);
+                }
+                ctx.Values[AddressKey] = address!.ToString();
+                ctx.Values[StreetKey] = address.Street;
+                ctx.Values[LatitudeKey] = null;
+                ctx.Values[LongitudeKey] = null;
+                return Onwards(ctx);
+            default:
+                return StepResult.Retry(CanShareLocation(ctx) ? MeldingTexts.LocationExpected : MeldingTexts.LocationExpectedTyped);
+        }
+    }
+
+    private async Task<List<string>> KnownStreetsAsync(TurnContext ctx)
+    {
+        var groupStreets = await ctx.Db.StreetGroups.Select(g => g.Streets).ToListAsync();
+        var buurtStreets = await ctx.Db.Buurten.Select(b => b.Streets).ToListAsync();
+        return AddressMatcher.BuiltInStreets.Concat(_options.ExtraStreets)
+            .Concat(groupStreets.SelectMany(s => s)).Concat(buurtStreets.SelectMany(s => s))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static Task<StepResult> AnswerDescription(TurnContext ctx, InboundContent answer)
+    {
+        if (answer is not TextContent text) return Task.FromResult(StepResult.Retry(MeldingTexts.DescriptionExpected));
+        var description = text.Text.Trim();
+        if (description.Length < MinDescription) return Task.FromResult(StepResult.Retry(MeldingTexts.DescriptionTooShort));
+        if (description.Length > MaxDescription) return Task.FromResult(StepResult.Retry(MeldingTexts.DescriptionTooLong, description.Length));
+        ctx.Values[DescriptionKey] = description;
+        if (Emergency.LooksUrgent(description)) ShowSafety(ctx);
+        return Task.FromResult(Onwards(ctx));
+    }
+
+    internal static List<string> PhotoPaths(TurnContext ctx) =>
+        ctx.Values[PhotosKey]?.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
+
+    private IPhotoDownloader? Downloader(TurnContext ctx) => downloaders.FirstOrDefault(d => d.Kind == ctx.Message.Chat.Channel);
+
+    private Task<OutgoingMessage> AskPhotosAsync(TurnContext ctx)
+    {
+        var count = PhotoPaths(ctx).Count;
+        if (Downloader(ctx) is null)
+            return Task.FromResult(ctx.Question(MeldingTexts.AskPhotosTyped, [ctx.Choice(MeldingTexts.Skip, "fotos:klaar")]));
+        return Task.FromResult(count == 0
+            ? ctx.Question(MeldingTexts.AskPhotos, [ctx.Choice(MeldingTexts.Skip, "fotos:klaar")])
+            : ctx.Question(MeldingTexts.AskMorePhotos, [ctx.Choice(MeldingTexts.Done, "fotos:klaar")], 2, count));
+    }
+
+    private async Task<StepResult> AnswerPhotoAsync(TurnContext ctx, InboundContent answer)
+    {
+        switch (answer)
+        {
+            case ChoiceContent { Data: "fotos:klaar" }:
+                return Onwards(ctx);
+            case PhotoContent photo:
+                var downloader = Downloader(ctx);
+                if (downloader is null) return StepResult.Retry(MeldingTexts.PhotosUnsupported);
+                if (photo.FileSize > _options.MaxPhotoBytes) return StepResult.Retry(MeldingTexts.PhotoTooLarge);
+                var path = photos.NewConceptPath();
+                try
+                {
+                    long size;
+                    await using (var file = File.Create(path))
+                        size = await downloader.DownloadPhotoAsync(photo.FileId, file, CancellationToken.None);
+                    if (size > _options.MaxPhotoBytes) throw new InvalidDataException("photo over Meldingen:MaxPhotoBytes");
+                }
+                catch (InvalidDataException)
+                {
+                    MeldingPhotoStore.Delete([path]);
+                    return StepResult.Retry(MeldingTexts.PhotoTooLarge);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    MeldingPhotoStore.Delete([path]);
+                    log.LogWarning("Downloading a melding photo on {Channel} failed: {Error}", ctx.Message.Chat.Channel, ex.GetType().Name);
+                    return StepResult.Retry(MeldingTexts.PhotoFailed);
+                }
+                var paths = PhotoPaths(ctx);
+                paths.Add(path);
+                ctx.Values[PhotosKey] = string.Join('\n', paths);
+                // Ask again (with the count) until three are in.
+                return paths.Count >= MaxPhotos ? Onwards(ctx) : StepResult.Retry(MeldingTexts.PhotoReceived);
+            default:
+                return StepResult.Retry(MeldingTexts.PhotoExpected);
+        }
+    }
+
+    private Task<OutgoingMessage> AskContactAsync(TurnContext ctx) =>
+        Task.FromResult(ctx.Question(MeldingTexts.AskContact,
+            [ctx.Choice(MeldingTexts.Anonymous, "contact:anoniem"), ctx.Choice(MeldingTexts.WithName, "contact:naam")], 1,
+            _options.PersonalDataRetentionDays));
+
+    private static Task<StepResult> AnswerContact(TurnContext ctx, InboundContent answer)
+    {
+        switch (answer)
+        {
+            case ChoiceContent { Data: "contact:anoniem" }:
+                ctx.Values[AnonymousKey] = "1";
+                ctx.Values[NameKey] = null;
+                ctx.Values[EmailKey] = null;
+                return Task.FromResult(StepResult.GoTo("samenvatting"));
+            case ChoiceContent { Data: "contact:naam" }:
+                ctx.Values[AnonymousKey] = "0";
+                return Task.FromResult(StepResult.Next);
+            default:
+                return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
+        }
+    }
+
+    private static Task<StepResult> AnswerName(TurnContext ctx, InboundContent answer)
+    {
+        var name = (answer as TextContent)?.Text.Trim() ?? "";
+        if (name.Length is < 2 or > 100 || name.Any(char.IsControl)) return Task.FromResult(StepResult.Retry(MeldingTexts.NameInvalid));
+        ctx.Values[NameKey] = name;
+        return Task.FromResult(StepResult.Next);
+    }
+
+    private static Task<StepResult> AnswerEmail(TurnContext ctx, InboundContent answer)
+    {
+        var email = (answer as TextContent)?.Text.Trim() ?? "";
+        if (!IsValidEmail(email)) return Task.FromResult(StepResult.Retry(MeldingTexts.EmailInvalid));
+        ctx.Values[EmailKey] = email;
+        return Task.FromResult(StepResult.GoTo("samenvatting"));
+    }
+
+    /// <summary>MailAddress parses display names and comments too; an address alone, with a dotted domain, is wanted here.</summary>
+    public static bool IsValidEmail(string email)
+    {
+        if (email.Length is < 6 or > 254 || email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || email.Count(c => c == '@') != 1)
+            return false;
+        if (!MailAddress.TryCreate(email, out var address) || address.Address != email || address.DisplayName.Length > 0) return false;
+        var host = address.Host;
+        var lastDot = host.LastIndexOf('.');
+        return lastDot > 0 && lastDot < host.Length - 2 && !host.Contains("..", StringComparison.Ordinal)
+            && !host.StartsWith('.') && !host.StartsWith('-') && host[(lastDot + 1)..].All(char.IsLetter);
+    }
+
+    private static Task<OutgoingMessage> AskWhatToChangeAsync(TurnContext ctx) =>
+        Task.FromResult(ctx.Question(MeldingTexts.AskWhatToChange,
+        [
+            ctx.Choice(MeldingTexts.ChangeSubject, "wijzig:thema"),
+            ctx.Choice(MeldingTexts.ChangePlace, "wijzig:locatie"),
+            ctx.Choice(MeldingTexts.ChangeDescription, "wijzig:omschrijving"),
+            ctx.Choice(MeldingTexts.ChangePhotos, "wijzig:fotos"),
+            ctx.Choice(MeldingTexts.ChangeContact, "wijzig:contact"),
+            ctx.Choice(MeldingTexts.BackToSummary, "wijzig:samenvatting"),
+        ]));
+
+    private static Task<StepResult> AnswerWhatToChange(TurnContext ctx, InboundContent answer)
+    {
+        if (answer is not ChoiceContent { Data: var data } || !data.StartsWith("wijzig:", StringComparison.Ordinal))
+            return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
+        var step = data["wijzig:".Length..];
+        ctx.Values[EditingKey] = "1";
+        if (step == "fotos")
+        {
+            // New photos replace the old ones.
+            MeldingPhotoStore.Delete(PhotoPaths(ctx));
+            ctx.Values[PhotosKey] = null;
+        }
+        return Task.FromResult(StepResult.GoTo(step));
+    }
+
+    private static async Task<OutgoingMessage> AskSummaryAsync(TurnContext ctx)
+    {
+        ctx.Values[EditingKey] = null;
+        var categoryId = ctx.Values.GetInt(CategoryKey);
+        var category = await ctx.Db.MeldingCategories.FirstOrDefaultAsync(c => c.Id == categoryId);
+        var theme = Enum.Parse<MeldingTheme>(ctx.Values[ThemeKey]!);
+        var subject = $"{ctx.T(MeldingTexts.ThemeName(theme))} – {category?.Name(ctx.Language)}";
+        var place = ctx.Values[AddressKey] ?? ctx.T(MeldingTexts.SharedLocation,
+            double.Parse(ctx.Values[LatitudeKey]!, CultureInfo.InvariantCulture), double.Parse(ctx.Values[LongitudeKey]!, CultureInfo.InvariantCulture));
+        var contact = ctx.Values[AnonymousKey] == "1" ? ctx.T(MeldingTexts.AnonymousContact) : $"{ctx.Values[NameKey]} ({ctx.Values[EmailKey]})";
+        return ctx.Question(MeldingTexts.Summary,
+            [ctx.Choice(MeldingTexts.Send, "samenvatting:versturen"), ctx.Choice(MeldingTexts.Change, "samenvatting:wijzigen"),
+             ctx.Choice(MeldingTexts.Cancel, "samenvatting:annuleren")], 3,
+            subject, place, ctx.Values[DescriptionKey], PhotoPaths(ctx).Count, contact);
+    }
+
+    private static Task<StepResult> AnswerSummaryAsync(TurnContext ctx, InboundContent answer)
+    {
+        switch (answer)
+        {
+            case ChoiceContent { Data: "samenvatting:versturen" }:
+                return Task.FromResult(StepResult.Next);
+            case ChoiceContent { Data: "samenvatting:wijzigen" }:
+                return Task.FromResult(StepResult.GoTo("wijzig"));
+            case ChoiceContent { Data: "samenvatting:annuleren" }:
+                MeldingPhotoStore.Delete(PhotoPaths(ctx));
+                ctx.Say(MeldingTexts.Cancelled);
+                return Task.FromResult(StepResult.End);
+            default:
+                return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
+        }
+    }
+
+    public override Task CompleteAsync(TurnContext ctx) => submitter.SubmitAsync(ctx);
+}

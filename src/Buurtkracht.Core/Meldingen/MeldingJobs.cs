@@ -1,0 +1,223 @@
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Buurtkracht.Core.Meldingen;
+
+/// <summary>
+/// Passes stored meldingen on to every configured sink, outside any dialog turn. A failure is recorded on the forward
+/// (state Failed, attempts, last error) and retried with exponential backoff; nothing is ever given up or deleted.
+/// Also tidies: concept photos of abandoned dialogs, and personal data past its retention.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class MeldingForwardingJob(
+    BuurtkrachtDb db, IEnumerable<IMeldingSink> sinks, MeldingPhotoStore photos, TimeProvider clock,
+    IOptions<MeldingenOptions> options, ILogger<MeldingForwardingJob> log) : IJob
+{
+    public static readonly JobKey Key = new("melding-forwarding", "meldingen");
+    private const int BatchSize = 50;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await RunAsync(ct);
+
+    /// <summary>Forwards what is due now; returns how many forwards succeeded.</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var due = await db.MeldingForwards.Include(f => f.Melding!).ThenInclude(m => m.Category)
+            .Where(f => f.State != ForwardingState.Forwarded && f.NextAttemptAt <= now)
+            .OrderBy(f => f.NextAttemptAt).ThenBy(f => f.Id).Take(BatchSize).ToListAsync(ct);
+        var forwarded = 0;
+        foreach (var forward in due)
+        {
+            var sink = sinks.FirstOrDefault(s => s.Name == forward.Sink);
+            SinkResult result;
+            if (sink is null)
+            {
+                result = new SinkResult.Failed($"sink '{forward.Sink}' is not configured any more");
+            }
+            else
+            {
+                try
+                {
+                    result = await sink.ForwardAsync(forward.Melding!, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    result = new SinkResult.Failed($"{ex.GetType().Name}: {ex.Message}");
+                }
+            }
+            if (Apply(forward, result, clock.GetUtcNow())) forwarded++;
+            // Saved one by one: a crash halfway must not forward the finished ones again.
+            await db.SaveChangesAsync(ct);
+        }
+
+        photos.DeleteStaleConcepts(TimeSpan.FromDays(2));
+        await PurgePersonalDataAsync(ct);
+        return forwarded;
+    }
+
+    private bool Apply(MeldingForward forward, SinkResult result, DateTimeOffset now)
+    {
+        forward.Attempts++;
+        switch (result)
+        {
+            case SinkResult.Forwarded ok:
+                forward.State = ForwardingState.Forwarded;
+                forward.ForwardedAt = now;
+                forward.ExternalId = ok.ExternalId;
+                forward.ExternalToken = ok.ExternalToken;
+                forward.LastError = null;
+                log.LogInformation("Melding {Reference} forwarded to {Sink}", forward.Melding!.Reference, forward.Sink);
+                return true;
+            case SinkResult.Failed failed:
+                forward.State = ForwardingState.Failed;
+                forward.LastError = failed.Reason.Length > 500 ? failed.Reason[..500] : failed.Reason;
+                forward.NextAttemptAt = now + Backoff(forward.Attempts);
+                log.LogWarning("Melding {Reference}: forwarding to {Sink} failed (attempt {Attempts}): {Reason}; retrying at {Next:O}",
+                    forward.Melding!.Reference, forward.Sink, forward.Attempts, forward.LastError, forward.NextAttemptAt);
+                return false;
+            default:
+                throw new InvalidOperationException($"Unknown sink result {result}");
+        }
+    }
+
+    /// <summary>FirstRetryDelay, doubled per failed attempt, capped at MaxRetryDelay.</summary>
+    public TimeSpan Backoff(int attempts)
+    {
+        var o = options.Value;
+        var delay = o.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
+        return TimeSpan.FromMilliseconds(Math.Min(delay, o.MaxRetryDelay.TotalMilliseconds));
+    }
+
+    /// <summary>Name, e-mail and photos go once a melding has been afgehandeld for the retention period.</summary>
+    private async Task PurgePersonalDataAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var before = now - TimeSpan.FromDays(options.Value.PersonalDataRetentionDays);
+        var old = await db.Meldingen.Where(m => m.Status == MeldingStatus.Afgehandeld && m.PersonalDataRemovedAt == null && m.UpdatedAt < before)
+            .Take(100).ToListAsync(ct);
+        foreach (var melding in old)
+        {
+            MeldingPhotoStore.Delete(melding.PhotoPaths);
+            melding.PhotoPaths = [];
+            melding.ReporterName = null;
+            melding.ReporterEmail = null;
+            melding.PersonalDataRemovedAt = now;
+        }
+        if (old.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            log.LogInformation("Removed personal data of {Count} closed meldingen past retention", old.Count);
+        }
+    }
+}
+
+/// <summary>
+/// Terugkoppeling: asks the Open311 server about forwarded meldingen and tells the resident in their chat when the
+/// status or the status notes changed (open: in behandeling, closed: afgehandeld).
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class MeldingStatusJob(
+    BuurtkrachtDb db, IServiceProvider services, TimeProvider clock, OutboxSignal outboxSignal,
+    IOptions<MeldingenOptions> options, ILogger<MeldingStatusJob> log) : IJob
+{
+    public static readonly JobKey Key = new("melding-status", "meldingen");
+    private const int BatchSize = 100;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await RunAsync(ct);
+
+    /// <summary>Polls the forwards that are due; returns how many residents were told something.</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        if (services.GetService<Open311Client>() is not { } client) return 0;
+        var now = clock.GetUtcNow();
+        var pollBefore = now - options.Value.Open311.StatusPollInterval;
+        var due = await db.MeldingForwards.Include(f => f.Melding)
+            .Where(f => f.Sink == Open311Sink.SinkName && f.State == ForwardingState.Forwarded && f.Melding!.Status != MeldingStatus.Afgehandeld)
+            .Where(f => f.LastPolledAt == null || f.LastPolledAt <= pollBefore)
+            .OrderBy(f => f.LastPolledAt).Take(BatchSize).ToListAsync(ct);
+        var told = 0;
+        foreach (var forward in due)
+        {
+            forward.LastPolledAt = now;
+            try
+            {
+                if (forward.ExternalId is null && forward.ExternalToken is { } token)
+                    forward.ExternalId = await client.ResolveTokenAsync(token, ct);
+                if (forward.ExternalId is { } id && await client.GetRequestAsync(id, ct) is { } request && Apply(forward, request, now))
+                    told++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                log.LogWarning("Status of melding {Reference} could not be read: {Error}", forward.Melding!.Reference, ex.Message);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        if (told > 0) outboxSignal.Notify();
+        return told;
+    }
+
+    /// <summary>Records what the server says; true when the resident was sent a message.</summary>
+    private bool Apply(MeldingForward forward, Open311Request request, DateTimeOffset now)
+    {
+        var status = request.Status?.Trim().ToLowerInvariant();
+        var notes = string.IsNullOrWhiteSpace(request.StatusNotes) ? null : request.StatusNotes.Trim();
+        if (status == forward.RemoteStatus && notes == forward.RemoteStatusNotes) return false;
+        forward.RemoteStatus = status;
+        forward.RemoteStatusNotes = notes;
+
+        var melding = forward.Melding!;
+        var newStatus = status switch
+        {
+            "closed" => MeldingStatus.Afgehandeld,
+            "open" => MeldingStatus.InBehandeling,
+            _ => melding.Status,
+        };
+        var changed = newStatus != melding.Status || (notes != null && notes != melding.StatusNotes);
+        melding.Status = newStatus;
+        melding.StatusNotes = notes;
+        melding.UpdatedAt = now;
+        if (!changed) return false;
+
+        var text = MeldingTexts.StatusChanged.In(melding.Language, melding.Reference, melding.CategoryName.ToLowerInvariant(),
+            MeldingTexts.StatusName(newStatus).In(melding.Language));
+        if (notes is not null) text += "\n" + MeldingTexts.StatusNotes.In(melding.Language, notes);
+        Outbox.Enqueue(db, melding.Chat, ChatKind.Private, OutgoingMessage.Plain(text), now);
+        log.LogInformation("Melding {Reference} is now {Status}; resident told", melding.Reference, newStatus);
+        return true;
+    }
+}
+
+/// <summary>Triggers the forwarding job right after a melding was stored, instead of waiting for the minute trigger.</summary>
+public sealed class MeldingForwardingKick(
+    MeldingForwardSignal signal, ISchedulerFactory schedulers, ServiceReadiness readiness, ILogger<MeldingForwardingKick> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        await readiness.WhenDatabaseReady.WaitAsync(ct);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await signal.WaitAsync(ct);
+                var scheduler = await schedulers.GetScheduler(ct);
+                // On SQLite, Quartz' write waits for the turn's transaction, so the job sees the committed melding.
+                await scheduler.TriggerJob(MeldingForwardingJob.Key, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The minute trigger picks the melding up anyway.
+                log.LogWarning(ex, "Could not trigger melding forwarding now");
+            }
+        }
+    }
+}

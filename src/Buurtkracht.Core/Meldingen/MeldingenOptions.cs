@@ -1,0 +1,70 @@
+namespace Buurtkracht.Core.Meldingen;
+
+/// <summary>Section "Meldingen". A sink is on when its section is filled in; with none, meldingen are only stored.</summary>
+public sealed class MeldingenOptions
+{
+    public const string SectionName = "Meldingen";
+
+    /// <summary>Where photos are stored; empty: the folder of the SQLite file (else "data").</summary>
+    public string? DataFolder { get; set; }
+
+    /// <summary>Photos larger than this are refused (Telegram additionally applies Telegram:MaxPhotoBytes).</summary>
+    public long MaxPhotoBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>When set, photos are reachable at {PublicPhotoBaseUrl}/{reference}/{file} and Open311 gets a media_url.</summary>
+    public string? PublicPhotoBaseUrl { get; set; }
+
+    /// <summary>Extra street names of Alblasserdam that typed addresses may use, on top of the built-in list and the groups' streets.</summary>
+    public List<string> ExtraStreets { get; set; } = [];
+
+    /// <summary>First retry of a failed forward; doubles per attempt up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Name, e-mail and photos are wiped this long after a melding is afgehandeld (the AVG sentence names it).</summary>
+    public int PersonalDataRetentionDays { get; set; } = 365;
+
+    public Open311Options Open311 { get; set; } = new();
+    public EmailSinkOptions Email { get; set; } = new();
+
+    public bool Open311Enabled => !string.IsNullOrWhiteSpace(Open311.Endpoint);
+    public bool EmailEnabled => !string.IsNullOrWhiteSpace(Email.Host) && !string.IsNullOrWhiteSpace(Email.To);
+}
+
+/// <summary>Section "Meldingen:Open311": a GeoReport v2 server.</summary>
+public sealed class Open311Options
+{
+    /// <summary>Base URL of the GeoReport v2 API, for example https://meldingen.example.nl/open311/v2/.</summary>
+    public string? Endpoint { get; set; }
+
+    public string? ApiKey { get; set; }
+    public string? JurisdictionId { get; set; }
+
+    /// <summary>Category code (MeldingCategories.Code) to service_code; unmapped categories match services.json by service_name.</summary>
+    public Dictionary<string, string> ServiceCodes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Used when neither the mapping nor a service_name matches.</summary>
+    public string? DefaultServiceCode { get; set; }
+
+    /// <summary>How often the status of one forwarded melding is asked.</summary>
+    public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Section "Meldingen:Email": the municipality's meldpunt over SMTP.</summary>
+public sealed class EmailSinkOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public bool EnableSsl { get; set; } = true;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "buurtkracht-bot@localhost";
+
+    /// <summary>The meldpunt's address; several separated by commas.</summary>
+    public string? To { get; set; }
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+}

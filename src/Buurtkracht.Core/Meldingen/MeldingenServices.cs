@@ -1,0 +1,36 @@
+using Buurtkracht.Core.Conversations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurtkracht.Core.Meldingen;
+
+public static class MeldingenServices
+{
+    /// <summary>The /melding dialog, its commands, the sinks the configuration switches on, and the forwarding kick.</summary>
+    public static IServiceCollection AddMeldingen(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(MeldingenOptions.SectionName);
+        services.Configure<MeldingenOptions>(section);
+        var options = section.Get<MeldingenOptions>() ?? new MeldingenOptions();
+
+        services.AddSingleton<MeldingPhotoStore>();
+        services.AddSingleton<MeldingForwardSignal>();
+        services.AddSingleton<MeldingSubmitter>();
+        services.AddSingleton<Dialog, MeldingDialog>();
+        services.AddSingleton(MeldingCommands.Melding);
+        services.AddSingleton(MeldingCommands.MyMeldingen);
+        services.AddSingleton(MeldingCommands.GroupNotice);
+
+        if (options.Open311Enabled)
+        {
+            services.AddHttpClient(Open311Client.HttpClientName, http => http.Timeout = options.Open311.Timeout);
+            services.AddSingleton<Open311Client>();
+            services.AddSingleton<IMeldingSink, Open311Sink>();
+        }
+        if (options.EmailEnabled) services.AddSingleton<IMeldingSink, EmailSink>();
+        if (!options.Open311Enabled && !options.EmailEnabled) services.AddSingleton<IMeldingSink, StoreOnlySink>();
+
+        services.AddHostedService<MeldingForwardingKick>();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using Buurtkracht.Core.Meldingen;
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurtkracht.Core.Tests.Meldingen;
+
+/// <summary>Photos a test hands the dialog as if the platform stored them; a file over the cap is refused like Telegram does.</summary>
+public sealed class FakePhotoDownloader(ChannelKind kind = ChannelKind.Telegram) : IPhotoDownloader
+{
+    public Dictionary<string, byte[]> Files { get; } = [];
+    public long MaxBytes { get; set; } = 1_000_000;
+
+    public ChannelKind Kind { get; } = kind;
+
+    public async Task<long> DownloadPhotoAsync(string fileId, Stream destination, CancellationToken ct)
+    {
+        if (!Files.TryGetValue(fileId, out var content)) throw new HttpRequestException("file not found");
+        if (content.Length > MaxBytes) throw new InvalidDataException("too large");
+        await destination.WriteAsync(content, ct);
+        return content.Length;
+    }
+}
+
+/// <summary>Walks a harness through /melding.</summary>
+public static class MeldingSteps
+{
+    public static readonly LocationContent InAlblasserdam = new(51.8655, 4.6600);
+    public static readonly LocationContent InDordrecht = new(51.8133, 4.6901);
+
+    public static async Task<CoreHarness> StartAsync(FakePhotoDownloader? photos = null, ChannelKind channel = ChannelKind.Telegram,
+        IDictionary<string, string?>? settings = null)
+    {
+        photos ??= new FakePhotoDownloader(channel);
+        return await CoreHarness.StartAsync(s => s.AddSingleton<IPhotoDownloader>(photos), settings, channel);
+    }
+
+    public static async Task<int> CategoryIdAsync(CoreHarness h, string code) =>
+        await h.DbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.MeldingCategories, c => c.Code == code)).ContinueWith(t => t.Result.Id);
+
+    /// <summary>From /melding to the summary: Heel, openbare verlichting, the given place, a description, no photos, anonymous.</summary>
+    public static async Task<Turn> ToSummaryAsync(CoreHarness h, Sender who, InboundContent? place = null, string description = "De lantaarnpaal voor nummer 12 is al een week kapot.")
+    {
+        await h.PrivateAsync(who, "/melding");
+        await h.PrivateAsync(who, new ChoiceContent("thema:Heel"));
+        await h.PrivateAsync(who, new ChoiceContent($"cat:{await CategoryIdAsync(h, "verlichting")}"));
+        await h.PrivateAsync(who, place ?? new TextContent("Kerkstraat 12"));
+        await h.PrivateAsync(who, description);
+        await h.PrivateAsync(who, new ChoiceContent("fotos:klaar"));
+        return await h.PrivateAsync(who, new ChoiceContent("contact:anoniem"));
+    }
+}
