@@ -3,6 +3,7 @@ using Buurtkracht.Bot.Health;
 using Buurtkracht.Bot.WebChat;
 using Buurtkracht.Core;
 using Buurtkracht.Telegram;
+using Buurtkracht.Teams;
 
 // Admin verbs run on the same executable and database, without starting the service.
 if (AdminCli.Handles(args)) return await AdminCli.RunAsync(args, Console.Out, Console.Error);
@@ -15,17 +16,20 @@ builder.Configuration.AddEnvironmentVariables();
 builder.Services.AddBuurtkrachtCore(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration);
 builder.Services.AddTelegramChannel(builder.Configuration);
+builder.Services.AddTeamsChannel(builder.Configuration);
 
 var app = builder.Build();
 app.UseStaticFiles();
 app.MapHealth();
 app.MapWebChat();
 app.MapTelegramWebhook();
+app.MapTeamsMessages();
 
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Buurtkracht.Bot");
 if (!app.Configuration.IsTelegramConfigured())
     log.LogInformation("Telegram is off until configured: set Telegram:BotToken (see appsettings.example.json)");
-log.LogInformation("Teams is off until configured: the Teams channel is not part of this build yet");
+if (!app.Configuration.IsTeamsConfigured())
+    log.LogInformation("Teams is off until configured: set Teams:AppId and Teams:AppPassword (see appsettings.example.json)");
 app.Lifetime.ApplicationStarted.Register(() =>
     log.LogInformation("Web chat: open {Urls}/chat in a browser to try every dialog", string.Join(", ", app.Urls)));
 

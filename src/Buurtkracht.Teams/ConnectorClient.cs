@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace Buurtkracht.Teams;
+
+/// <summary>The Bot Connector REST API calls the bot makes, authenticated with the app token.</summary>
+internal sealed class ConnectorClient(IHttpClientFactory http, ConnectorTokenProvider tokens)
+{
+    public const string HttpClientName = "Teams.Connector";
+
+    public Task<ConnectorResponse> SendAsync(string serviceUrl, string conversationId, OutgoingActivity activity, CancellationToken ct) =>
+        CallAsync(HttpMethod.Post, $"{Base(serviceUrl)}/v3/conversations/{Uri.EscapeDataString(conversationId)}/activities", activity, ct);
+
+    public Task<ConnectorResponse> UpdateAsync(string serviceUrl, string conversationId, string activityId, OutgoingActivity activity, CancellationToken ct) =>
+        CallAsync(HttpMethod.Put,
+            $"{Base(serviceUrl)}/v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}",
+            activity with { Id = activityId }, ct);
+
+    public Task<ConnectorResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct) =>
+        CallAsync(HttpMethod.Post, $"{Base(serviceUrl)}/v3/conversations", parameters, ct);
+
+    private async Task<ConnectorResponse> CallAsync<T>(HttpMethod method, string url, T body, CancellationToken ct)
+    {
+        var token = await tokens.GetTokenAsync(ct);
+        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: TeamsJson.Options) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
+        string? id = null;
+        if (response.IsSuccessStatusCode && response.Content.Headers.ContentLength != 0)
+        {
+            try
+            {
+                id = (await response.Content.ReadFromJsonAsync<ResourceResponse>(TeamsJson.Options, ct))?.Id;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Some answers (an update) may carry no body worth reading; the status is what counts.
+            }
+        }
+        var error = response.IsSuccessStatusCode ? null : await SafeReadAsync(response, ct);
+        return new ConnectorResponse(response.StatusCode, id, RetryAfter(response), error);
+    }
+
+    private static string Base(string serviceUrl) => serviceUrl.TrimEnd('/');
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta) return delta;
+        if (header?.Date is { } date) return date - DateTimeOffset.UtcNow;
+        return null;
+    }
+
+    private static async Task<string> SafeReadAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct);
+        return text.Length > 300 ? text[..300] : text;
+    }
+}
+
+internal sealed record ConnectorResponse(HttpStatusCode Status, string? Id, TimeSpan? RetryAfter, string? Error)
+{
+    public bool Ok => (int)Status is >= 200 and < 300;
+}

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurtkracht.Teams;
+
+/// <summary>
+/// Conversation and user references (serviceUrl, tenant) from authenticated activities, in the database so proactive
+/// messages work after a restart. The only source of serviceUrls the channel ever calls.
+/// </summary>
+internal sealed class TeamsConversationStore(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    // What was last written, so an ordinary message costs no database write.
+    private readonly ConcurrentDictionary<string, (string ServiceUrl, string? Tenant)> _seenConversations = new();
+    private readonly ConcurrentDictionary<string, (string ServiceUrl, string? Tenant)> _seenUsers = new();
+
+    /// <summary>Records where this (authenticated) activity's conversation and its people can be reached.</summary>
+    public async Task RecordAsync(Activity activity, CancellationToken ct)
+    {
+        if (activity.ServiceUrl is not { Length: > 0 } serviceUrl || TeamsActivityMapper.ChatId(activity) is not { } chatId) return;
+        var tenant = TeamsActivityMapper.TenantId(activity);
+        var botId = activity.Recipient?.Id;
+        var botAdded = (activity.MembersAdded?.Any(m => m.Id == botId) ?? false)
+            || (activity.Type == "installationUpdate" && activity.Action == "add");
+        var people = (activity.MembersAdded ?? []).Append(activity.From)
+            .Where(p => p?.Id is { } id && id != botId && !id.StartsWith("28:", StringComparison.Ordinal))
+            .Select(p => p!.Id!).Distinct().ToList();
+        var personal = TeamsActivityMapper.Kind(activity) == ChatKind.Private;
+
+        var conversationKnown = !botAdded && _seenConversations.TryGetValue(chatId, out var seen) && seen == (serviceUrl, tenant);
+        var newUsers = people.Where(u => !(_seenUsers.TryGetValue(u, out var s) && s == (serviceUrl, tenant))).ToList();
+        if (conversationKnown && newUsers.Count == 0) return;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
+        var now = clock.GetUtcNow();
+        if (!conversationKnown)
+        {
+            var reference = await db.Set<TeamsConversationReference>().FindAsync([chatId], ct);
+            if (reference is null)
+            {
+                reference = new TeamsConversationReference { ConversationId = chatId };
+                db.Add(reference);
+            }
+            reference.ServiceUrl = serviceUrl;
+            reference.TenantId = tenant ?? reference.TenantId;
+            reference.ConversationType = activity.Conversation?.ConversationType ?? (personal ? "personal" : "groupChat");
+            reference.TeamId = activity.ChannelData?.Team?.Id ?? reference.TeamId;
+            if (botAdded && activity.From?.Id is { } installer && !personal) reference.InstalledByUserId = installer;
+            reference.UpdatedAt = now;
+        }
+        foreach (var userId in newUsers)
+        {
+            var user = await db.Set<TeamsUserReference>().FindAsync([userId], ct);
+            if (user is null)
+            {
+                user = new TeamsUserReference { UserId = userId };
+                db.Add(user);
+            }
+            user.ServiceUrl = serviceUrl;
+            user.TenantId = tenant ?? user.TenantId;
+            if (personal && userId == activity.From?.Id) user.PersonalConversationId = chatId;
+            user.UpdatedAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+        _seenConversations[chatId] = (serviceUrl, tenant);
+        foreach (var userId in newUsers) _seenUsers[userId] = (serviceUrl, tenant);
+    }
+
+    public async Task<TeamsConversationReference?> FindConversationAsync(string chatId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
+        return await db.Set<TeamsConversationReference>().AsNoTracking().FirstOrDefaultAsync(r => r.ConversationId == chatId, ct);
+    }
+
+    public async Task<TeamsUserReference?> FindUserAsync(string userId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
+        return await db.Set<TeamsUserReference>().AsNoTracking().FirstOrDefaultAsync(u => u.UserId == userId, ct);
+    }
+
+    /// <summary>Stores a personal conversation the bot created, as a conversation reference and on the user.</summary>
+    public async Task RecordPersonalConversationAsync(TeamsUserReference user, string conversationId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
+        var now = clock.GetUtcNow();
+        var stored = await db.Set<TeamsUserReference>().FindAsync([user.UserId], ct);
+        if (stored is not null)
+        {
+            stored.PersonalConversationId = conversationId;
+            stored.UpdatedAt = now;
+        }
+        if (await db.Set<TeamsConversationReference>().FindAsync([conversationId], ct) is null)
+            db.Add(new TeamsConversationReference
+            {
+                ConversationId = conversationId, ServiceUrl = user.ServiceUrl, TenantId = user.TenantId,
+                ConversationType = "personal", UpdatedAt = now,
+            });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The installer of the conversation, or of any conversation of the same team.</summary>
+    public async Task<List<string>> InstallersAsync(string chatId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
+        var set = db.Set<TeamsConversationReference>().AsNoTracking();
+        var teamId = await set.Where(r => r.ConversationId == chatId).Select(r => r.TeamId).FirstOrDefaultAsync(ct);
+        return await set
+            .Where(r => (r.ConversationId == chatId || (teamId != null && r.TeamId == teamId)) && r.InstalledByUserId != null)
+            .Select(r => r.InstalledByUserId!).Distinct().ToListAsync(ct);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Buurtkracht.Teams;
+
+/// <summary>
+/// Validates the bearer token on inbound requests as the Bot Framework authentication spec says: RS256 signature by a
+/// key from the OpenID metadata (cached, refreshed daily and on an unknown key), issuer, audience = the app id,
+/// lifetime with clock skew; then, against the activity, the serviceUrl claim and the signing key's endorsements.
+/// </summary>
+internal sealed class TeamsTokenValidator
+{
+    private readonly TeamsOptions _options;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly ILogger<TeamsTokenValidator> _log;
+
+    public TeamsTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory http, ILogger<TeamsTokenValidator> log)
+    {
+        _options = options.Value;
+        _log = log;
+        var url = _options.OpenIdMetadataUrl;
+        // HTTPS always, except a loopback address (a local test issuer or emulator).
+        var retriever = new HttpDocumentRetriever(http.CreateClient(HttpClientName)) { RequireHttps = !IsLoopback(url) };
+        _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(), retriever)
+        {
+            AutomaticRefreshInterval = TimeSpan.FromHours(24),
+            RefreshInterval = TimeSpan.FromMinutes(5),
+        };
+    }
+
+    public const string HttpClientName = "Teams.OpenId";
+
+    /// <summary>Checks the Authorization header value; null when it is not a valid Bot Framework token.</summary>
+    public async Task<ValidatedToken?> ValidateAsync(string? authorizationHeader, CancellationToken ct)
+    {
+        if (authorizationHeader is null || !authorizationHeader.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return Refuse("no bearer token");
+        var token = authorizationHeader["Bearer ".Length..].Trim();
+        if (token.Length == 0 || !_handler.CanReadToken(token)) return Refuse("unreadable token");
+
+        var config = await _metadata.GetConfigurationAsync(ct);
+        var result = await _handler.ValidateTokenAsync(token, Parameters(config));
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // The Bot Framework rolls its keys: an unknown kid means fetch the metadata again (at most every 5 minutes).
+            _metadata.RequestRefresh();
+            config = await _metadata.GetConfigurationAsync(ct);
+            result = await _handler.ValidateTokenAsync(token, Parameters(config));
+        }
+        if (!result.IsValid) return Refuse(result.Exception?.GetType().Name ?? "invalid");
+
+        var claims = result.ClaimsIdentity;
+        var serviceUrl = claims.FindFirst("serviceurl")?.Value ?? claims.FindFirst("serviceUrl")?.Value;
+        return new ValidatedToken(serviceUrl, Endorsements(config, result.SecurityToken as JsonWebToken));
+    }
+
+    private TokenValidationParameters Parameters(OpenIdConnectConfiguration config) => new()
+    {
+        ValidIssuers = _options.EffectiveIssuers,
+        ValidAudience = _options.AppId,
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ValidateIssuerSigningKey = true,
+        IssuerSigningKeys = config.SigningKeys,
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        ClockSkew = _options.ClockSkew,
+    };
+
+    /// <summary>The channels the signing key is endorsed for (the JWKS "endorsements" of the key with the token's kid).</summary>
+    private static IReadOnlyList<string> Endorsements(OpenIdConnectConfiguration config, JsonWebToken? token)
+    {
+        var kid = token?.Kid;
+        var key = config.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == kid);
+        if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var value)) return [];
+        return value switch
+        {
+            JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray()
+                .Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList(),
+            IEnumerable<object> items => items.Select(i => i?.ToString()).OfType<string>().ToList(),
+            string single => [single],
+            _ => [],
+        };
+    }
+
+    private ValidatedToken? Refuse(string reason)
+    {
+        _log.LogWarning("Teams request refused: {Reason}", reason);
+        return null;
+    }
+
+    internal static bool IsLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
+}
+
+/// <summary>What a valid token says about the request it came with.</summary>
+internal sealed record ValidatedToken(string? ServiceUrl, IReadOnlyList<string> Endorsements)
+{
+    /// <summary>The serviceUrl claim must equal the activity's serviceUrl, and the key must be endorsed for its channel.</summary>
+    public string? MismatchWith(Activity activity)
+    {
+        if (ServiceUrl is null || !string.Equals(ServiceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
+            return "serviceUrl claim does not match the activity";
+        if (!string.IsNullOrEmpty(activity.ChannelId) && !Endorsements.Contains(activity.ChannelId, StringComparer.OrdinalIgnoreCase))
+            return "signing key is not endorsed for the activity's channel";
+        return null;
+    }
+}
