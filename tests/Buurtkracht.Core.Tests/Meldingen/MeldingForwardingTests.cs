@@ -1,0 +1,307 @@
+using Buurtkracht.Core.Meldingen;
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Tests.Infrastructure;
+using Buurtkracht.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Buurtkracht.Core.Tests.Infrastructure.People;
+using static Buurtkracht.Core.Tests.Meldingen.MeldingSteps;
+
+namespace Buurtkracht.Core.Tests.Meldingen;
+
+/// <summary>The sinks over real HTTP and SMTP on loopback, driven by calling the jobs with a manual clock.</summary>
+public sealed class MeldingForwardingTests
+{
+    private static Dictionary<string, string?> Open311Settings(FakeOpen311Server server) => new()
+    {
+        ["Meldingen:Open311:Endpoint"] = server.BaseUrl,
+        ["Meldingen:Open311:ApiKey"] = FakeOpen311Server.ApiKey,
+        ["Meldingen:Open311:JurisdictionId"] = FakeOpen311Server.Jurisdiction,
+        ["Meldingen:Open311:ServiceCodes:wegen"] = "ROADS",
+        ["Meldingen:FirstRetryDelay"] = "00:01:00",
+        ["Meldingen:MaxRetryDelay"] = "00:30:00",
+    };
+
+    private static async Task<int> ForwardAsync(CoreHarness h)
+    {
+        await using var scope = h.Services.CreateAsyncScope();
+        return await ActivatorUtilities.CreateInstance<MeldingForwardingJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+    }
+
+    private static async Task<int> PollAsync(CoreHarness h)
+    {
+        await using var scope = h.Services.CreateAsyncScope();
+        return await ActivatorUtilities.CreateInstance<MeldingStatusJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+    }
+
+    private static Task<MeldingForward> ForwardRowAsync(CoreHarness h) => h.DbAsync(db => db.MeldingForwards.Include(f => f.Melding).SingleAsync());
+
+    private static async Task SendMeldingAsync(CoreHarness h, Sender who, InboundContent? place = null, bool withContact = false)
+    {
+        await ToSummaryAsync(h, who, place);
+        if (withContact)
+        {
+            await h.PrivateAsync(who, new ChoiceContent("samenvatting:wijzigen"));
+            await h.PrivateAsync(who, new ChoiceContent("wijzig:contact"));
+            await h.PrivateAsync(who, new ChoiceContent("contact:naam"));
+            await h.PrivateAsync(who, "Anna de Vries");
+            await h.PrivateAsync(who, "anna@example.nl");
+        }
+        await h.PrivateAsync(who, new ChoiceContent("samenvatting:versturen"));
+    }
+
+    [Fact]
+    public async Task Without_configuration_a_melding_is_only_stored()
+    {
+        await using var h = await StartAsync();
+        await SendMeldingAsync(h, Anna);
+
+        Assert.Equal(1, await ForwardAsync(h));
+        var forward = await ForwardRowAsync(h);
+        Assert.Equal((StoreOnlySink.SinkName, ForwardingState.Forwarded, 1), (forward.Sink, forward.State, forward.Attempts));
+    }
+
+    [Fact]
+    public async Task Open311_gets_the_request_form_encoded_and_the_service_request_id_is_stored()
+    {
+        await using var server = await FakeOpen311Server.StartAsync();
+        await using var h = await StartAsync(settings: Open311Settings(server));
+        await SendMeldingAsync(h, Anna, InAlblasserdam, withContact: true);
+
+        Assert.Equal(1, await ForwardAsync(h));
+
+        var post = Assert.Single(server.Posts);
+        Assert.Equal(FakeOpen311Server.ApiKey, post["api_key"]);
+        Assert.Equal(FakeOpen311Server.Jurisdiction, post["jurisdiction_id"]);
+        // Not mapped by configuration: found by service_name in services.json.
+        Assert.Equal("LIGHT", post["service_code"]);
+        Assert.Equal(("51.8655", "4.66"), (post["lat"], post["long"]));
+        Assert.Null(post["address_string"]);
+        Assert.StartsWith("De lantaarnpaal", post["description"]);
+        Assert.Equal(("Anna", "de Vries", "anna@example.nl"), (post["first_name"], post["last_name"], post["email"]));
+        Assert.Null(post["media_url"]);
+
+        var forward = await ForwardRowAsync(h);
+        Assert.Equal((Open311Sink.SinkName, ForwardingState.Forwarded, "638345"), (forward.Sink, forward.State, forward.ExternalId));
+    }
+
+    [Fact]
+    public async Task An_anonymous_typed_address_goes_as_address_string_with_the_configured_service_code_and_a_public_photo_url()
+    {
+        await using var server = await FakeOpen311Server.StartAsync();
+        var settings = Open311Settings(server);
+        settings["Meldingen:PublicPhotoBaseUrl"] = "https://buurtkracht.example.nl/meldingfotos/";
+        var photos = new FakePhotoDownloader();
+        photos.Files["p"] = [1, 2, 3];
+        await using var h = await StartAsync(photos, settings: settings);
+
+        await h.PrivateAsync(Anna, "/melding");
+        await h.PrivateAsync(Anna, new ChoiceContent("thema:Heel"));
+        await h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(h, "wegen")}"));
+        await h.PrivateAsync(Anna, "Cortgene 7");
+        await h.PrivateAsync(Anna, "Een diepe kuil midden op de weg.");
+        await h.PrivateAsync(Anna, new PhotoContent("p", 3, null));
+        await h.PrivateAsync(Anna, new ChoiceContent("fotos:klaar"));
+        await h.PrivateAsync(Anna, new ChoiceContent("contact:anoniem"));
+        await h.PrivateAsync(Anna, new ChoiceContent("samenvatting:versturen"));
+        await ForwardAsync(h);
+
+        var post = Assert.Single(server.Posts);
+        Assert.Equal("ROADS", post["service_code"]);
+        Assert.Equal("Cortgene 7, Alblasserdam", post["address_string"]);
+        Assert.Null(post["lat"]);
+        Assert.Equal("https://buurtkracht.example.nl/meldingfotos/BK-2026-000001/foto-1.jpg", post["media_url"]);
+        Assert.Null(post["first_name"]);
+        Assert.Null(post["email"]);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_down_is_retried_with_backoff_and_nothing_is_lost()
+    {
+        await using var server = await FakeOpen311Server.StartAsync();
+        server.Down = true;
+        await using var h = await StartAsync(settings: Open311Settings(server));
+        await SendMeldingAsync(h, Anna);
+
+        Assert.Equal(0, await ForwardAsync(h));
+        var failed = await ForwardRowAsync(h);
+        Assert.Equal((ForwardingState.Failed, 1), (failed.State, failed.Attempts));
+        Assert.Contains("503", failed.LastError);
+        Assert.Equal(h.Clock.GetUtcNow() + TimeSpan.FromMinutes(1), failed.NextAttemptAt);
+
+        // Not due yet: the server is not even asked.
+        var calls = server.RequestCount;
+        Assert.Equal(0, await ForwardAsync(h));
+        Assert.Equal(calls, server.RequestCount);
+
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await ForwardAsync(h));
+        var second = await ForwardRowAsync(h);
+        Assert.Equal(2, second.Attempts);
+        Assert.Equal(h.Clock.GetUtcNow() + TimeSpan.FromMinutes(2), second.NextAttemptAt);
+
+        server.Down = false;
+        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await ForwardAsync(h));
+        var forwarded = await ForwardRowAsync(h);
+        Assert.Equal((ForwardingState.Forwarded, 3, null), (forwarded.State, forwarded.Attempts, forwarded.LastError));
+        Assert.Single(server.Posts);
+        Assert.Equal(MeldingStatus.Ontvangen, forwarded.Melding!.Status);
+    }
+
+    [Fact]
+    public async Task A_status_change_is_reported_back_to_the_resident_in_plain_Dutch()
+    {
+        await using var server = await FakeOpen311Server.StartAsync();
+        await using var h = await StartAsync(settings: Open311Settings(server));
+        await SendMeldingAsync(h, Anna);
+        await ForwardAsync(h);
+        var id = (await ForwardRowAsync(h)).ExternalId!;
+
+        // "open" on the first poll: in behandeling.
+        Assert.Equal(1, await PollAsync(h));
+        var texts = await h.OutboxTextsAsync(Anna.UserId);
+        Assert.Equal("Nieuws over je melding BK-2026-000001 (openbare verlichting): in behandeling.", texts[^1]);
+
+        // Nothing changed, and too soon anyway.
+        Assert.Equal(0, await PollAsync(h));
+        h.Clock.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(0, await PollAsync(h));
+
+        server.SetStatus(id, "closed", "De lamp is vervangen.");
+        h.Clock.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(1, await PollAsync(h));
+        texts = await h.OutboxTextsAsync(Anna.UserId);
+        Assert.Equal("Nieuws over je melding BK-2026-000001 (openbare verlichting): afgehandeld.\nDe gemeente schrijft: De lamp is vervangen.", texts[^1]);
+        var melding = await h.DbAsync(db => db.Meldingen.SingleAsync());
+        Assert.Equal((MeldingStatus.Afgehandeld, "De lamp is vervangen."), (melding.Status, melding.StatusNotes));
+
+        // A closed melding is not polled any more.
+        h.Clock.Advance(TimeSpan.FromHours(1));
+        var calls = server.RequestCount;
+        Assert.Equal(0, await PollAsync(h));
+        Assert.Equal(calls, server.RequestCount);
+        Assert.Contains("afgehandeld", (await h.PrivateAsync(Anna, "/mijnmeldingen")).Last.Text);
+    }
+
+    [Fact]
+    public async Task A_token_only_answer_is_resolved_to_the_service_request_id_when_polling()
+    {
+        await using var server = await FakeOpen311Server.StartAsync();
+        server.AnswerWithToken = true;
+        await using var h = await StartAsync(settings: Open311Settings(server));
+        await SendMeldingAsync(h, Anna);
+        await ForwardAsync(h);
+        var forward = await ForwardRowAsync(h);
+        Assert.Equal((ForwardingState.Forwarded, null, "tok-638345"), (forward.State, forward.ExternalId, forward.ExternalToken));
+
+        Assert.Equal(1, await PollAsync(h));
+        Assert.Equal("638345", (await ForwardRowAsync(h)).ExternalId);
+    }
+
+    [Fact]
+    public async Task The_meldpunt_receives_an_e_mail_with_the_photos_attached()
+    {
+        await using var smtp = new FakeSmtpServer();
+        var photos = new FakePhotoDownloader();
+        photos.Files["p1"] = "first-photo-bytes"u8.ToArray();
+        photos.Files["p2"] = "second-photo-bytes"u8.ToArray();
+        await using var h = await StartAsync(photos, settings: new Dictionary<string, string?>
+        {
+            ["Meldingen:Email:Host"] = "127.0.0.1",
+            ["Meldingen:Email:Port"] = smtp.Port.ToString(),
+            ["Meldingen:Email:EnableSsl"] = "false",
+            ["Meldingen:Email:From"] = "bot@buurtkracht.example.nl",
+            ["Meldingen:Email:To"] = "meldpunt@alblasserdam.example.nl",
+        });
+        await h.PrivateAsync(Anna, "/melding");
+        await h.PrivateAsync(Anna, new ChoiceContent("thema:Schoon"));
+        await h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(h, "grofvuil")}"));
+        await h.PrivateAsync(Anna, "Dam 10");
+        await h.PrivateAsync(Anna, "Er staat een oude bank naast de container.");
+        await h.PrivateAsync(Anna, new PhotoContent("p1", 17, null));
+        await h.PrivateAsync(Anna, new PhotoContent("p2", 18, null));
+        await h.PrivateAsync(Anna, new ChoiceContent("fotos:klaar"));
+        await h.PrivateAsync(Anna, new ChoiceContent("contact:anoniem"));
+        await h.PrivateAsync(Anna, new ChoiceContent("samenvatting:versturen"));
+
+        Assert.Equal(1, await ForwardAsync(h));
+
+        var mail = Assert.Single(await smtp.WaitForMailsAsync(1, TimeSpan.FromSeconds(10)));
+        Assert.Equal("bot@buurtkracht.example.nl", mail.From);
+        Assert.Equal(["meldpunt@alblasserdam.example.nl"], mail.To);
+        Assert.Contains("BK-2026-000001", mail.Data);
+        Assert.Contains("foto-1.jpg", mail.Data);
+        Assert.Contains("foto-2.jpg", mail.Data);
+        Assert.Contains(Convert.ToBase64String("first-photo-bytes"u8.ToArray()), mail.Data);
+        Assert.Contains(Convert.ToBase64String("second-photo-bytes"u8.ToArray()), mail.Data);
+        Assert.Equal((EmailSink.SinkName, ForwardingState.Forwarded), ((await ForwardRowAsync(h)).Sink, (await ForwardRowAsync(h)).State));
+    }
+
+    [Fact]
+    public async Task An_unreachable_mail_server_is_retried_later()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        await using var h = await StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Meldingen:Email:Host"] = "127.0.0.1",
+            ["Meldingen:Email:Port"] = port.ToString(),
+            ["Meldingen:Email:EnableSsl"] = "false",
+            ["Meldingen:Email:To"] = "meldpunt@alblasserdam.example.nl",
+        });
+        await SendMeldingAsync(h, Anna);
+
+        Assert.Equal(0, await ForwardAsync(h));
+        var forward = await ForwardRowAsync(h);
+        Assert.Equal((ForwardingState.Failed, 1), (forward.State, forward.Attempts));
+        Assert.Contains("Smtp", forward.LastError);
+    }
+}
+
+/// <summary>/meldingmelden and the anonymous line in the group.</summary>
+public sealed class MeldingGroupNoticeTests
+{
+    [Fact]
+    public async Task A_moderator_turns_the_notice_on_and_a_melding_in_the_groups_streets_posts_one_anonymous_line()
+    {
+        await using var h = await StartAsync();
+        h.Channel.AdminUserIds.Add(Anna.UserId);
+        await h.GroupAsync(Bram, "hallo");
+        await h.DbAsync(async db =>
+        {
+            var group = await db.StreetGroups.SingleAsync();
+            group.Streets = ["Kerkstraat", "Dam"];
+            await db.SaveChangesAsync();
+        });
+
+        Assert.Equal([MeldingTexts.NoticeUsage.In("nl", "uit")], (await h.GroupAsync(Bram, "/meldingmelden")).Texts);
+        Assert.Equal([MeldingTexts.OnlyModerators.Nl], (await h.GroupAsync(Bram, "/meldingmelden aan")).Texts);
+        Assert.Equal([MeldingTexts.NoticeOn.Nl], (await h.GroupAsync(Anna, "/meldingmelden aan")).Texts);
+
+        await ToSummaryAsync(h, Carla, new TextContent("Kerkstraat 3"));
+        await h.PrivateAsync(Carla, new ChoiceContent("samenvatting:versturen"));
+        await ToSummaryAsync(h, Carla, new TextContent("Cortgene 3"));
+        await h.PrivateAsync(Carla, new ChoiceContent("samenvatting:versturen"));
+
+        var notices = (await h.OutboxTextsAsync(GroupChatId)).Where(t => t.StartsWith("Er is een melding", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["Er is een melding gedaan over openbare verlichting in de Kerkstraat. Zie jij ook iets wat kapot, vies of onveilig is? Meld het via https://t.me/buurtkracht_test_bot?start=melding"], notices);
+        Assert.DoesNotContain(notices, n => n.Contains("Carla"));
+
+        Assert.Equal([MeldingTexts.NoticeOff.Nl], (await h.GroupAsync(Anna, "/meldingmelden uit")).Texts);
+        await ToSummaryAsync(h, Carla, new TextContent("Dam 3"));
+        await h.PrivateAsync(Carla, new ChoiceContent("samenvatting:versturen"));
+        Assert.Single(await h.OutboxTextsAsync(GroupChatId), t => t.StartsWith("Er is een melding", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Meldingmelden_only_works_in_a_group()
+    {
+        await using var h = await StartAsync();
+        Assert.Equal([Conversations.ConversationTexts.GroupOnly.In("nl", "meldingmelden")], (await h.PrivateAsync(Anna, "/meldingmelden aan")).Texts);
+    }
+}
