@@ -68,6 +68,9 @@ internal sealed class CliDatabase(IHost host, AsyncServiceScope scope, Buurtkrac
     public BuurtkrachtDb Db { get; } = db;
     public TimeProvider Clock { get; } = clock;
 
+    /// <summary>The scope's services, for feature services the verbs share with the bot (such as the event planner).</summary>
+    public IServiceProvider Services => scope.ServiceProvider;
+
     public async ValueTask DisposeAsync()
     {
         await scope.DisposeAsync();

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Buurtkracht.Bot.Cli;
+using Buurtkracht.Core.Events;
+using Buurtkracht.Core.Scheduling;
+using Buurtkracht.EndToEnd.Tests.Infrastructure;
+using Buurtkracht.EndToEnd.Tests.Telegram;
+using Buurtkracht.Testing;
+using Microsoft.EntityFrameworkCore;
+using static Buurtkracht.Testing.TelegramUpdates;
+
+namespace Buurtkracht.EndToEnd.Tests.Events;
+
+/// <summary>The real service polling the fake Bot API; the programme imported with the CLI into the service's database.</summary>
+public sealed class EventsTelegramTests
+{
+    private const long Anna = 6001;
+    private const long Group = -100888;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task An_imported_event_is_announced_in_a_linked_group_an_RSVP_edits_it_and_the_reminder_arrives_privately()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        var folder = BotHost.NewDataFolder();
+        await using var host = new BotHost(folder, new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = telegram.Token,
+            ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
+            ["Telegram:Mode"] = "Polling",
+            ["Telegram:PollingTimeoutSeconds"] = "1",
+            ["Events:SweepInterval"] = "00:00:01",
+            ["Events:QuietHoursStart"] = "00:00",
+            ["Events:QuietHoursEnd"] = "00:00",
+            ["Events:CalendarFolder"] = Path.Combine(folder, "agenda"),
+        });
+        await host.StartAsync();
+
+        // A group the bot is in, linked to Souburgh; Anna has opened her private chat.
+        telegram.EnqueueUpdate(GroupText(Group, Anna, "Goedemorgen buren"));
+        telegram.EnqueueUpdate(Command(Anna, Anna, "/start"));
+        await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString(), Patience);
+        await using (var db = host.OpenDb())
+        {
+            var group = await db.StreetGroups.SingleAsync(g => g.ChatId == Group.ToString());
+            group.BuurtId = (await db.Buurten.SingleAsync(b => b.Name == "Souburgh")).Id;
+            group.LinkedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
+        }
+
+        // The event starts in a few minutes; the CLI schedules one reminder 10 seconds from now (no sleeping: the
+        // service's job sends it when it is due, and the test waits for the fake server to see it).
+        var now = DateTimeOffset.UtcNow;
+        var localStart = Amsterdam.ToLocal(now).AddMinutes(3);
+        localStart = localStart.AddTicks(-(localStart.Ticks % TimeSpan.TicksPerMinute));
+        var offset = EventTime.ToInstant(localStart) - now - TimeSpan.FromSeconds(10);
+        var file = Path.Combine(folder, "programma.yaml");
+        await File.WriteAllTextAsync(file, $"""
+            events:
+              - id: vogelhuisjes
+                title: Workshop vogelhuisjes
+                kind: workshop
+                location: Cultuurhuis
+                organiser: SWA
+                buurten: [Souburgh]
+                dates:
+                  - start: {localStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}
+                    end: {localStart.AddHours(2).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}
+            """);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await AdminCli.RunAsync(["events", "import", file], stdout, stderr, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Buurtkracht"] = $"Data Source={host.DatabasePath}",
+            ["Events:QuietHoursStart"] = "00:00",
+            ["Events:QuietHoursEnd"] = "00:00",
+            ["Events:ReminderOffsets:0"] = offset.ToString("c", CultureInfo.InvariantCulture),
+        });
+        Assert.True(exit == 0, stderr.ToString());
+
+        var announcement = await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Group.ToString()
+            && (c.Text("text") ?? "").Contains("Nieuwe activiteit: Workshop vogelhuisjes"), Patience);
+        Assert.Contains("Ik kom", announcement.Text("reply_markup"));
+        int occurrence;
+        await using (var db = host.OpenDb()) occurrence = await db.EventOccurrences.Select(o => o.Id).SingleAsync();
+
+        telegram.EnqueueUpdate(CallbackQuery(Group, Anna, $"rsvp:{occurrence}:c", messageId: 7));
+        var edit = await telegram.WaitForCallAsync(c => c.Method == "editMessageText" && c.ChatId == Group.ToString(), Patience);
+        Assert.Contains("Ik kom: 1 · Misschien: 0 · Kan niet: 0", edit.Text("text"));
+        await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString() && (c.Text("text") ?? "").Contains("Genoteerd"), Patience);
+
+        var reminder = await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString()
+            && (c.Text("text") ?? "").Contains("Herinnering: Workshop vogelhuisjes"), Patience);
+        Assert.Contains("Zet in mijn agenda", reminder.Text("reply_markup"));
+        await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Group.ToString()
+            && (c.Text("text") ?? "").Contains("Herinnering: Workshop vogelhuisjes"), Patience);
+
+        // "Zet in mijn agenda" privately: an .ics document.
+        telegram.EnqueueUpdate(CallbackQuery(Anna, Anna, $"ics:{occurrence}", messageId: 9));
+        var document = await telegram.WaitForCallAsync(c => c.Method == "sendDocument" && c.ChatId == Anna.ToString(), Patience);
+        var ics = System.Text.Encoding.UTF8.GetString(Assert.Single(document.Files).Value);
+        Assert.Contains("SUMMARY:Workshop vogelhuisjes", ics);
+
+        await using (var db = host.OpenDb())
+        {
+            var notice = await db.EventNotices.SingleAsync(n => n.Kind == ScheduledNoticeKind.Reminder);
+            Assert.Equal(ScheduledNoticeStatus.Sent, notice.Status);
+            Assert.Single(telegram.CallsTo("sendMessage"), c => c.ChatId == Anna.ToString() && (c.Text("text") ?? "").Contains("Herinnering"));
+        }
+    }
+}
