@@ -123,6 +123,9 @@ public enum ScheduledNoticeKind
     /// <summary>The first message in the groups, with the RSVP buttons.</summary>
     Announcement,
     Reminder,
+
+    /// <summary>After the end: the organiser is asked privately for the number of participants.</summary>
+    Attendance,
 }
 
 public enum ScheduledNoticeStatus

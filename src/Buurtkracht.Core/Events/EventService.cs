@@ -167,6 +167,16 @@ public sealed class EventService(IOptions<EventOptions> options, ILogger<EventSe
         };
         desired.AddRange(Options.EffectiveReminderOffsets.Select(o => (ScheduledNoticeKind.Reminder, (int)o.TotalMinutes, EventTime.Before(start, o))));
 
+        var ev = occurrence.Event ?? await db.Events.SingleAsync(e => e.Id == occurrence.EventId, ct);
+        if (ev.OrganiserMemberId is not null)
+        {
+            var ask = Quiet.Contains(occurrence.EndsAt) ? Quiet.EndAfter(occurrence.EndsAt) : occurrence.EndsAt;
+            var row = existing.FirstOrDefault(n => n.Kind == ScheduledNoticeKind.Attendance);
+            if (row is null)
+                db.EventNotices.Add(new ScheduledNotice { OccurrenceId = occurrence.Id, Kind = ScheduledNoticeKind.Attendance, DueAt = ask, Status = ScheduledNoticeStatus.Pending });
+            else if (row.Status == ScheduledNoticeStatus.Pending) row.DueAt = ask;
+        }
+
         foreach (var (kind, offset, due) in desired)
         {
             var adjusted = Quiet.Apply(due, start);
@@ -240,6 +250,18 @@ public sealed class EventService(IOptions<EventOptions> options, ILogger<EventSe
                     foreach (var n in notices) Drop(n, "event cancelled");
                     dropped += notices.Count;
                     continue;
+                }
+                if (notices.FirstOrDefault(n => n.Kind == ScheduledNoticeKind.Attendance) is { } attendance)
+                {
+                    notices.Remove(attendance);
+                    if (Quiet.Contains(now)) { attendance.DueAt = Quiet.EndAfter(now); postponed++; }
+                    else
+                    {
+                        await AskAttendanceAsync(db, ev, occurrence, now, ct);
+                        MarkSent(attendance, now);
+                        sent++;
+                    }
+                    if (notices.Count == 0) continue;
                 }
                 if (occurrence.StartsAt <= now)
                 {
@@ -349,6 +371,19 @@ public sealed class EventService(IOptions<EventOptions> options, ILogger<EventSe
                             Button(EventTexts.CantAfterAll, member.Language, $"{EventChoices.RsvpPrefix}:{occurrence.Id}:n")]],
             }, now);
         }
+    }
+
+    /// <summary>The private button for the organiser to record the number of participants (no message when they cannot be reached).</summary>
+    private static async Task AskAttendanceAsync(BuurtkrachtDb db, Event ev, EventOccurrence occurrence, DateTimeOffset now, CancellationToken ct)
+    {
+        var organiser = await db.Members.FirstOrDefaultAsync(m => m.Id == ev.OrganiserMemberId, ct);
+        if (organiser is not { PrivateChatId: { } chatId, PrivateChatUnreachable: false } || occurrence.Attendance is not null) return;
+        var language = organiser.Language;
+        Outbox.Enqueue(db, new ChatAddress(organiser.Channel, chatId), ChatKind.Private, new OutgoingMessage
+        {
+            Text = EventTexts.AttendancePrompt.In(language, ev.Title, EventTime.Format(occurrence.StartsAt, language)),
+            Choices = [[Button(EventTexts.EnterAttendance, language, $"{EventChoices.AttendancePrefix}:{occurrence.Id}")]],
+        }, now);
     }
 
     /// <summary>Members with one of the answers who can be reached in a private chat.</summary>

@@ -73,6 +73,9 @@ internal static class EventTexts
     public static readonly LocalText AskAttendance = new(
         "{0} ({1}) is voorbij. Hoeveel mensen deden mee? Stuur het aantal.",
         "{0} ({1}) is over. How many people took part? Send the number.");
+    public static readonly LocalText AttendancePrompt = new(
+        "{0} ({1}) is voorbij. Wil je invullen hoeveel mensen er meededen?",
+        "{0} ({1}) is over. Would you enter how many people took part?");
     public static readonly LocalText EnterAttendance = new("Aantal deelnemers invullen", "Enter number of participants");
     public static readonly LocalText AttendanceInvalid = new("Stuur een getal van 0 tot 10000.", "Send a number from 0 to 10000.");
     public static readonly LocalText AttendanceSaved = new("Dank je! {0} deelnemers genoteerd.", "Thank you! {0} participants noted.");

@@ -51,8 +51,20 @@ public sealed class ActivityDialogTests
         await using var h = await StartAsync(Local(2027, 2, 1, 12));
         await h.PrivateAsync(People.Anna, "/start");
         await h.GrantCoordinatorAsync(People.Anna);
-        await h.PlanAsync(OneOff("Schouw", new DateTime(2027, 2, 3, 10, 0, 0)));
+        var anna = await h.DbAsync(db => db.Members.Where(m => m.ChannelUserId == People.Anna.UserId).Select(m => m.Id).SingleAsync());
+        await h.PlanAsync(OneOff("Schouw", new DateTime(2027, 2, 3, 10, 0, 0)) with { OrganiserMemberId = anna });
         var occurrence = await h.FirstOccurrenceIdAsync();
+
+        // At the end (12:00) the organiser gets the button privately.
+        h.Clock.SetUtcNow(Local(2027, 2, 3, 11, 59));
+        var before = await h.LastOutboxIdAsync();
+        await h.SweepAsync();
+        Assert.DoesNotContain(await h.OutboxSinceAsync(before), r => r.Message.Text.Contains("is voorbij"));
+        h.Clock.SetUtcNow(Local(2027, 2, 3, 12));
+        await h.SweepAsync();
+        var prompt = Assert.Single(await h.OutboxSinceAsync(before), r => r.Message.Text.Contains("is voorbij"));
+        Assert.Equal(People.Anna.UserId, prompt.Row.ChatId);
+        Assert.Equal($"aanwezig:{occurrence}", prompt.Message.Choices.Single().Single().Data);
 
         Assert.Contains("Dat mag alleen", Assert.Single((await h.PrivateAsync(People.Bram, new ChoiceContent($"aanwezig:{occurrence}"))).Texts));
         Assert.Contains("Hoeveel mensen", (await h.PrivateAsync(People.Anna, new ChoiceContent($"aanwezig:{occurrence}"))).Last.Text);
