@@ -29,7 +29,7 @@ var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Buurtk
 if (!app.Configuration.IsTelegramConfigured())
     log.LogInformation("Telegram is off until configured: set Telegram:BotToken (see appsettings.example.json)");
 if (!app.Configuration.IsTeamsConfigured())
-    log.LogInformation("Teams is off until configured: set Teams:AppId and Teams:AppPassword (see appsettings.example.json)");
+    log.LogInformation("Teams is off until configured: set Teams:AppId and Teams:AppPassword");
 app.Lifetime.ApplicationStarted.Register(() =>
     log.LogInformation("Web chat: open {Urls}/chat in a browser to try every dialog", string.Join(", ", app.Urls)));
 

@@ -107,7 +107,7 @@ internal static partial class TeamsActivityMapper
             .ToList() ?? [];
         foreach (var mention in mentions) text = text.Replace(mention, "", StringComparison.Ordinal);
         // Without entities (older clients, some group chats), a leading <at>...</at> is the bot's name.
-        if (mentions.Count == 0) text = LeadingMention().Replace(text, "");
+        if (activity.Entities?.Any(e => e.Type == "mention") != true) text = LeadingMention().Replace(text, "");
         return text.Trim();
     }
 
