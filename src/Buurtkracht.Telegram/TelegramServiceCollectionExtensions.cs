@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramInbound>();
         services.AddSingleton<TelegramChannel>();
         services.AddSingleton<IChannel>(sp => sp.GetRequiredService<TelegramChannel>());
+        services.AddSingleton<IPhotoDownloader, TelegramPhotoDownloader>();
 
         services.AddSingleton<TelegramStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<TelegramStartup>());

@@ -10,7 +10,7 @@ namespace Buurtkracht.Bot.Cli;
 /// </summary>
 internal static class AdminCli
 {
-    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "groups", "roles", "members", "events" };
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "groups", "roles", "members", "meldingen", "events" };
     private static readonly HashSet<string> RootOptions = new(StringComparer.Ordinal) { "-h", "--help", "-?", "/?", "/h", "--version", "--connection" };
 
     /// <summary>
@@ -70,6 +70,7 @@ internal static class AdminCli
             GroupsCommands.Build(context),
             RolesCommands.Build(context),
             MembersCommands.Build(context),
+            MeldingenCommands.Build(context),
             EventsCommands.Build(context),
         };
         root.HelpName = "Buurtkracht.Bot";

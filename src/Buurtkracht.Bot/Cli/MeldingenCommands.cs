@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using Buurtkracht.Core.Meldingen;
+using Buurtkracht.Core.Persistence;
+using Buurtkracht.Core.Scheduling;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtkracht.Bot.Cli;
+
+/// <summary>meldingen list / export: what residents reported and how forwarding went, for the coördinatoren.</summary>
+internal static class MeldingenCommands
+{
+    public static Command Build(CliContext context)
+    {
+        var status = new Option<string?>("--status")
+        {
+            Description = "Only meldingen with this status: ontvangen, in-behandeling or afgehandeld.",
+            HelpName = "status",
+        };
+        status.AcceptOnlyFromAmong("ontvangen", "in-behandeling", "afgehandeld");
+        var forwarding = new Option<string?>("--forwarding")
+        {
+            Description = "Only meldingen with a forward in this state: pending, forwarded or failed (failed ones are retried automatically).",
+            HelpName = "state",
+        };
+        forwarding.AcceptOnlyFromAmong("pending", "forwarded", "failed");
+        var list = new Command("list", "List meldingen, newest first, with their status and per sink the forwarding state, attempts, next attempt and last error (Europe/Amsterdam time). No names or e-mail addresses are shown.")
+        {
+            status, forwarding,
+        };
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.OpenDatabaseAsync(parse, ct);
+            var rows = await ListAsync(session.Db, parse.GetValue(status), parse.GetValue(forwarding), ct);
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(context.Json)) CliOutput.WriteJson(output, rows);
+            else WriteTable(output, rows);
+            return 0;
+        });
+
+        var from = new Option<string>("--from") { Description = "First day, yyyy-MM-dd (Europe/Amsterdam), inclusive.", HelpName = "yyyy-MM-dd", Required = true };
+        var to = new Option<string>("--to") { Description = "Last day, yyyy-MM-dd (Europe/Amsterdam), inclusive.", HelpName = "yyyy-MM-dd", Required = true };
+        var format = new Option<string>("--format") { Description = "Output format; only csv.", HelpName = "format", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv");
+        var outputFile = new Option<string?>("--output") { Description = "Write to this file instead of stdout.", HelpName = "path" };
+        var export = new Command("export", "Export the meldingen made between two days as CSV (UTF-8, comma-separated, header row). Contact details are left out; the column anonymous says whether the resident left them.")
+        {
+            from, to, format, outputFile,
+        };
+        export.SetAction(async (parse, ct) =>
+        {
+            var first = ParseDay(parse.GetValue(from)!, "--from");
+            var last = ParseDay(parse.GetValue(to)!, "--to");
+            if (last < first) throw new CliException("--to lies before --from.");
+            await using var session = await context.OpenDatabaseAsync(parse, ct);
+            var rows = await ExportRowsAsync(session.Db, first, last, ct);
+            if (parse.GetValue(outputFile) is { Length: > 0 } path)
+            {
+                await using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+                await WriteCsvAsync(file, rows);
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"{rows.Count} meldingen written to {path}");
+            }
+            else
+            {
+                await WriteCsvAsync(parse.InvocationConfiguration.Output, rows);
+            }
+            return 0;
+        });
+
+        return new Command("meldingen", "Meldingen (reports of problems in the public space) and their forwarding.") { list, export };
+    }
+
+    internal sealed record ForwardRow(string Sink, string State, int Attempts, DateTimeOffset? NextAttemptAt, string? ExternalId, string? LastError);
+
+    internal sealed record MeldingRow(
+        string Reference, DateTimeOffset? CreatedAt, string Theme, string Category, string Place, string Status, string? StatusNotes,
+        int Photos, bool Anonymous, string Channel, IReadOnlyList<ForwardRow> Forwards);
+
+    private static string StatusName(MeldingStatus status) => status switch
+    {
+        MeldingStatus.Ontvangen => "ontvangen",
+        MeldingStatus.InBehandeling => "in-behandeling",
+        _ => "afgehandeld",
+    };
+
+    private static string Place(Melding m) =>
+        m.Address ?? string.Create(CultureInfo.InvariantCulture, $"{m.Latitude:F5},{m.Longitude:F5}");
+
+    private static async Task<List<MeldingRow>> ListAsync(BuurtkrachtDb db, string? status, string? forwarding, CancellationToken ct)
+    {
+        var meldingen = await db.Meldingen.AsNoTracking().Include(m => m.Forwards).OrderByDescending(m => m.Id).ToListAsync(ct);
+        return meldingen
+            .Where(m => status is null || StatusName(m.Status) == status)
+            .Where(m => forwarding is null || m.Forwards.Any(f => f.State.ToString().Equals(forwarding, StringComparison.OrdinalIgnoreCase)))
+            .Select(m => new MeldingRow(
+                m.Reference, CliOutput.Local(m.CreatedAt), m.Theme.ToString(), m.CategoryName, Place(m), StatusName(m.Status), m.StatusNotes,
+                m.PhotoPaths.Count, m.Anonymous, MemberReference.ChannelName(m.Channel),
+                m.Forwards.OrderBy(f => f.Sink).Select(f => new ForwardRow(
+                    f.Sink, f.State.ToString().ToLowerInvariant(), f.Attempts,
+                    f.State == ForwardingState.Forwarded ? null : CliOutput.Local(f.NextAttemptAt), f.ExternalId, f.LastError)).ToList()))
+            .ToList();
+    }
+
+    private static void WriteTable(TextWriter output, List<MeldingRow> rows) =>
+        CliOutput.WriteTable(output,
+            ["REFERENCE", "CREATED", "CATEGORY", "PLACE", "STATUS", "FORWARDING"],
+            rows.Select(m => new[]
+            {
+                m.Reference, CliOutput.LocalText(m.CreatedAt), m.Category, m.Place, m.Status,
+                string.Join("; ", m.Forwards.Select(f => f.State == "forwarded"
+                    ? $"{f.Sink}: forwarded{(f.ExternalId is null ? "" : $" ({f.ExternalId})")}"
+                    : $"{f.Sink}: {f.State}, {f.Attempts} attempts, next {CliOutput.LocalText(f.NextAttemptAt)}{(f.LastError is null ? "" : $", last error: {f.LastError}")}")),
+            }).ToList(),
+            "No meldingen found.");
+
+    private static DateOnly ParseDay(string value, string option) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : throw new CliException($"{option} wants a day as yyyy-MM-dd, not '{value}'.");
+
+    internal sealed record ExportRow(
+        string Reference, string CreatedAt, string Theme, string Category, string? Address, string? Latitude, string? Longitude,
+        string Description, string Status, string? StatusNotes, int Photos, bool Anonymous, string Channel, string Forwarding);
+
+    private static async Task<List<ExportRow>> ExportRowsAsync(BuurtkrachtDb db, DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        DateTimeOffset Start(DateOnly day) =>
+            new(day.ToDateTime(TimeOnly.MinValue), Amsterdam.TimeZone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
+        var from = Start(first);
+        var until = Start(last.AddDays(1));
+        var meldingen = await db.Meldingen.AsNoTracking().Include(m => m.Forwards)
+            .Where(m => m.CreatedAt >= from && m.CreatedAt < until).OrderBy(m => m.Id).ToListAsync(ct);
+        return meldingen.Select(m => new ExportRow(
+            m.Reference,
+            Amsterdam.ToLocal(m.CreatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            m.Theme.ToString(), m.CategoryName, m.Address,
+            m.Latitude?.ToString("F6", CultureInfo.InvariantCulture), m.Longitude?.ToString("F6", CultureInfo.InvariantCulture),
+            m.Description, StatusName(m.Status), m.StatusNotes, m.PhotoPaths.Count, m.Anonymous, MemberReference.ChannelName(m.Channel),
+            string.Join("; ", m.Forwards.OrderBy(f => f.Sink).Select(f => $"{f.Sink}:{f.State.ToString().ToLowerInvariant()}")))).ToList();
+    }
+
+    private static async Task WriteCsvAsync(TextWriter writer, List<ExportRow> rows)
+    {
+        // CsvHelper 34's writer: fields are written one by one and quoted where needed.
+        await using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, true);
+        string[] header =
+        [
+            "reference", "created_at", "theme", "category", "address", "latitude", "longitude", "description", "status",
+            "status_notes", "photos", "anonymous", "channel", "forwarding",
+        ];
+        foreach (var name in header) csv.WriteField(name);
+        await csv.EndRecordAsync(CancellationToken.None);
+        foreach (var r in rows)
+        {
+            string?[] fields =
+            [
+                r.Reference, r.CreatedAt, r.Theme, r.Category, r.Address, r.Latitude, r.Longitude, r.Description, r.Status,
+                r.StatusNotes, r.Photos.ToString(CultureInfo.InvariantCulture), r.Anonymous ? "true" : "false", r.Channel, r.Forwarding,
+            ];
+            foreach (var field in fields) csv.WriteField(field ?? "");
+            await csv.EndRecordAsync(CancellationToken.None);
+        }
+        await csv.FlushAsync(CancellationToken.None);
+    }
+}
