@@ -32,7 +32,9 @@ public static class WebChatEndpoints
         var api = app.MapGroup("/webchat/api");
         api.MapPost("/send", SendAsync);
         api.MapGet("/messages", MessagesAsync);
-        app.MapGet("/chat", () => Results.File(Path.Combine(app.Environment.WebRootPath ?? "wwwroot", "chat.html"), "text/html; charset=utf-8"));
+        app.MapGet("/chat", () => FindPage(app.Environment) is { } page
+            ? Results.File(page, "text/html; charset=utf-8")
+            : Results.NotFound("chat.html is missing: start the bot from its project folder or a published folder with wwwroot."));
         app.MapGet("/", () => Results.Redirect("/chat"));
     }
 
@@ -93,6 +95,16 @@ public static class WebChatEndpoints
             await Task.Delay(TimeSpan.FromMilliseconds(150), clock, ct);
         }
     }
+
+    /// <summary>
+    /// The page sits in wwwroot under the content root (dotnet run and the test host both use the project folder), or
+    /// beside the binaries when a published app is started from another folder, where the content root is that folder.
+    /// </summary>
+    private static string? FindPage(IWebHostEnvironment env) =>
+        new[] { env.WebRootPath, Path.Combine(AppContext.BaseDirectory, "wwwroot") }
+            .OfType<string>()
+            .Select(folder => Path.Combine(folder, "chat.html"))
+            .FirstOrDefault(File.Exists);
 
     private static string ChatIdFor(string userId, bool group) => group ? $"g-{userId}" : $"u-{userId}";
 
