@@ -47,12 +47,12 @@ public sealed class EventsTelegramTests
             await db.SaveChangesAsync();
         }
 
-        // The event starts in a few minutes; the CLI schedules one reminder 10 seconds from now (no sleeping: the
+        // The event starts in a few minutes; the CLI schedules one reminder 20 seconds from now (no sleeping: the
         // service's job sends it when it is due, and the test waits for the fake server to see it).
         var now = DateTimeOffset.UtcNow;
         var localStart = Amsterdam.ToLocal(now).AddMinutes(3);
         localStart = localStart.AddTicks(-(localStart.Ticks % TimeSpan.TicksPerMinute));
-        var offset = EventTime.ToInstant(localStart) - now - TimeSpan.FromSeconds(10);
+        var offset = EventTime.ToInstant(localStart) - now - TimeSpan.FromSeconds(20);
         var file = Path.Combine(folder, "programma.yaml");
         await File.WriteAllTextAsync(file, $"""
             events:
