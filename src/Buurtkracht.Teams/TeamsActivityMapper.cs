@@ -88,12 +88,13 @@ internal static partial class TeamsActivityMapper
             return new ChoiceContent(choice.GetString()!);
 
         var text = StripBotMention(activity.Text ?? "", activity);
-        if (text.Length == 0)
-        {
-            var attachment = activity.Attachments?.FirstOrDefault(a => a.ContentType is not null && a.ContentType != "text/html");
-            if (attachment?.ContentType is { } type)
-                return new UnsupportedContent(type.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ? "photo" : "document");
-        }
+        // A picture pasted into a personal chat arrives as an image attachment whose contentUrl lies under the
+        // serviceUrl (fetched later with the app token); other attachments (files, cards) are not for the bot.
+        var image = activity.Attachments?.FirstOrDefault(a =>
+            a.ContentType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true && !string.IsNullOrEmpty(a.ContentUrl));
+        if (image is not null) return new PhotoContent(image.ContentUrl!, null, text.Length > 0 ? text : null);
+        if (text.Length == 0 && activity.Attachments?.FirstOrDefault(a => a.ContentType is not null && a.ContentType != "text/html") is not null)
+            return new UnsupportedContent("document");
         return CommandText.Parse(text);
     }
 

@@ -104,6 +104,19 @@ internal sealed class TeamsConversationStore(IServiceScopeFactory scopes, TimePr
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Whether <paramref name="url"/> lies under a serviceUrl that arrived on an authenticated activity.</summary>
+    public async Task<bool> IsKnownServiceUrlPrefixAsync(Uri url, CancellationToken ct)
+    {
+        if (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback) return false;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
+        var serviceUrls = await db.Set<TeamsConversationReference>().AsNoTracking().Select(r => r.ServiceUrl).Distinct().ToListAsync(ct);
+        var target = url.GetLeftPart(UriPartial.Path);
+        return serviceUrls.Any(s => Uri.TryCreate(s, UriKind.Absolute, out var known)
+            && known.Scheme == url.Scheme && known.Authority.Equals(url.Authority, StringComparison.OrdinalIgnoreCase)
+            && target.StartsWith(known.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>The installer of the conversation, or of any conversation of the same team.</summary>
     public async Task<List<string>> InstallersAsync(string chatId, CancellationToken ct)
     {

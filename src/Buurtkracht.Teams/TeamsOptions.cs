@@ -40,6 +40,9 @@ public sealed class TeamsOptions
     /// <summary>Largest accepted activity body.</summary>
     public int MaxActivityBytes { get; set; } = 256 * 1024;
 
+    /// <summary>Largest photo a resident may send (for a melding); larger downloads are stopped.</summary>
+    public long MaxPhotoBytes { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>Largest photo sent inline (as a data URL); larger ones are sent as text only.</summary>
     public long MaxInlinePhotoBytes { get; set; } = 1024 * 1024;
 

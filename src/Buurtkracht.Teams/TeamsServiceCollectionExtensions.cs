@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsConversationStore>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddSingleton<IPhotoDownloader, TeamsPhotoDownloader>();
         services.AddHostedService<TeamsStartupCheck>();
         return services;
     }

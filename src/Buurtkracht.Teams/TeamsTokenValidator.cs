@@ -47,12 +47,15 @@ internal sealed class TeamsTokenValidator
 
         var config = await _metadata.GetConfigurationAsync(ct);
         var result = await _handler.ValidateTokenAsync(token, Parameters(config));
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException)
         {
-            // The Bot Framework rolls its keys: an unknown kid means fetch the metadata again (at most every 5 minutes).
-            _metadata.RequestRefresh();
-            config = await _metadata.GetConfigurationAsync(ct);
-            result = await _handler.ValidateTokenAsync(token, Parameters(config));
+            // The Bot Framework rolls its keys: a signature no known key matches means fetch the metadata again; the
+            // manager allows that once per RefreshInterval (5 minutes), so bad tokens cannot make it hammer the endpoint.
+            if (await RefreshedAsync(config, ct) is { } fresh)
+            {
+                config = fresh;
+                result = await _handler.ValidateTokenAsync(token, Parameters(config));
+            }
         }
         if (!result.IsValid) return Refuse(result.Exception?.GetType().Name ?? "invalid");
 
@@ -60,6 +63,27 @@ internal sealed class TeamsTokenValidator
         var serviceUrl = claims.FindFirst("serviceurl")?.Value ?? claims.FindFirst("serviceUrl")?.Value;
         return new ValidatedToken(serviceUrl, Endorsements(config, result.SecurityToken as JsonWebToken));
     }
+
+    /// <summary>
+    /// New metadata after a refresh request, or null when one was made less than RefreshInterval ago. The manager
+    /// fetches in the background, so this waits (briefly) until the new configuration is in.
+    /// </summary>
+    private async Task<OpenIdConnectConfiguration?> RefreshedAsync(OpenIdConnectConfiguration stale, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow.UtcTicks;
+        var last = Interlocked.Read(ref _lastRefreshTicks);
+        if (now - last < _metadata.RefreshInterval.Ticks || Interlocked.CompareExchange(ref _lastRefreshTicks, now, last) != last) return null;
+        _metadata.RequestRefresh();
+        for (var i = 0; i < 50; i++)
+        {
+            var config = await _metadata.GetConfigurationAsync(ct);
+            if (!ReferenceEquals(config, stale)) return config;
+            await Task.Delay(100, ct);
+        }
+        return null;
+    }
+
+    private long _lastRefreshTicks;
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration config) => new()
     {

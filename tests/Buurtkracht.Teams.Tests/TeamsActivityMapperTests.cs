@@ -89,11 +89,15 @@ public sealed class TeamsActivityMapperTests
     }
 
     [Fact]
-    public void An_image_without_text_is_an_unsupported_photo()
+    public void A_pasted_image_is_a_photo_and_a_file_without_text_is_unsupported()
     {
-        var activity = Parse(Envelope("message", Personal,
-            ""","text":"","attachments":[{"contentType":"image/png","contentUrl":"https://example/x.png"}]"""));
+        var image = Parse(Envelope("message", Personal,
+            ""","text":"","attachments":[{"contentType":"image/*","contentUrl":"https://smba.trafficmanager.net/emea/v3/attachments/x/views/original"},{"contentType":"text/html","content":"<img>"}]"""));
+        var file = Parse(Envelope("message", Personal,
+            ""","text":"","attachments":[{"contentType":"application/vnd.microsoft.teams.file.download.info","content":{}}]"""));
 
-        Assert.Equal(new UnsupportedContent("photo"), Assert.Single(TeamsActivityMapper.Map(activity)).Content);
+        Assert.Equal(new PhotoContent("https://smba.trafficmanager.net/emea/v3/attachments/x/views/original", null, null),
+            Assert.Single(TeamsActivityMapper.Map(image)).Content);
+        Assert.Equal(new UnsupportedContent("document"), Assert.Single(TeamsActivityMapper.Map(file)).Content);
     }
 }

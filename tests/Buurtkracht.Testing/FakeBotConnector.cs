@@ -52,9 +52,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly List<ConnectorCall> _calls = [];
     private readonly List<(Func<ConnectorCall, bool> Predicate, TaskCompletionSource<ConnectorCall> Done)> _waiters = [];
     private readonly List<Failure> _failures = [];
-    private readonly RSA _rsa = RSA.Create(2048);
+    private RSA _rsa = RSA.Create(2048);
+    private readonly Dictionary<string, byte[]> _attachments = [];
     private int _nextActivity = 1;
     private int _tokenRequests;
+    private int _keySetRequests;
 
     private FakeBotConnector(WebApplication app)
     {
@@ -82,12 +84,22 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>Goes in Teams:OpenIdMetadataUrl.</summary>
     public string OpenIdMetadataUrl => BaseUrl + "/v1/.well-known/openidconfiguration";
 
-    public RsaSecurityKey SigningKey { get; }
+    public RsaSecurityKey SigningKey { get; private set; }
+
+    /// <summary>Key rollover: a new key with a new kid replaces the published one, as the Bot Framework does now and then.</summary>
+    public void RotateKey(string newKeyId)
+    {
+        _rsa = RSA.Create(2048);
+        SigningKey = new RsaSecurityKey(_rsa) { KeyId = newKeyId };
+    }
 
     /// <summary>The channels the published key is endorsed for.</summary>
     public string[] Endorsements { get; set; } = ["msteams"];
 
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>How often the signing keys (JWKS) were fetched.</summary>
+    public int KeySetRequests => Volatile.Read(ref _keySetRequests);
 
     /// <summary>The settings that point the bot at this fake.</summary>
     public Dictionary<string, string?> Settings() => new()
@@ -132,6 +144,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     /// <summary>An RSA key of the same kid that the metadata does not publish: its signatures must not count.</summary>
     public static RsaSecurityKey ForeignKey() => new(RSA.Create(2048)) { KeyId = KeyId };
+
+    /// <summary>A picture a user sent, served at the returned contentUrl (under the serviceUrl, app token required).</summary>
+    public string AddAttachment(string id, byte[] content)
+    {
+        lock (_gate) _attachments[id] = content;
+        return $"{ServiceUrl}v3/attachments/{id}/views/original";
+    }
 
     // ---- calls ----
 
@@ -198,6 +217,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
         if (method == "GET" && path == "/v1/keys")
         {
+            Interlocked.Increment(ref _keySetRequests);
             var p = _rsa.ExportParameters(false);
             await context.Response.WriteAsJsonAsync(new JsonObject
             {
@@ -205,7 +225,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
                 {
                     ["kty"] = "RSA",
                     ["use"] = "sig",
-                    ["kid"] = KeyId,
+                    ["kid"] = SigningKey.KeyId,
                     ["n"] = Base64UrlEncoder.Encode(p.Modulus),
                     ["e"] = Base64UrlEncoder.Encode(p.Exponent),
                     ["endorsements"] = new JsonArray(Endorsements.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()),
@@ -230,6 +250,16 @@ public sealed class FakeBotConnector : IAsyncDisposable
                 ["ext_expires_in"] = 3600,
                 ["access_token"] = AppToken,
             });
+            return;
+        }
+        if (method == "GET" && path.StartsWith("/teams/v3/attachments/", StringComparison.Ordinal))
+        {
+            var id = path.Split('/')[4];
+            byte[]? content;
+            lock (_gate) _attachments.TryGetValue(id, out content);
+            Record(new ConnectorCall(method, path, null, null, [], context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
+            context.Response.StatusCode = context.Request.Headers.Authorization.ToString() != "Bearer " + AppToken ? 401 : content is null ? 404 : 200;
+            if (context.Response.StatusCode == 200) await context.Response.Body.WriteAsync(content);
             return;
         }
         if (path.StartsWith("/teams/v3/conversations", StringComparison.Ordinal))
@@ -366,6 +396,17 @@ public static class TeamsActivities
         var activity = Activity("message", serviceUrl, conversationId, conversationType, fromId, "Jan Jansen");
         activity["value"] = new JsonObject { ["choice"] = choice };
         activity["replyToId"] = "activity-1";
+        return activity;
+    }
+
+    /// <summary>A picture pasted into the chat: an image attachment (plus the html copy Teams adds), no text.</summary>
+    public static JsonObject Image(string serviceUrl, string conversationId, string conversationType, string fromId, string contentUrl)
+    {
+        var activity = Activity("message", serviceUrl, conversationId, conversationType, fromId, "Jan Jansen");
+        activity["text"] = "";
+        activity["attachments"] = new JsonArray(
+            new JsonObject { ["contentType"] = "image/*", ["contentUrl"] = contentUrl },
+            new JsonObject { ["contentType"] = "text/html", ["content"] = "<div><img src=\"" + contentUrl + "\"></div>" });
         return activity;
     }
 

@@ -69,6 +69,8 @@ public sealed class TeamsEndToEndTests
         await using var db = bot.Host.OpenDb();
         var member = await db.Members.SingleAsync(m => m.ChannelUserId == Anna);
         Assert.Equal(Personal, member.PrivateChatId);
+        // One client-credentials token served both replies: MSAL's cache keeps it until shortly before it expires.
+        Assert.Equal(1, bot.Connector.TokenRequests);
     }
 
     [Fact]
