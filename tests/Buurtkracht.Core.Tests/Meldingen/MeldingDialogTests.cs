@@ -125,9 +125,7 @@ public sealed class MeldingDialogTests : IAsyncLifetime
     [Fact]
     public async Task Bad_places_get_a_clear_message_and_the_same_question()
     {
-        await _h.PrivateAsync(Anna, "/melding");
-        await _h.PrivateAsync(Anna, new ChoiceContent("thema:Heel"));
-        await _h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(_h, "wegen")}"));
+        await UpToAsync(_h, Anna, "Heel", "wegen");
 
         var sticker = await _h.PrivateAsync(Anna, new UnsupportedContent("sticker"));
         Assert.Equal([ConversationTexts.Unsupported.In("nl", "sticker"), MeldingTexts.AskLocationShare.Nl], sticker.Texts);
@@ -149,10 +147,7 @@ public sealed class MeldingDialogTests : IAsyncLifetime
     [Fact]
     public async Task Bad_descriptions_get_a_clear_message_and_the_same_question()
     {
-        await _h.PrivateAsync(Anna, "/melding");
-        await _h.PrivateAsync(Anna, new ChoiceContent("thema:Schoon"));
-        await _h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(_h, "afval")}"));
-        await _h.PrivateAsync(Anna, "Dam 1");
+        await UpToAsync(_h, Anna, "Schoon", "afval", "Dam 1");
 
         Assert.Equal([MeldingTexts.DescriptionTooShort.Nl, MeldingTexts.AskDescription.Nl], (await _h.PrivateAsync(Anna, "vuil")).Texts);
         Assert.Equal([MeldingTexts.DescriptionTooLong.In("nl", 1001), MeldingTexts.AskDescription.Nl], (await _h.PrivateAsync(Anna, new string('x', 1001))).Texts);
@@ -166,10 +161,7 @@ public sealed class MeldingDialogTests : IAsyncLifetime
     {
         _photos.Files["big"] = new byte[2_000_000];
         _photos.Files["ok"] = [1, 2, 3];
-        await _h.PrivateAsync(Anna, "/melding");
-        await _h.PrivateAsync(Anna, new ChoiceContent("thema:Schoon"));
-        await _h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(_h, "afval")}"));
-        await _h.PrivateAsync(Anna, "Dam 1");
+        await UpToAsync(_h, Anna, "Schoon", "afval", "Dam 1");
         await _h.PrivateAsync(Anna, "Er ligt een berg zwerfafval naast de bank.");
 
         // Too large by the size Telegram announces, and too large while downloading.
@@ -257,10 +249,7 @@ public sealed class MeldingDialogTests : IAsyncLifetime
     [Fact]
     public async Task A_description_that_reads_like_an_emergency_shows_the_numbers_before_going_on()
     {
-        await _h.PrivateAsync(Anna, "/melding");
-        await _h.PrivateAsync(Anna, new ChoiceContent("thema:Heel"));
-        await _h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(_h, "riolering")}"));
-        await _h.PrivateAsync(Anna, "Dam 1");
+        await UpToAsync(_h, Anna, "Heel", "riolering", "Dam 1");
 
         var turn = await _h.PrivateAsync(Anna, "Ik ruik een sterke gaslucht bij de put.");
         Assert.Equal([MeldingTexts.Safety.Nl, MeldingTexts.AskPhotos.Nl], turn.Texts);
@@ -269,7 +258,6 @@ public sealed class MeldingDialogTests : IAsyncLifetime
     [Fact]
     public async Task An_ordinary_melding_does_not_show_the_emergency_numbers()
     {
-        var texts = await _h.DbAsync(async _ => 0);
         await ToSummaryAsync(_h, Anna, description: "Er is een brandgang vol met onkruid en takken.");
         Assert.DoesNotContain(await _h.OutboxTextsAsync(Anna.UserId), t => t == MeldingTexts.Safety.Nl);
     }
@@ -277,9 +265,7 @@ public sealed class MeldingDialogTests : IAsyncLifetime
     [Fact]
     public async Task Terug_and_stop_work_at_every_step()
     {
-        await _h.PrivateAsync(Anna, "/melding");
-        await _h.PrivateAsync(Anna, new ChoiceContent("thema:Heel"));
-        await _h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(_h, "wegen")}"));
+        await UpToAsync(_h, Anna, "Heel", "wegen");
         Assert.Equal(MeldingTexts.AskCategory.Nl, (await _h.PrivateAsync(Anna, "terug")).Last.Text);
         Assert.Equal([ConversationTexts.Stopped.Nl], (await _h.PrivateAsync(Anna, "stop")).Texts);
         Assert.Null(await StateAsync());
@@ -288,9 +274,7 @@ public sealed class MeldingDialogTests : IAsyncLifetime
     [Fact]
     public async Task A_restart_mid_dialog_resumes_at_the_same_step()
     {
-        await _h.PrivateAsync(Anna, "/melding");
-        await _h.PrivateAsync(Anna, new ChoiceContent("thema:Heel"));
-        await _h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(_h, "wegen")}"));
+        await UpToAsync(_h, Anna, "Heel", "wegen");
         await _h.PrivateAsync(Anna, InAlblasserdam);
 
         await _h.RestartAsync();
@@ -329,9 +313,7 @@ public sealed class MeldingDialogWebChatTests
     public async Task The_web_chat_asks_for_a_typed_address_and_offers_only_skip_for_photos()
     {
         await using var h = await CoreHarness.StartAsync(channel: ChannelKind.WebChat);
-        await h.PrivateAsync(Anna, "/melding");
-        await h.PrivateAsync(Anna, new ChoiceContent("thema:Heel"));
-        var location = (await h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(h, "wegen")}"))).Last;
+        var location = (await UpToAsync(h, Anna, "Heel", "wegen")).Last;
         Assert.Equal(MeldingTexts.AskLocationTyped.Nl, location.Text);
         Assert.Null(location.RequestLocationLabel);
 

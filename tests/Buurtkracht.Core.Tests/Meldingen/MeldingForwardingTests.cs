@@ -95,10 +95,7 @@ public sealed class MeldingForwardingTests
         photos.Files["p"] = [1, 2, 3];
         await using var h = await StartAsync(photos, settings: settings);
 
-        await h.PrivateAsync(Anna, "/melding");
-        await h.PrivateAsync(Anna, new ChoiceContent("thema:Heel"));
-        await h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(h, "wegen")}"));
-        await h.PrivateAsync(Anna, "Cortgene 7");
+        await UpToAsync(h, Anna, "Heel", "wegen", "Cortgene 7");
         await h.PrivateAsync(Anna, "Een diepe kuil midden op de weg.");
         await h.PrivateAsync(Anna, new PhotoContent("p", 3, null));
         await h.PrivateAsync(Anna, new ChoiceContent("fotos:klaar"));
@@ -214,10 +211,7 @@ public sealed class MeldingForwardingTests
             ["Meldingen:Email:From"] = "bot@buurtkracht.example.nl",
             ["Meldingen:Email:To"] = "meldpunt@alblasserdam.example.nl",
         });
-        await h.PrivateAsync(Anna, "/melding");
-        await h.PrivateAsync(Anna, new ChoiceContent("thema:Schoon"));
-        await h.PrivateAsync(Anna, new ChoiceContent($"cat:{await CategoryIdAsync(h, "grofvuil")}"));
-        await h.PrivateAsync(Anna, "Dam 10");
+        await UpToAsync(h, Anna, "Schoon", "grofvuil", "Dam 10");
         await h.PrivateAsync(Anna, "Er staat een oude bank naast de container.");
         await h.PrivateAsync(Anna, new PhotoContent("p1", 17, null));
         await h.PrivateAsync(Anna, new PhotoContent("p2", 18, null));

@@ -38,12 +38,19 @@ public static class MeldingSteps
     public static async Task<int> CategoryIdAsync(CoreHarness h, string code) =>
         await h.DbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.MeldingCategories, c => c.Code == code)).ContinueWith(t => t.Result.Id);
 
+    /// <summary>/melding, a theme and a category, and the place when given.</summary>
+    public static async Task<Turn> UpToAsync(CoreHarness h, Sender who, string theme, string categoryCode, string? place = null)
+    {
+        await h.PrivateAsync(who, "/melding");
+        await h.PrivateAsync(who, new ChoiceContent($"thema:{theme}"));
+        var turn = await h.PrivateAsync(who, new ChoiceContent($"cat:{await CategoryIdAsync(h, categoryCode)}"));
+        return place is null ? turn : await h.PrivateAsync(who, place);
+    }
+
     /// <summary>From /melding to the summary: Heel, openbare verlichting, the given place, a description, no photos, anonymous.</summary>
     public static async Task<Turn> ToSummaryAsync(CoreHarness h, Sender who, InboundContent? place = null, string description = "De lantaarnpaal voor nummer 12 is al een week kapot.")
     {
-        await h.PrivateAsync(who, "/melding");
-        await h.PrivateAsync(who, new ChoiceContent("thema:Heel"));
-        await h.PrivateAsync(who, new ChoiceContent($"cat:{await CategoryIdAsync(h, "verlichting")}"));
+        await UpToAsync(h, who, "Heel", "verlichting");
         await h.PrivateAsync(who, place ?? new TextContent("Kerkstraat 12"));
         await h.PrivateAsync(who, description);
         await h.PrivateAsync(who, new ChoiceContent("fotos:klaar"));
