@@ -68,7 +68,35 @@ internal static class MeldingenCommands
             return 0;
         });
 
-        return new Command("meldingen", "Meldingen (reports of problems in the public space) and their forwarding.") { list, export };
+        var reference = new Argument<string>("reference") { Description = "The melding's reference, for example BK-2026-000123." };
+        var newStatus = new Argument<string>("status") { Description = "ontvangen, in-behandeling or afgehandeld." };
+        newStatus.AcceptOnlyFromAmong("ontvangen", "in-behandeling", "afgehandeld");
+        var notes = new Option<string?>("--notes") { Description = "A short note for the resident (plain Dutch), shown with the new status.", HelpName = "text" };
+        var setStatus = new Command("status", "Set a melding's status by hand (when no Open311 server reports it) and tell the resident in their chat; the running service sends the message.")
+        {
+            reference, newStatus, notes,
+        };
+        setStatus.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.OpenDatabaseAsync(parse, ct);
+            var wanted = parse.GetValue(reference)!.Trim().ToUpperInvariant();
+            var melding = await session.Db.Meldingen.SingleOrDefaultAsync(m => m.Reference == wanted, ct)
+                ?? throw new CliException($"No melding with reference '{wanted}'.");
+            var status = parse.GetValue(newStatus) switch
+            {
+                "ontvangen" => MeldingStatus.Ontvangen,
+                "in-behandeling" => MeldingStatus.InBehandeling,
+                _ => MeldingStatus.Afgehandeld,
+            };
+            var note = parse.GetValue(notes) is { Length: > 0 } text ? text.Trim() : null;
+            var told = MeldingStatusUpdate.Apply(session.Db, melding, status, note, session.Clock.GetUtcNow());
+            await session.Db.SaveChangesAsync(ct);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(
+                $"{melding.Reference}: {StatusName(status)}{(told ? "; the resident will be told in their chat" : " (unchanged)")}");
+            return 0;
+        });
+
+        return new Command("meldingen", "Meldingen (reports of problems in the public space) and their forwarding.") { list, export, setStatus };
     }
 
     internal sealed record ForwardRow(string Sink, string State, int Attempts, DateTimeOffset? NextAttemptAt, string? ExternalId, string? LastError);

@@ -178,17 +178,28 @@ public sealed class MeldingStatusJob(
             "open" => MeldingStatus.InBehandeling,
             _ => melding.Status,
         };
-        var changed = newStatus != melding.Status || (notes != null && notes != melding.StatusNotes);
-        melding.Status = newStatus;
+        var told = MeldingStatusUpdate.Apply(db, melding, newStatus, notes, now);
+        if (told) log.LogInformation("Melding {Reference} is now {Status}; resident told", melding.Reference, newStatus);
+        return told;
+    }
+}
+
+/// <summary>A new status for a melding (from the Open311 server or a coördinator), told to the resident in their chat.</summary>
+public static class MeldingStatusUpdate
+{
+    /// <summary>Sets status and notes; when either changed, queues a plain-language message to the resident. True when told.</summary>
+    public static bool Apply(BuurtkrachtDb db, Melding melding, MeldingStatus status, string? notes, DateTimeOffset now)
+    {
+        var changed = status != melding.Status || (notes != null && notes != melding.StatusNotes);
+        melding.Status = status;
         melding.StatusNotes = notes;
         melding.UpdatedAt = now;
         if (!changed) return false;
 
         var text = MeldingTexts.StatusChanged.In(melding.Language, melding.Reference, melding.CategoryName.ToLowerInvariant(),
-            MeldingTexts.StatusName(newStatus).In(melding.Language));
+            MeldingTexts.StatusName(status).In(melding.Language));
         if (notes is not null) text += "\n" + MeldingTexts.StatusNotes.In(melding.Language, notes);
         Outbox.Enqueue(db, melding.Chat, ChatKind.Private, OutgoingMessage.Plain(text), now);
-        log.LogInformation("Melding {Reference} is now {Status}; resident told", melding.Reference, newStatus);
         return true;
     }
 }

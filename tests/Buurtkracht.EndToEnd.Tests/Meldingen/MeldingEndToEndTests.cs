@@ -119,6 +119,12 @@ public sealed class MeldingEndToEndTests
         Assert.Contains("Afval en zwerfafval,Kerkstraat 12", lines[1]);
         Assert.DoesNotContain("bea@voorbeeld.nl", stdout.ToString());
 
+        // A coördinator closes it by hand; the running service tells the resident.
+        stdout = new StringWriter();
+        Assert.Equal(0, await AdminCli.RunAsync(["meldingen", "status", reference.ToLowerInvariant(), "afgehandeld", "--notes", "Opgeruimd door de gemeente."], stdout, new StringWriter(), overrides));
+        Assert.Contains("the resident will be told", stdout.ToString());
+        await SayUntilAsync(chat, "De gemeente schrijft: Opgeruimd door de gemeente.", text: "/mijnmeldingen");
+
         var stderr = new StringWriter();
         Assert.Equal(1, await AdminCli.RunAsync(["meldingen", "export", "--from", "gisteren", "--to", today], new StringWriter(), stderr, overrides));
         Assert.Contains("yyyy-MM-dd", stderr.ToString());
