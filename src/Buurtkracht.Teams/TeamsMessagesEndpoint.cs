@@ -2,6 +2,7 @@ using System.Text.Json;
 using Buurtkracht.Core.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,8 @@ public static class TeamsMessagesEndpoint
 
         // 2. The activity.
         if (context.Request.ContentLength > options.MaxActivityBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        // Also for bodies without Content-Length: the server stops reading past the limit.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.MaxActivityBytes;
         Activity? activity;
         try
         {
@@ -47,6 +50,10 @@ public static class TeamsMessagesEndpoint
         {
             log.LogWarning("Teams sent malformed activity JSON: {Error}", ex.Message);
             return Results.BadRequest();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
         if (activity is null || string.IsNullOrEmpty(activity.Type) || string.IsNullOrEmpty(activity.ServiceUrl)
             || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUri) || serviceUri.Scheme is not ("https" or "http"))

@@ -93,6 +93,17 @@ public sealed class TeamsSecurityTests
     }
 
     [Fact]
+    public async Task An_oversized_activity_gets_413()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var activity = Message(bot.ServiceUrl, Chat, "personal", User, new string('x', 300 * 1024));
+
+        var response = await bot.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_valid_token_gets_in_and_a_token_at_the_edge_of_the_clock_skew_too()
     {
         await using var bot = await TeamsBot.StartAsync();
