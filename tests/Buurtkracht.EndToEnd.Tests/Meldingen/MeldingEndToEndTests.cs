@@ -65,6 +65,13 @@ public sealed class MeldingEndToEndTests
         Assert.Equal(jpeg, await File.ReadAllBytesAsync(photo));
         Assert.Equal(StoreOnlySink.SinkName, Assert.Single(melding.Forwards).Sink);
 
+        // The forwarding job runs in Quartz right after the melding was sent, not a minute later.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        MeldingForward forward;
+        while ((forward = await db.MeldingForwards.AsNoTracking().SingleAsync()).State != ForwardingState.Forwarded && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        Assert.Equal(ForwardingState.Forwarded, forward.State);
+
         bot.Send(Command(Anna, Anna, "/mijnmeldingen"));
         await bot.ReplyAsync(Anna, $"{reference} – Openbare verlichting");
     }
