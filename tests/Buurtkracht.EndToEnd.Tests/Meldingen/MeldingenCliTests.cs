@@ -1,8 +1,6 @@
-using Buurtkracht.Bot.Cli;
 using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Messaging;
-using Buurtkracht.Core.Persistence;
-using Buurtkracht.EndToEnd.Tests.Infrastructure;
+using Buurtkracht.EndToEnd.Tests.Cli;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtkracht.EndToEnd.Tests.Meldingen;
@@ -10,22 +8,19 @@ namespace Buurtkracht.EndToEnd.Tests.Meldingen;
 /// <summary>What coördinatoren see of forwarding that keeps failing, on a real SQLite file.</summary>
 public sealed class MeldingenCliTests
 {
-    private readonly string _connection = $"Data Source={Path.Combine(BotHost.NewDataFolder(), "buurtkracht.db")}";
+    private readonly CliTestBed _cli = new();
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await AdminCli.RunAsync(args, stdout, stderr, new Dictionary<string, string?> { ["ConnectionStrings:Buurtkracht"] = _connection });
-        return (exit, stdout.ToString(), stderr.ToString());
+        var result = await _cli.RunAsync(args);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 
     [Fact]
     public async Task A_failing_forward_is_listed_with_its_attempts_next_attempt_and_last_error()
     {
-        await using (var db = new BuurtkrachtDb(new DbContextOptionsBuilder<BuurtkrachtDb>().UseSqlite(_connection).Options))
+        await using (var db = await _cli.OpenDbAsync())
         {
-            await DatabaseInitializer.InitializeAsync(db, DatabaseProvider.Sqlite, CancellationToken.None);
             var category = await db.MeldingCategories.SingleAsync(c => c.Code == "wegen");
             var created = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
             db.Meldingen.Add(new Melding
