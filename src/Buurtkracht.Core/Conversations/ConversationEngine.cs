@@ -64,7 +64,7 @@ public sealed class ConversationEngine(
 
     private static async Task<bool> TryRecordUpdateAsync(BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, CancellationToken ct)
     {
-        if (await db.ProcessedUpdates.AnyAsync(u => u.Key == message.UpdateId, ct)) return false;
+        if (await TurnQueries.UpdateSeen(db, message.UpdateId)) return false;
         db.ProcessedUpdates.Add(new ProcessedUpdate { Key = message.UpdateId, ProcessedAt = now });
         return true;
     }
@@ -90,7 +90,7 @@ public sealed class ConversationEngine(
 
         var ctx = new TurnContext(db, message, member, group, channels[message.Chat.Channel], now, services,
             services.GetRequiredService<DialogRunner>());
-        ctx.DialogState = await db.DialogStates.FindAsync([message.Chat.Channel, message.Chat.ChatId, message.From.UserId], ct);
+        ctx.DialogState = await TurnQueries.DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
         return ctx;
     }
 

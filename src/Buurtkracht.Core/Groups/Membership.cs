@@ -1,6 +1,7 @@
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
+using Buurtkracht.Core.Conversations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtkracht.Core.Groups;
@@ -11,7 +12,7 @@ public static class Membership
     public static async Task<Member> UpsertMemberAsync(BuurtkrachtDb db, ChannelKind channel, Sender sender, DateTimeOffset now, CancellationToken ct)
     {
         var member = db.Members.Local.FirstOrDefault(m => m.Channel == channel && m.ChannelUserId == sender.UserId)
-            ?? await db.Members.FirstOrDefaultAsync(m => m.Channel == channel && m.ChannelUserId == sender.UserId, ct);
+            ?? await TurnQueries.Member(db, channel, sender.UserId);
         if (member is null)
         {
             member = new Member { Channel = channel, ChannelUserId = sender.UserId, DisplayName = Trim(sender.DisplayName, 256), CreatedAt = now };

@@ -25,6 +25,7 @@ public sealed class OutboxDispatcher(
     private readonly OutboxOptions _options = options.Value;
     private readonly RateLimiter _limiter = new(options.Value.EffectiveRateLimits());
     private readonly HashSet<ChannelKind> _warnedUnconfigured = [];
+    private DateTimeOffset? _limitedUntil;
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -45,7 +46,12 @@ public sealed class OutboxDispatcher(
                 log.LogError(ex, "Outbox round failed; trying again shortly");
                 idle = TimeSpan.FromSeconds(5);
             }
-            if (idle > TimeSpan.Zero) await signal.WaitAsync(idle, clock, ct);
+            if (_limitedUntil is { } until && until > clock.GetUtcNow())
+            {
+                _limitedUntil = null;
+                await Task.Delay(until - clock.GetUtcNow(), clock, ct);
+            }
+            else if (idle > TimeSpan.Zero) await signal.WaitAsync(idle, clock, ct);
         }
     }
 
@@ -55,23 +61,26 @@ public sealed class OutboxDispatcher(
         var now = clock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
-        var due = await db.OutboxMessages
+        // Light headers first: during a broadcast the backlog is large and most of it waits for the rate limiter,
+        // so payloads are only read for the rows that actually go out this round.
+        var due = await db.OutboxMessages.AsNoTracking()
             .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
             .OrderBy(o => o.Id)
+            .Select(o => new DueRow(o.Id, o.Channel, o.ChatId, o.ChatKind))
             .Take(_options.BatchSize)
             .ToListAsync(ct);
         if (due.Count == 0) return await UntilNextDueAsync(db, now, ct);
 
         var chatsThisRound = new HashSet<ChatAddress>();
-        var batch = new List<(OutboxMessage Row, IChannel Channel)>();
+        var chosen = new List<DueRow>();
         var wait = _options.PollInterval;
-        var waitingForRetry = await FirstWaitingRowPerChatAsync(db, due, now, ct);
+        var waitingForRetry = await FirstWaitingRowPerChatAsync(db, now, ct);
         foreach (var row in due)
         {
             // Only the oldest due message of a chat goes per round: keeps every chat's messages in order.
             if (!chatsThisRound.Add(row.Address)) continue;
             if (waitingForRetry.TryGetValue(row.Address, out var firstWaiting) && firstWaiting < row.Id) continue;
-            if (!channels.TryGet(row.Channel, out var channel))
+            if (!channels.TryGet(row.Channel, out _))
             {
                 if (_warnedUnconfigured.Add(row.Channel))
                     log.LogWarning("Outbox holds messages for {Channel}, which is not configured; they wait until it is", row.Channel);
@@ -83,18 +92,25 @@ public sealed class OutboxDispatcher(
                 if (slot < wait) wait = slot;
                 continue;
             }
-            batch.Add((row, channel));
+            chosen.Add(row);
         }
-        if (batch.Count == 0) return wait;
+        if (chosen.Count == 0)
+        {
+            // Everything due is held back by rate limits: new commits cannot change that, so don't let them wake us.
+            _limitedUntil = now + wait;
+            return wait;
+        }
 
-        var editTargets = await EditTargetsAsync(db, batch.Select(b => b.Row), ct);
+        var ids = chosen.Select(r => r.Id).ToList();
+        var rows = await db.OutboxMessages.Where(o => ids.Contains(o.Id)).OrderBy(o => o.Id).ToListAsync(ct);
+        var editTargets = await EditTargetsAsync(db, rows, ct);
         using var parallel = new SemaphoreSlim(_options.MaxParallelSends);
-        var results = await Task.WhenAll(batch.Select(async b =>
+        var results = await Task.WhenAll(rows.Select(async row =>
         {
             await parallel.WaitAsync(ct);
             try
             {
-                return (b.Row, Result: await SendAsync(b.Row, b.Channel, editTargets, ct));
+                return (Row: row, Result: await SendAsync(row, channels[row.Channel], editTargets, ct));
             }
             finally
             {
@@ -112,6 +128,11 @@ public sealed class OutboxDispatcher(
         return TimeSpan.Zero;
     }
 
+    private sealed record DueRow(long Id, ChannelKind Channel, string ChatId, ChatKind ChatKind)
+    {
+        public ChatAddress Address => new(Channel, ChatId);
+    }
+
     private async Task<TimeSpan> UntilNextDueAsync(BuurtkrachtDb db, DateTimeOffset now, CancellationToken ct)
     {
         var next = await db.OutboxMessages.Where(o => o.Status == OutboxStatus.Pending)
@@ -122,15 +143,14 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Per chat of the due rows, the oldest row that waits for its retry: newer rows of that chat must not overtake it,
+    /// Per chat, the oldest pending row that waits for its retry: newer rows of that chat must not overtake it,
     /// also after a restart (the limiter's pause lives in memory only).
     /// </summary>
-    private static async Task<Dictionary<ChatAddress, long>> FirstWaitingRowPerChatAsync(
-        BuurtkrachtDb db, List<OutboxMessage> due, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Dictionary<ChatAddress, long>> FirstWaitingRowPerChatAsync(BuurtkrachtDb db, DateTimeOffset now, CancellationToken ct)
     {
-        var chatIds = due.Select(o => o.ChatId).Distinct().ToList();
+        // Rows waiting for a retry are few (a range of the Status/NextAttemptAt index), whatever the backlog.
         var waiting = await db.OutboxMessages
-            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt > now && chatIds.Contains(o.ChatId))
+            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt > now)
             .GroupBy(o => new { o.Channel, o.ChatId })
             .Select(g => new { g.Key.Channel, g.Key.ChatId, FirstId = g.Min(o => o.Id) })
             .ToListAsync(ct);

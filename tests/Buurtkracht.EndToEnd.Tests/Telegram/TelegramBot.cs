@@ -7,7 +7,8 @@ namespace Buurtkracht.EndToEnd.Tests.Telegram;
 /// <summary>The real service polling an in-process fake Bot API over loopback: what a Telegram user would see.</summary>
 internal sealed class TelegramBot : IAsyncDisposable
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    // Only bounds how long a failing test waits; generous because CI runs on 2 busy cores.
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private TelegramBot(FakeTelegramServer telegram, BotHost host)
     {
