@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
@@ -9,10 +10,15 @@ using Microsoft.Extensions.Logging;
 namespace Buurtkracht.Core.Conversations;
 
 /// <summary>
-/// Routes every inbound message to the feature that owns it, in one database transaction per message: the update id
-/// is recorded (so a redelivery is ignored, also after a restart), state changes and replies (outbox rows) commit
-/// together, and the dispatcher is woken afterwards.
+/// Routes every inbound message to the feature that owns it. Each turn records the update id (so a redelivery is
+/// ignored, also after a restart) and commits its state changes and replies (outbox rows) together; the caller gets
+/// its answer only after that commit, and the dispatcher is woken.
 /// </summary>
+/// <remarks>
+/// SQLite has one writer, so one loop runs all turns. Under load it commits the turns that queued up meanwhile in one
+/// transaction, each inside its own savepoint: a failing turn is rolled back alone, and a failing commit is retried
+/// turn by turn. One commit per batch instead of per turn is what lets the service keep up with busy groups.
+/// </remarks>
 public sealed class ConversationEngine(
     IServiceScopeFactory scopes,
     BotRegistry registry,
@@ -20,46 +26,125 @@ public sealed class ConversationEngine(
     TimeProvider clock,
     ServiceReadiness readiness,
     OutboxSignal outboxSignal,
-    ILogger<ConversationEngine> log) : IInboundHandler
+    ILogger<ConversationEngine> log) : IInboundHandler, IAsyncDisposable
 {
-    // SQLite has one writer; turns are serialised so they never fight over the lock. Throughput comes from short turns.
-    private readonly SemaphoreSlim _turnGate = new(1, 1);
+    private const int MaxBatch = 64;
+    private const string TurnSavepoint = "turn";
+
+    private readonly Channel<PendingTurn> _turns = System.Threading.Channels.Channel.CreateUnbounded<PendingTurn>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _writerLock = new();
+    private Task? _writer;
 
     public async Task<InboundOutcome> HandleAsync(InboundMessage message, CancellationToken ct)
     {
         await readiness.WhenDatabaseReady.WaitAsync(ct);
-        await _turnGate.WaitAsync(ct);
-        try
+        var turn = new PendingTurn(message, ct);
+        if (!_turns.Writer.TryWrite(turn)) return InboundOutcome.Failed;
+        lock (_writerLock) _writer ??= Task.Run(WriteLoopAsync);
+        return await turn.Done.Task.WaitAsync(ct);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _turns.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingTurn>(MaxBatch);
+        while (await _turns.Reader.WaitToReadAsync())
         {
-            return await RunTurnAsync(message, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogError(ex, "Turn failed for update {UpdateId} on {Channel}", message.UpdateId, message.Chat.Channel);
-            return await ApologiseAsync(message, ct);
-        }
-        finally
-        {
-            _turnGate.Release();
+            batch.Clear();
+            while (batch.Count < MaxBatch && _turns.Reader.TryRead(out var turn))
+            {
+                if (turn.Ct.IsCancellationRequested) turn.Done.TrySetCanceled(turn.Ct);
+                else batch.Add(turn);
+            }
+            try
+            {
+                if (batch.Count > 0) await RunBatchAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                // Last line of defence: the loop must survive whatever happens, or every later message would hang.
+                log.LogError(ex, "Turn loop failed for a batch of {Count}", batch.Count);
+                foreach (var turn in batch) turn.Done.TrySetResult(InboundOutcome.Failed);
+            }
         }
     }
 
-    private async Task<InboundOutcome> RunTurnAsync(InboundMessage message, CancellationToken ct)
+    private async Task RunBatchAsync(IReadOnlyList<PendingTurn> batch)
     {
+        InboundOutcome?[] outcomes;
+        try
+        {
+            outcomes = await CommitBatchAsync(batch);
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            log.LogWarning(ex, "A batch of {Count} turns failed to commit; handling them one by one", batch.Count);
+            foreach (var turn in batch) await RunBatchAsync([turn]);
+            return;
+        }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "Turn failed for update {UpdateId} on {Channel}", batch[0].Message.UpdateId, batch[0].Message.Chat.Channel);
+            outcomes = [null];
+        }
+        if (outcomes.Contains(InboundOutcome.Processed)) outboxSignal.Notify();
+        for (var i = 0; i < batch.Count; i++)
+            batch[i].Done.TrySetResult(outcomes[i] ?? await ApologiseAsync(batch[i].Message, CancellationToken.None));
+    }
+
+    /// <summary>Runs the turns in one transaction; a null outcome is a turn that threw and was rolled back.</summary>
+    private async Task<InboundOutcome?[]> CommitBatchAsync(IReadOnlyList<PendingTurn> batch)
+    {
+        var outcomes = new InboundOutcome?[batch.Count];
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The savepoint per turn below does what EF's automatic one per SaveChanges would.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var message = batch[i].Message;
+            await transaction.CreateSavepointAsync(TurnSavepoint);
+            try
+            {
+                outcomes[i] = await RunTurnAsync(db, scope.ServiceProvider, message);
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Turn failed for update {UpdateId} on {Channel}", message.UpdateId, message.Chat.Channel);
+                await transaction.RollbackToSavepointAsync(TurnSavepoint);
+            }
+            await transaction.ReleaseSavepointAsync(TurnSavepoint);
+            db.ChangeTracker.Clear();
+        }
+        await transaction.CommitAsync();
+        return outcomes;
+    }
+
+    private async Task<InboundOutcome> RunTurnAsync(BuurtkrachtDb db, IServiceProvider services, InboundMessage message)
+    {
+        var ct = CancellationToken.None;
         var now = clock.GetUtcNow();
         if (!await TryRecordUpdateAsync(db, message, now, ct)) return InboundOutcome.Duplicate;
 
-        var ctx = await LoadContextAsync(db, message, now, scope.ServiceProvider, ct);
-        await RouteAsync(ctx, scope.ServiceProvider.GetRequiredService<DialogRunner>(), ct);
-
+        var ctx = await LoadContextAsync(db, message, now, services, ct);
+        await RouteAsync(ctx, services.GetRequiredService<DialogRunner>(), ct);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        outboxSignal.Notify();
         log.LogDebug("Processed update {UpdateId} ({Content})", message.UpdateId, message.Content.GetType().Name);
         return InboundOutcome.Processed;
+    }
+
+    private sealed class PendingTurn(InboundMessage message, CancellationToken ct)
+    {
+        public InboundMessage Message { get; } = message;
+        public CancellationToken Ct { get; } = ct;
+        public TaskCompletionSource<InboundOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private static async Task<bool> TryRecordUpdateAsync(BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, CancellationToken ct)

@@ -122,8 +122,11 @@ public sealed class OutboxDispatcher(
         var unreachable = new List<OutboxMessage>();
         foreach (var (row, result) in results)
             if (Apply(row, result, after)) unreachable.Add(row);
+        // One transaction: whoever sees a row Unreachable also sees its group or member marked.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         foreach (var row in unreachable) await MarkChatUnreachableAsync(db, row, after, ct);
+        await transaction.CommitAsync(ct);
         _limiter.Trim(after);
         return TimeSpan.Zero;
     }
