@@ -5,6 +5,7 @@ using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
+using Buurtkracht.Core.Questionnaires;
 using Buurtkracht.Core.Scheduling;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,7 @@ public static class CoreServices
         services.AddSingleton<Dialog, LinkGroupDialog>();
         services.AddMeldingen(configuration);
         services.AddEvents(configuration);
+        services.AddQuestionnaires(configuration);
 
         // Order matters: the database is migrated before the dispatcher and the engine start working.
         services.AddHostedService<DatabaseInitializer>();

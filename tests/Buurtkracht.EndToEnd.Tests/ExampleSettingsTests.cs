@@ -24,6 +24,7 @@ public sealed class ExampleSettingsTests
         { "Outbox", typeof(OutboxOptions) },
         { "Events", typeof(EventOptions) },
         { "Meldingen", typeof(MeldingenOptions) },
+        { "Questionnaires", typeof(Buurtkracht.Core.Questionnaires.QuestionnaireOptions) },
     };
 
     [Theory]
