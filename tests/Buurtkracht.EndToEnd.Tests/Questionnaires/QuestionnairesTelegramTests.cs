@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Buurtkracht.Bot.Cli;
+using Buurtkracht.EndToEnd.Tests.Infrastructure;
+using Buurtkracht.Testing;
+using Microsoft.EntityFrameworkCore;
+using static Buurtkracht.Testing.TelegramUpdates;
+
+namespace Buurtkracht.EndToEnd.Tests.Questionnaires;
+
+/// <summary>The real service polling the fake Bot API; the questionnaire sent with the CLI into the service's database.</summary>
+public sealed class QuestionnairesTelegramTests
+{
+    private const long Anna = 6101;
+    private const long Group = -100777;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static BotHost Host(FakeTelegramServer telegram, string folder) => new(folder, new Dictionary<string, string?>
+    {
+        ["Telegram:BotToken"] = telegram.Token,
+        ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
+        ["Telegram:Mode"] = "Polling",
+        ["Telegram:PollingTimeoutSeconds"] = "1",
+        ["Questionnaires:SweepInterval"] = "00:00:01",
+    });
+
+    private static async Task<string> CliAsync(BotHost host, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await AdminCli.RunAsync(args, stdout, stderr, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Buurtkracht"] = $"Data Source={host.DatabasePath}",
+            ["Questionnaires:MinimumRespondents"] = "1",
+        });
+        Assert.True(exit == 0, stderr.ToString());
+        return stdout.ToString();
+    }
+
+    private static Task<RecordedCall> PrivateReplyAsync(FakeTelegramServer telegram, string fragment) =>
+        telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString() && (c.Text("text") ?? "").Contains(fragment), Patience);
+
+    [Fact]
+    public async Task Sent_to_a_group_opened_privately_paused_resumed_after_a_restart_finished_and_the_results_add_up()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        var folder = BotHost.NewDataFolder();
+        var host = Host(telegram, folder);
+        try
+        {
+            await host.StartAsync();
+            telegram.EnqueueUpdate(GroupText(Group, Anna, "Goedemorgen buren"));
+            telegram.EnqueueUpdate(Command(Anna, Anna, "/start"));
+            await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString(), Patience);
+            int groupId;
+            await using (var db = host.OpenDb()) groupId = await db.StreetGroups.Where(g => g.ChatId == Group.ToString()).Select(g => g.Id).SingleAsync();
+
+            var planned = await CliAsync(host, "questionnaires", "send", "buurtpeiling", "--group", groupId.ToString());
+            Assert.StartsWith("Send 1 planned", planned);
+            var invite = await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Group.ToString()
+                && (c.Text("text") ?? "").Contains("Vragenlijst: Buurtpeiling"), Patience);
+            Assert.Contains("start=vl-1", invite.Text("text"));
+            Assert.Contains("Invullen", invite.Text("reply_markup"));
+
+            // The deep link opens it in the private chat.
+            telegram.EnqueueUpdate(Command(Anna, Anna, "/start vl-1"));
+            var first = await PrivateReplyAsync(telegram, "Vraag 1 van 5");
+            Assert.Contains("Later verder", first.Text("reply_markup"));
+            telegram.EnqueueUpdate(CallbackQuery(Anna, Anna, "a:4", messageId: 20));
+            await PrivateReplyAsync(telegram, "Vraag 2 van 5");
+            telegram.EnqueueUpdate(PrivateText(Anna, "heel vaak"));
+            await PrivateReplyAsync(telegram, "Kies een van de knoppen");
+            telegram.EnqueueUpdate(CallbackQuery(Anna, Anna, "a:3", messageId: 21));
+            await PrivateReplyAsync(telegram, "Vraag 3 van 5");
+            telegram.EnqueueUpdate(CallbackQuery(Anna, Anna, "pause", messageId: 22));
+            await PrivateReplyAsync(telegram, "Je antwoorden zijn bewaard");
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+
+        host = Host(telegram, folder);
+        try
+        {
+            await host.StartAsync();
+            telegram.EnqueueUpdate(Command(Anna, Anna, "/vragenlijst"));
+            await PrivateReplyAsync(telegram, "Welkom terug");
+            telegram.EnqueueUpdate(CallbackQuery(Anna, Anna, "a:5", messageId: 23));
+            await PrivateReplyAsync(telegram, "Vraag 4 van 5");
+            telegram.EnqueueUpdate(CallbackQuery(Anna, Anna, "a:ja", messageId: 24));
+            await PrivateReplyAsync(telegram, "Vraag 5 van 5");
+            telegram.EnqueueUpdate(PrivateText(Anna, "Nee"));
+            await PrivateReplyAsync(telegram, "Klaar! Dank je wel");
+
+            var json = await CliAsync(host, "questionnaires", "results", "buurtpeiling", "--json");
+            using var doc = JsonDocument.Parse(json);
+            Assert.Equal(1, doc.RootElement.GetProperty("respondents").GetInt32());
+            Assert.False(doc.RootElement.GetProperty("suppressed").GetBoolean());
+            var questions = doc.RootElement.GetProperty("questions").EnumerateArray().ToDictionary(q => q.GetProperty("questionId").GetString()!);
+            Assert.Equal(4, questions["trots"].GetProperty("average").GetDouble());
+            Assert.Equal(3, questions["buren-kennen"].GetProperty("average").GetDouble());
+            Assert.Equal(5, questions["veilig"].GetProperty("average").GetDouble());
+            Assert.Equal(1, questions["fixi"].GetProperty("distribution").GetProperty("ja").GetInt32());
+            Assert.Equal(1, questions["buurtpreventie"].GetProperty("distribution").GetProperty("nee").GetInt32());
+
+            var csv = (await CliAsync(host, "questionnaires", "export", "buurtpeiling", "--format", "csv")).ReplaceLineEndings("\n").Trim().Split('\n');
+            Assert.Equal("response,questionnaire,version,send,event,buurt,date,question,value,number", csv[0]);
+            Assert.Equal(6, csv.Length);
+            Assert.Contains(csv, line => line.Contains(",trots,4,4"));
+
+            var list = await CliAsync(host, "questionnaires", "list");
+            Assert.Contains("buurtpeiling", list);
+            Assert.Contains("activiteit-feedback", list);
+            // Nothing identifying in the anonymous response.
+            await using var check = host.OpenDb();
+            Assert.Null((await check.Set<Core.Questionnaires.QuestionnaireResponse>().SingleAsync()).MemberId);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
+}
