@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Broadcasts;
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Events;
 using Buurtkracht.Core.Groups;
@@ -48,6 +49,7 @@ public static class CoreServices
         services.AddSingleton<Dialog, LinkGroupDialog>();
         services.AddMeldingen(configuration);
         services.AddEvents(configuration);
+        services.AddBroadcasts(configuration);
         services.AddQuestionnaires(configuration);
 
         // Order matters: the database is migrated before the dispatcher and the engine start working.

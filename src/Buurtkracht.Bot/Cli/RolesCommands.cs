@@ -104,6 +104,10 @@ internal static class RolesCommands
             changed = existing.Count > 0;
             db.RoleAssignments.RemoveRange(existing);
         }
+        if (changed)
+            Buurtkracht.Core.Audit.AuditLog.Record(db, session.Clock.GetUtcNow(), "cli",
+                grant ? Buurtkracht.Core.Audit.AuditActions.RoleGranted : Buurtkracht.Core.Audit.AuditActions.RoleRevoked,
+                $"{MemberReference.Of(member)} role:{Name(role)}" + (groupId is { } g ? $" group:{g}" : ""));
         await db.SaveChangesAsync(ct);
         return new RoleChange(grant ? "grant" : "revoke", changed, MemberInfo.Of(member), Name(role), groupId, group?.Title);
     }

@@ -96,6 +96,8 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
         foreach (var street in streets.Where(s => !buurt.Streets.Contains(s, StringComparer.OrdinalIgnoreCase)))
             buurt.Streets = [.. buurt.Streets, street];
 
+        Audit.AuditLog.Record(ctx.Db, ctx.Now, Audit.AuditLog.Who(ctx.Member), Audit.AuditActions.GroupLinked,
+            $"group:{(group.Id == 0 ? "new" : group.Id.ToString())} buurt:{buurt.Name}", streets.Count > 0 ? $"streets:{streets.Count}" : null);
         await GrantModeratorAsync(ctx, group, ctx.Member);
         foreach (var admin in await GroupAdminsAsync(ctx))
         {
@@ -141,9 +143,13 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
             || (member.Id != 0 && group.Id != 0 && await ctx.Db.RoleAssignments.AnyAsync(r =>
                 r.MemberId == member.Id && r.Role == Role.Moderator && r.GroupId == group.Id));
         if (!has)
+        {
             ctx.Db.RoleAssignments.Add(new RoleAssignment
             {
                 Member = member, Role = Role.Moderator, Group = group, GrantedAt = ctx.Now, GrantedBy = "group-admin",
             });
+            Audit.AuditLog.Record(ctx.Db, ctx.Now, Audit.AuditLog.Who(ctx.Member), Audit.AuditActions.RoleGranted,
+                $"{Audit.AuditLog.Who(member)} role:moderator group:{(group.Id == 0 ? "new" : group.Id.ToString())}", "koppel");
+        }
     }
 }

@@ -41,6 +41,7 @@ internal static class SchedulingSetup
                 job => job.WithIdentity(MeldingStatusJob.Key));
 
             Events.EventNoticeJob.Configure(q);
+            Broadcasts.BroadcastJob.Configure(q);
             Questionnaires.QuestionnaireJob.Configure(q);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

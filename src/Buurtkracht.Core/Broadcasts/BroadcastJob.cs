@@ -1,0 +1,67 @@
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Buurtkracht.Core.Broadcasts;
+
+/// <summary>Section "Broadcasts".</summary>
+public sealed class BroadcastOptions
+{
+    /// <summary>How often the broadcast job starts due broadcasts and reports finished ones, besides waking exactly at the next scheduled one.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// The row-based sweep of <see cref="Events.EventNoticeJob"/>: a persistent repeating trigger plus a one-shot trigger at the
+/// next scheduled broadcast. Which broadcasts are due, started and reported lives in the Broadcasts table.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class BroadcastJob(
+    BuurtkrachtDb db, BroadcastService broadcasts, TimeProvider clock, OutboxSignal signal, ServiceReadiness readiness,
+    IOptions<BroadcastOptions> options, ILogger<BroadcastJob> log) : IJob
+{
+    public static readonly JobKey Key = new("broadcasts", "broadcasts");
+    public static readonly TriggerKey SweepTrigger = new("broadcasts-sweep", "broadcasts");
+    public static readonly TriggerKey NextTrigger = new("broadcasts-next", "broadcasts");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        await readiness.WhenDatabaseReady.WaitAsync(ct);
+        var now = clock.GetUtcNow();
+        var result = await broadcasts.SweepAsync(db, now, ct);
+        if (result.Started + result.Reported > 0)
+        {
+            signal.Notify();
+            log.LogInformation("Broadcasts: {Started} started, {Reported} reported", result.Started, result.Reported);
+        }
+        await WakeAtAsync(context.Scheduler, result.NextDue, now, options.Value.SweepInterval, ct);
+    }
+
+    public static async Task WakeAtAsync(IScheduler scheduler, DateTimeOffset? next, DateTimeOffset now, TimeSpan interval, CancellationToken ct)
+    {
+        if (next is not { } due || due > now + interval)
+        {
+            await scheduler.UnscheduleJob(NextTrigger, ct);
+            return;
+        }
+        var trigger = TriggerBuilder.Create().WithIdentity(NextTrigger).ForJob(Key)
+            .StartAt(due < now ? now : due)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, ct);
+    }
+
+    public static void Configure(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<BroadcastJob>(job => job.WithIdentity(Key).StoreDurably());
+        quartz.AddTrigger((services, trigger) =>
+        {
+            var interval = services.GetRequiredService<IOptions<BroadcastOptions>>().Value.SweepInterval;
+            trigger.WithIdentity(SweepTrigger).ForJob(Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount));
+        });
+    }
+}
