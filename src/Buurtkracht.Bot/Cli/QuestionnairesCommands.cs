@@ -16,7 +16,7 @@ internal static class QuestionnairesCommands
     public static Command Build(CliContext context) =>
         new("questionnaires", "Feedback questionnaires: the definitions and their sends, send one, see or export the results.")
         {
-            List(context), Send(context), Results(context), Export(context),
+            List(context), Send(context), Results(context), Flagged(context), Export(context),
         };
 
     private static Command List(CliContext context)
@@ -158,6 +158,32 @@ internal static class QuestionnairesCommands
                 output.WriteLine($"{q.QuestionId}:");
                 foreach (var text in q.Texts) output.WriteLine($"- {text.ReplaceLineEndings(" ")}");
             }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Flagged(CliContext context)
+    {
+        var filters = Filters.Create();
+        var command = new Command("flagged", "Responses flagged for follow-up (for example a moderator asking for support), with who answered. Only questionnaires that are not anonymous.");
+        filters.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.OpenDatabaseAsync(parse, ct);
+            var rows = await session.Services.GetRequiredService<QuestionnaireResults>().FlaggedAsync(session.Db, filters.Read(parse), ct);
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(context.Json))
+            {
+                CliOutput.WriteJson(output, rows);
+                return 0;
+            }
+            CliOutput.WriteTable(output, ["date", "member", "name", "channel", "group", "response"],
+                rows.Select(r => new[]
+                {
+                    r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.MemberId.ToString(CultureInfo.InvariantCulture), r.Member, r.Channel,
+                    r.Group?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Response,
+                }).ToList(), "No flagged responses.");
             return 0;
         });
         return command;

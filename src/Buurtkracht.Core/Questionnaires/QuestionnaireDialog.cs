@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Messaging;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Buurtkracht.Core.Questionnaires;
@@ -148,6 +149,12 @@ public sealed class QuestionnaireDialog : Dialog
         if (answer is ChoiceContent { Data: Pause })
         {
             ctx.Say(QuestionnaireTexts.Paused);
+            return StepResult.End;
+        }
+        // Closed while the person was answering: nothing more is stored.
+        if (await ctx.Db.Set<QuestionnaireSend>().Where(s => s.Id == participation.SendId).Select(s => s.ClosesAt).SingleAsync() <= ctx.Now)
+        {
+            ctx.Say(QuestionnaireTexts.Closed);
             return StepResult.End;
         }
         string value;

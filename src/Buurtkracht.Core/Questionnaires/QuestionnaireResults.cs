@@ -74,6 +74,20 @@ public sealed class QuestionnaireResults(QuestionnaireCatalog catalog, IOptions<
         return new QuestionnaireResult(filter.Key, filter, respondents, false, flagged, results);
     }
 
+    /// <summary>
+    /// Responses flagged for follow-up (such as a moderator asking for support) of questionnaires that are not anonymous,
+    /// with who answered, so a coördinator can get in touch. Anonymous responses never appear here.
+    /// </summary>
+    public async Task<List<FlaggedResponse>> FlaggedAsync(BuurtkrachtDb db, ResultFilter filter, CancellationToken ct = default) =>
+        await (from r in Select(db, filter)
+               join m in db.Members on r.MemberId equals m.Id
+               where r.Flagged
+               orderby r.SubmittedOn descending
+               select new FlaggedResponse(r.Id, r.Key, r.SubmittedOn, m.Id, m.DisplayName, m.Channel.ToString(), r.GroupId, r.BuurtId))
+            .ToListAsync(ct);
+
+    public sealed record FlaggedResponse(string Response, string Questionnaire, DateOnly Date, int MemberId, string Member, string Channel, int? Group, int? Buurt);
+
     /// <summary>One row per answer for CSV export; anonymous or not, no member is ever included.</summary>
     public async Task<List<ExportRow>> ExportAsync(BuurtkrachtDb db, ResultFilter filter, CancellationToken ct = default)
     {

@@ -3,6 +3,7 @@ using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Questionnaires;
 using Buurtkracht.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Buurtkracht.Core.Tests.Events.EventTestBed;
 
 namespace Buurtkracht.Core.Tests.Questionnaires;
@@ -166,8 +167,33 @@ public sealed class QuestionnaireDataTests
         Assert.Equal(2, aandacht.Answered);
         Assert.Equal(3, aandacht.Skipped);
         Assert.Equal(3.0, result.Questions.Single(q => q.QuestionId == "nieuwe-leden").Average);
-        // Not anonymous: the moderator's response keeps who answered.
+        // Not anonymous: the moderator's response keeps who answered, so the one asking for support can be found.
         Assert.All(await h.DbAsync(db => db.Set<QuestionnaireResponse>().ToListAsync()), r => Assert.NotNull(r.MemberId));
+        var flagged = Assert.Single(await h.DbAsync(db => h.Services.GetRequiredService<QuestionnaireResults>().FlaggedAsync(db, new ResultFilter("beheerder-checkin"))));
+        Assert.Equal(People.Anna.DisplayName, flagged.Member);
+    }
+
+    [Fact]
+    public async Task Anonymous_responses_never_show_up_as_flagged_and_a_send_that_closes_midway_stores_nothing_more()
+    {
+        var (h, _) = await QuestionnaireTestBed.StartAsync(Local(2027, 3, 1, 12));
+        await using var __ = h;
+        var group = await h.SetUpGroupAsync(People.Anna, People.Bram);
+        var send = await h.SendToGroupAsync("buurtpeiling", group);
+        await h.AnswerBuurtpeilingAsync(People.Anna, send, 5, 4, 3, true, false);
+        Assert.Empty(await h.DbAsync(db => h.Services.GetRequiredService<QuestionnaireResults>().FlaggedAsync(db, new ResultFilter("buurtpeiling"))));
+
+        await h.PressAsync(People.Bram, $"vl:{send}");
+        await h.PressAsync(People.Bram, "a:2");
+        await h.DbAsync(async db =>
+        {
+            (await db.Set<QuestionnaireSend>().SingleAsync()).ClosesAt = h.Clock.GetUtcNow().AddMinutes(1);
+            await db.SaveChangesAsync();
+        });
+        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        var late = await h.PressAsync(People.Bram, "a:2");
+        Assert.Equal("Deze vragenlijst is gesloten. Dank je wel voor je interesse.", late.Texts.Single());
+        Assert.Equal(1, await h.DbAsync(db => db.Set<QuestionnaireResponse>().CountAsync()));
     }
 
     [Fact]

@@ -1,0 +1,42 @@
+using Buurtkracht.Core.Questionnaires;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtkracht.EndToEnd.Tests.Cli;
+
+public sealed class QuestionnairesCliTests
+{
+    [Fact]
+    public async Task Flagged_lists_who_asked_for_support_and_send_refuses_an_unknown_questionnaire()
+    {
+        var bed = new CliTestBed();
+        var seeded = await bed.SeedAsync();
+        await using (var db = await bed.OpenDbAsync())
+        {
+            var anna = await db.Members.SingleAsync(m => m.ChannelUserId == "1001");
+            var bram = await db.Members.SingleAsync(m => m.ChannelUserId == "1002");
+            var version = new QuestionnaireVersion { Key = "beheerder-checkin", Version = 1, Hash = "x", Yaml = "key: beheerder-checkin" };
+            db.Add(version);
+            await db.SaveChangesAsync();
+            var send = new QuestionnaireSend
+            {
+                VersionId = version.Id, Key = "beheerder-checkin", Target = QuestionnaireTarget.Moderators, Status = SendStatus.Sent,
+                OpensAt = DateTimeOffset.UnixEpoch, ClosesAt = DateTimeOffset.UnixEpoch.AddDays(1),
+            };
+            db.Add(send);
+            await db.SaveChangesAsync();
+            db.Add(new QuestionnaireResponse { Id = "r1", SendId = send.Id, VersionId = version.Id, Key = "beheerder-checkin", MemberId = anna.Id, GroupId = seeded.DamOost, SubmittedOn = new DateOnly(2027, 3, 1), Flagged = true });
+            db.Add(new QuestionnaireResponse { Id = "r2", SendId = send.Id, VersionId = version.Id, Key = "beheerder-checkin", MemberId = bram.Id, SubmittedOn = new DateOnly(2027, 3, 2) });
+            await db.SaveChangesAsync();
+        }
+
+        var flagged = await bed.RunAsync("questionnaires", "flagged", "beheerder-checkin");
+        Assert.Equal(0, flagged.ExitCode);
+        Assert.Contains("Anna de Vries", flagged.Stdout);
+        Assert.Contains("2027-03-01", flagged.Stdout);
+        Assert.DoesNotContain("Bram", flagged.Stdout);
+
+        var unknown = await bed.RunAsync("questionnaires", "send", "bestaat-niet", "--group", seeded.DamOost.ToString());
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("No questionnaire 'bestaat-niet'", unknown.Stderr);
+    }
+}
