@@ -44,6 +44,7 @@ public sealed class M0007_Questionnaires : Migration
         });
         mb.CreateIndex("IX_QuestionnaireSends_Status_OpensAt", "QuestionnaireSends", ["Status", "OpensAt"]);
         mb.CreateIndex("IX_QuestionnaireSends_Target_TargetId", "QuestionnaireSends", ["Target", "TargetId"]);
+        mb.CreateIndex("IX_QuestionnaireSends_VersionId", "QuestionnaireSends", "VersionId");
 
         mb.CreateTable("QuestionnaireParticipations", t => new
         {
@@ -83,6 +84,7 @@ public sealed class M0007_Questionnaires : Migration
         });
         mb.CreateIndex("IX_QuestionnaireResponses_Key_SubmittedOn", "QuestionnaireResponses", ["Key", "SubmittedOn"]);
         mb.CreateIndex("IX_QuestionnaireResponses_SendId", "QuestionnaireResponses", "SendId");
+        mb.CreateIndex("IX_QuestionnaireResponses_VersionId", "QuestionnaireResponses", "VersionId");
 
         mb.CreateTable("QuestionnaireAnswers", t => new
         {
