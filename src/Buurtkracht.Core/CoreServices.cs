@@ -1,5 +1,6 @@
 using Buurtkracht.Core.Broadcasts;
 using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Digests;
 using Buurtkracht.Core.Events;
 using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Meldingen;
@@ -50,6 +51,7 @@ public static class CoreServices
         services.AddMeldingen(configuration);
         services.AddEvents(configuration);
         services.AddBroadcasts(configuration);
+        services.AddDigests(configuration);
         services.AddQuestionnaires(configuration);
 
         // Order matters: the database is migrated before the dispatcher and the engine start working.

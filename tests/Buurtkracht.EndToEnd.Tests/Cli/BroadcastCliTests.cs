@@ -58,4 +58,26 @@ public sealed class BroadcastCliTests
         Assert.DoesNotContain("buurtavond", audit.Stdout, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("role-granted", (await bed.RunAsync("audit", "list")).Stdout);
     }
+
+    [Fact]
+    public async Task Digest_preview_prints_the_figures_of_a_month_for_one_buurt_and_its_csv()
+    {
+        var bed = new CliTestBed();
+        await bed.SeedAsync();
+
+        var preview = await bed.RunAsync("digest", "preview", "--period", "2025-02", "--buurt", "souburgh");
+
+        Assert.True(preview.ExitCode == 0, preview.ToString());
+        Assert.StartsWith("📊 Buurtkracht-overzicht 2025-02 (verschil met 2025-01 tussen haakjes)", preview.Stdout);
+        Assert.Contains("👥 Dam-Oost", preview.Stdout);
+        Assert.Matches(@"(?m)^Leden\s+2 \(▲2\) █+", preview.Stdout);
+        Assert.Matches(@"(?m)^Vertrokken\s+1 \(▲1\) █+", preview.Stdout);
+        Assert.DoesNotContain("Centrum", preview.Stdout);
+        Assert.DoesNotContain("Anna", preview.Stdout);
+
+        var csv = await bed.RunAsync("digest", "preview", "--period", "2025-02", "--csv");
+        Assert.Contains("2025-02,Souburgh,,,joined,3,0,3", csv.Stdout);
+        (await bed.RunAsync("digest", "preview", "--period", "2025-02", "--buurt", "Nergens")).AssertFailedWith("No buurt named 'Nergens'");
+        (await bed.RunAsync("digest", "preview", "--period", "februari")).AssertFailedWith("--period");
+    }
 }

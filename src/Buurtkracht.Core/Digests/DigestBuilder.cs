@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Events;
+using Buurtkracht.Core.Meldingen;
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtkracht.Core.Digests;
+
+/// <summary>One figure with its value in the period and in the period before.</summary>
+public sealed record Figure(string Key, LocalText Name, int Value, int Previous)
+{
+    public int Change => Value - Previous;
+}
+
+/// <summary>A buurt's totals (<see cref="GroupId"/> null) or one group's figures.</summary>
+public sealed record DigestSection(string Buurt, int? GroupId, string? Group, IReadOnlyList<Figure> Figures);
+
+public sealed record Digest(DigestPeriod Period, IReadOnlyList<DigestSection> Sections)
+{
+    public bool IsEmpty => Sections.All(s => s.Figures.All(f => f.Value == 0 && f.Previous == 0));
+}
+
+/// <summary>
+/// The figures of a digest, per buurt and per group, for a period and the one before. Counts only: no names, no texts.
+/// Groups without a buurt are under "Zonder buurt"; meldingen count for the buurt whose streets hold their street.
+/// </summary>
+public sealed class DigestBuilder
+{
+    public const string NoBuurt = "Zonder buurt";
+
+    private static readonly LocalText Members = new("Leden", "Members");
+    private static readonly LocalText Joined = new("Nieuwe leden", "Joined");
+    private static readonly LocalText Left = new("Vertrokken", "Left");
+    private static readonly LocalText EventsHeld = new("Activiteiten", "Activities");
+    private static readonly LocalText Rsvps = new("Aanmeldingen", "RSVPs");
+    private static readonly LocalText Attendance = new("Opkomst", "Attendance");
+    private static readonly LocalText Meldingen = new("Meldingen", "Reports");
+    private static readonly LocalText OpenTooLong = new("Meldingen open > {0} dagen", "Reports open > {0} days");
+    private static readonly LocalText Failures = new("Niet afgeleverd", "Not delivered");
+
+    private sealed record Data(
+        List<(int Id, int? BuurtId, ChannelKind Channel, string ChatId, string Title)> Groups,
+        List<(int Id, string Name, List<string> Streets)> Buurten,
+        List<(int GroupId, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt)> Memberships,
+        List<(int Id, EventAudience Audience, List<int> Ids, DateTimeOffset StartsAt, int? Attendance, int Coming)> Occurrences,
+        List<(DateTimeOffset CreatedAt, MeldingTheme Theme, string Category, MeldingStatus Status, string? Street)> Meldingen,
+        List<(ChannelKind Channel, string ChatId, DateTimeOffset CreatedAt)> Failures);
+
+    public async Task<Digest> BuildAsync(BuurtkrachtDb db, DigestPeriod period, string? buurtName, int openTooLongDays, CancellationToken ct = default)
+    {
+        var from = period.Previous.StartInstant;
+        var to = period.EndInstant;
+        var groups = (await db.StreetGroups.AsNoTracking().OrderBy(g => g.Id).Select(g => new { g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title }).ToListAsync(ct))
+            .Select(g => (g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title)).ToList();
+        var buurten = (await db.Buurten.AsNoTracking().OrderBy(b => b.SortOrder).ThenBy(b => b.Name).ToListAsync(ct)).Select(b => (b.Id, b.Name, b.Streets)).ToList();
+        var memberships = (await db.GroupMemberships.AsNoTracking().Where(m => m.JoinedAt < to)
+            .Select(m => new { m.GroupId, m.JoinedAt, m.LeftAt }).ToListAsync(ct)).Select(m => (m.GroupId, m.JoinedAt, m.LeftAt)).ToList();
+        var occurrences = await db.EventOccurrences.AsNoTracking().Where(o => !o.IsCancelled && o.StartsAt >= from && o.StartsAt < to)
+            .Select(o => new
+            {
+                o.Id, o.Event!.Audience, o.Event.AudienceIds, o.StartsAt, o.Attendance,
+                Coming = db.EventRsvps.Count(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.Coming),
+            }).ToListAsync(ct);
+        var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.CreatedAt < to)
+            .Select(m => new { m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street }).ToListAsync(ct);
+        var failures = await db.OutboxMessages.AsNoTracking()
+            .Where(o => o.ChatKind == ChatKind.Group && o.CreatedAt >= from && o.CreatedAt < to && (o.Status == OutboxStatus.Failed || o.Status == OutboxStatus.Unreachable))
+            .Select(o => new { o.Channel, o.ChatId, o.CreatedAt }).ToListAsync(ct);
+        var data = new Data(groups, buurten, memberships,
+            occurrences.Select(o => (o.Id, o.Audience, o.AudienceIds, o.StartsAt, o.Attendance, o.Coming)).ToList(),
+            meldingen.Select(m => (m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street)).ToList(),
+            failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList());
+
+        var sections = new List<DigestSection>();
+        var buurtNames = buurten.Select(b => (Id: (int?)b.Id, b.Name)).Append((null, NoBuurt));
+        foreach (var (buurtId, name) in buurtNames)
+        {
+            if (buurtName is not null && !string.Equals(name, buurtName, StringComparison.OrdinalIgnoreCase)) continue;
+            var inBuurt = groups.Where(g => g.BuurtId == buurtId).ToList();
+            var streets = buurtId is { } id ? buurten.Single(b => b.Id == id).Streets : null;
+            var buurtFigures = new List<Figure>();
+            buurtFigures.AddRange(GroupFigures(data, inBuurt, period, distinctEvents: true));
+            buurtFigures.AddRange(MeldingFigures(data, streets, buurten, period, openTooLongDays));
+            if (inBuurt.Count == 0 && buurtFigures.All(f => f.Value == 0 && f.Previous == 0) && buurtName is null) continue;
+            sections.Add(new DigestSection(name, null, null, buurtFigures));
+            foreach (var group in inBuurt)
+                sections.Add(new DigestSection(name, group.Id, group.Title, GroupFigures(data, [group], period, distinctEvents: true)));
+        }
+        return new Digest(period, sections);
+    }
+
+    private static bool Reaches((int Id, EventAudience Audience, List<int> Ids, DateTimeOffset, int?, int) o, (int Id, int? BuurtId, ChannelKind, string, string) g) =>
+        o.Audience switch
+        {
+            EventAudience.AllGroups => true,
+            EventAudience.Buurten => g.BuurtId is { } b && o.Ids.Contains(b),
+            _ => o.Ids.Contains(g.Id),
+        };
+
+    private static List<Figure> GroupFigures(Data d, IReadOnlyList<(int Id, int? BuurtId, ChannelKind Channel, string ChatId, string Title)> groups, DigestPeriod p, bool distinctEvents)
+    {
+        var ids = groups.Select(g => g.Id).ToHashSet();
+        var chats = groups.Select(g => (g.Channel, g.ChatId)).ToHashSet();
+        int MembersAt(DateTimeOffset end) => d.Memberships.Count(m => ids.Contains(m.GroupId) && m.JoinedAt < end && (m.LeftAt is null || m.LeftAt >= end));
+        int JoinedIn(DigestPeriod q) => d.Memberships.Count(m => ids.Contains(m.GroupId) && m.JoinedAt >= q.StartInstant && m.JoinedAt < q.EndInstant);
+        int LeftIn(DigestPeriod q) => d.Memberships.Count(m => ids.Contains(m.GroupId) && m.LeftAt >= q.StartInstant && m.LeftAt < q.EndInstant);
+        List<(int Id, EventAudience Audience, List<int> Ids, DateTimeOffset StartsAt, int? Attendance, int Coming)> Held(DigestPeriod q) =>
+            d.Occurrences.Where(o => o.StartsAt >= q.StartInstant && o.StartsAt < q.EndInstant && groups.Any(g => Reaches(o, g))).ToList();
+        int FailuresIn(DigestPeriod q) => d.Failures.Count(f => chats.Contains((f.Channel, f.ChatId)) && f.CreatedAt >= q.StartInstant && f.CreatedAt < q.EndInstant);
+        var (held, before) = (Held(p), Held(p.Previous));
+        return
+        [
+            new("members", Members, MembersAt(p.EndInstant), MembersAt(p.StartInstant)),
+            new("joined", Joined, JoinedIn(p), JoinedIn(p.Previous)),
+            new("left", Left, LeftIn(p), LeftIn(p.Previous)),
+            new("events", EventsHeld, held.Count, before.Count),
+            new("rsvps", Rsvps, held.Sum(o => o.Coming), before.Sum(o => o.Coming)),
+            new("attendance", Attendance, held.Sum(o => o.Attendance ?? 0), before.Sum(o => o.Attendance ?? 0)),
+            new("failures", Failures, FailuresIn(p), FailuresIn(p.Previous)),
+        ];
+    }
+
+    private static List<Figure> MeldingFigures(Data d, List<string>? streets, List<(int Id, string Name, List<string> Streets)> buurten, DigestPeriod p, int openDays)
+    {
+        bool InBuurt(string? street) => streets is not null
+            ? street is not null && streets.Contains(street, StringComparer.OrdinalIgnoreCase)
+            : street is null || !buurten.Any(b => b.Streets.Contains(street, StringComparer.OrdinalIgnoreCase));
+        var mine = d.Meldingen.Where(m => InBuurt(m.Street)).ToList();
+        var now = mine.Where(m => m.CreatedAt >= p.StartInstant && m.CreatedAt < p.EndInstant).ToList();
+        var before = mine.Where(m => m.CreatedAt >= p.Previous.StartInstant && m.CreatedAt < p.Previous.EndInstant).ToList();
+        // "Open too long" uses today's status of each melding: the history of statuses is not kept per period.
+        int OpenLong(DigestPeriod q) => mine.Count(m => m.Status != MeldingStatus.Afgehandeld && m.CreatedAt < q.EndInstant.AddDays(-openDays));
+        var figures = new List<Figure> { new("meldingen", Meldingen, now.Count, before.Count) };
+        foreach (var theme in Enum.GetValues<MeldingTheme>())
+            figures.Add(new($"theme:{theme}", new LocalText($"  thema {theme}", $"  theme {theme}"), now.Count(m => m.Theme == theme), before.Count(m => m.Theme == theme)));
+        foreach (var category in now.Concat(before).Select(m => m.Category).Distinct().Order(StringComparer.Ordinal))
+            figures.Add(new($"category:{category}", new LocalText($"  {category}", $"  {category}"), now.Count(m => m.Category == category), before.Count(m => m.Category == category)));
+        foreach (var status in Enum.GetValues<MeldingStatus>())
+            figures.Add(new($"status:{status}", new LocalText($"  status {status}", $"  status {status}"), now.Count(m => m.Status == status), before.Count(m => m.Status == status)));
+        figures.Add(new("open-too-long", new LocalText(OpenTooLong.Nl.Replace("{0}", openDays.ToString(CultureInfo.InvariantCulture)), OpenTooLong.En.Replace("{0}", openDays.ToString(CultureInfo.InvariantCulture))),
+            OpenLong(p), OpenLong(p.Previous)));
+        return figures;
+    }
+
+    /// <summary>The digest as chat text, one part per buurt so no part passes the platforms' message limits.</summary>
+    public static IReadOnlyList<string> Render(Digest digest, string language)
+    {
+        var parts = new List<string>();
+        var intro = new LocalText(
+            "📊 Buurtkracht-overzicht {0} (verschil met {1} tussen haakjes)",
+            "📊 Buurtkracht digest {0} (change since {1} in brackets)").In(language, digest.Period.Label, digest.Period.Previous.Label);
+        if (digest.IsEmpty)
+            return [intro + "\n\n" + new LocalText("Geen cijfers in deze periode: nog geen groepen, activiteiten of meldingen.",
+                "No figures in this period: no groups, activities or reports yet.").In(language)];
+        foreach (var buurt in digest.Sections.GroupBy(s => s.Buurt))
+        {
+            var text = new StringBuilder();
+            if (parts.Count == 0) text.AppendLine(intro).AppendLine();
+            foreach (var section in buurt)
+            {
+                text.AppendLine(section.GroupId is null ? $"🏘 {section.Buurt}" : $"👥 {section.Group}");
+                var max = Math.Max(1, section.Figures.Max(f => f.Value));
+                foreach (var figure in section.Figures.Where(f => section.GroupId is null || f.Value != 0 || f.Previous != 0 || f.Key == "members"))
+                    text.AppendLine($"{figure.Name.In(language),-24} {figure.Value,5} ({Trend(figure)}) {Bar(figure.Value, max)}");
+                text.AppendLine();
+            }
+            parts.Add(text.ToString().TrimEnd());
+        }
+        return parts;
+    }
+
+    public static string Trend(Figure f) => f.Change switch { > 0 => $"▲{f.Change}", < 0 => $"▼{-f.Change}", _ => "=" };
+
+    public static string Bar(int value, int max, int width = 10) => value <= 0 ? "" : new string('█', Math.Max(1, (int)Math.Round(width * (double)value / max)));
+
+    public static string Csv(Digest digest)
+    {
+        var csv = new StringBuilder("period,buurt,group_id,group,figure,value,previous,change\n");
+        foreach (var section in digest.Sections)
+            foreach (var f in section.Figures)
+                csv.Append(string.Join(',', digest.Period.Label, Quote(section.Buurt), section.GroupId?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    Quote(section.Group ?? ""), Quote(f.Key), f.Value, f.Previous, f.Change)).Append('\n');
+        return csv.ToString();
+    }
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
+            ? "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"") + "\""
+            : value;
+}

@@ -1,0 +1,112 @@
+using Buurtkracht.Core.Audit;
+using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Meldingen;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
+using Buurtkracht.Core.Persistence;
+using Buurtkracht.Core.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Buurtkracht.Core.Digests;
+
+/// <summary>Builds the digest of a period and delivers it privately to every coördinator, with the CSV; once per period.</summary>
+public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions> options, MeldingPhotoStore dataFolder)
+{
+    public const string SentAction = "digest-sent";
+
+    public string Folder => string.IsNullOrWhiteSpace(options.Value.Folder)
+        ? Path.Combine(Path.GetDirectoryName(dataFolder.Root)!, "digests")
+        : Path.GetFullPath(options.Value.Folder);
+
+    public Task<Digest> BuildAsync(BuurtkrachtDb db, DigestPeriod period, string? buurt = null, CancellationToken ct = default) =>
+        builder.BuildAsync(db, period, buurt, options.Value.OpenTooLongDays, ct);
+
+    /// <summary>Sends the digest of <paramref name="period"/> unless it was sent before; returns the number of coördinatoren reached.</summary>
+    public async Task<int?> SendAsync(BuurtkrachtDb db, DigestPeriod period, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var subject = $"digest:{period.Label}";
+        if (await db.Set<AuditEntry>().AnyAsync(a => a.Action == SentAction && a.Subject == subject, ct)) return null;
+        var digest = await BuildAsync(db, period, null, ct);
+        Directory.CreateDirectory(Folder);
+        var csvPath = Path.Combine(Folder, $"buurtkracht-{period.Label}.csv");
+        await File.WriteAllTextAsync(csvPath, DigestBuilder.Csv(digest), ct);
+
+        var coordinators = await db.RoleAssignments.Where(r => r.Role == Role.Coordinator).Select(r => r.MemberId).Distinct()
+            .Join(db.Members, id => id, m => m.Id, (id, m) => m)
+            .Where(m => m.PrivateChatId != null && !m.PrivateChatUnreachable).OrderBy(m => m.Id).ToListAsync(ct);
+        foreach (var coordinator in coordinators)
+        {
+            var chat = new ChatAddress(coordinator.Channel, coordinator.PrivateChatId!);
+            foreach (var part in DigestBuilder.Render(digest, coordinator.Language))
+                Outbox.Enqueue(db, chat, ChatKind.Private, OutgoingMessage.Plain(part), now);
+            Outbox.Enqueue(db, chat, ChatKind.Private, new OutgoingMessage
+            {
+                Text = DigestTexts.CsvCaption.In(coordinator.Language, period.Label),
+                DocumentPath = csvPath,
+            }, now);
+        }
+        AuditLog.Record(db, now, "digest-job", SentAction, subject, $"coordinators:{coordinators.Count}");
+        await db.SaveChangesAsync(ct);
+        return coordinators.Count;
+    }
+}
+
+internal static class DigestTexts
+{
+    public static readonly LocalText CsvCaption = new("De cijfers van {0} als CSV-bestand.", "The figures of {0} as a CSV file.");
+}
+
+/// <summary>The digest at the start of every period (cron in Europe/Amsterdam); sends the period that just ended.</summary>
+[DisallowConcurrentExecution]
+public sealed class DigestJob(
+    BuurtkrachtDb db, DigestService digests, TimeProvider clock, OutboxSignal signal, ServiceReadiness readiness,
+    IOptions<DigestOptions> options, ILogger<DigestJob> log) : IJob
+{
+    public static readonly JobKey Key = new("digest", "digests");
+    public static readonly TriggerKey TriggerKey = new("digest-schedule", "digests");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        if (!options.Value.Enabled) return;
+        await readiness.WhenDatabaseReady.WaitAsync(ct);
+        var period = DigestPeriod.EndedBefore(options.Value.Period, clock.GetUtcNow());
+        var reached = await digests.SendAsync(db, period, clock.GetUtcNow(), ct);
+        if (reached is { } count)
+        {
+            signal.Notify();
+            log.LogInformation("Digest {Period} sent to {Count} coordinators", period.Label, count);
+        }
+    }
+
+    /// <summary>Monthly: the 1st at the send time; weekly: Monday at the send time.</summary>
+    public static string Cron(DigestOptions options) => options.Period == DigestPeriodKind.Week
+        ? $"0 {options.SendTime.Minute} {options.SendTime.Hour} ? * MON"
+        : $"0 {options.SendTime.Minute} {options.SendTime.Hour} 1 * ?";
+
+    public static void Configure(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<DigestJob>(job => job.WithIdentity(Key).StoreDurably());
+        quartz.AddTrigger((services, trigger) =>
+        {
+            var options = services.GetRequiredService<IOptions<DigestOptions>>().Value;
+            trigger.WithIdentity(TriggerKey).ForJob(Key)
+                .WithCronSchedule(Cron(options), cron => cron.InTimeZone(Amsterdam.TimeZone));
+        });
+    }
+}
+
+public static class DigestServices
+{
+    public static IServiceCollection AddDigests(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DigestOptions>(configuration.GetSection("Digests"));
+        services.AddSingleton<DigestBuilder>();
+        services.AddSingleton<DigestService>();
+        return services;
+    }
+}

@@ -1,0 +1,173 @@
+using Buurtkracht.Core.Audit;
+using Buurtkracht.Core.Digests;
+using Buurtkracht.Core.Events;
+using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Meldingen;
+using Buurtkracht.Core.Members;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Buurtkracht.Core.Tests.Digests;
+
+/// <summary>The coördinatoren's digest: its schedule, its figures for a seeded month with trends, the empty month, delivery once.</summary>
+public sealed class DigestTests : HarnessTests
+{
+    private static DateTimeOffset Local(int y, int m, int d, int h = 12) => EventTime.ToInstant(new DateTime(y, m, d, h, 0, 0));
+
+    protected override async Task<CoreHarness> StartAsync()
+    {
+        var h = await CoreHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Digests:Folder"] = Path.Combine(Path.GetTempPath(), "buurtkracht-core-tests", "digests-" + Guid.NewGuid().ToString("N")),
+        });
+        h.Clock.SetUtcNow(Local(2026, 11, 20));
+        return h;
+    }
+
+    private DigestService Service => H.Services.GetRequiredService<DigestService>();
+
+    private static Figure F(Digest digest, string? group, string key) =>
+        digest.Sections.Single(s => s.Group == group && (group != null || s.Buurt == "Souburgh")).Figures.Single(f => f.Key == key);
+
+    [Fact]
+    public void The_trigger_fires_on_the_first_of_the_month_at_nine_Amsterdam_time_or_weekly_on_monday()
+    {
+        ICronTrigger Trigger(DigestOptions o) => (ICronTrigger)TriggerBuilder.Create()
+            .WithCronSchedule(DigestJob.Cron(o), c => c.InTimeZone(Scheduling.Amsterdam.TimeZone)).StartAt(Local(2026, 11, 1, 0)).Build();
+
+        var monthly = Trigger(new DigestOptions());
+        Assert.Equal(Local(2026, 12, 1, 9), monthly.GetFireTimeAfter(Local(2026, 11, 20)));
+        // Summer time: still 09:00 on the local clock.
+        Assert.Equal(Local(2027, 4, 1, 9), monthly.GetFireTimeAfter(Local(2027, 3, 15)));
+        var weekly = Trigger(new DigestOptions { Period = DigestPeriodKind.Week, SendTime = new TimeOnly(8, 30) });
+        Assert.Equal(EventTime.ToInstant(new DateTime(2026, 11, 23, 8, 30, 0)), weekly.GetFireTimeAfter(Local(2026, 11, 20)));
+
+        Assert.Equal("2026-11", DigestPeriod.EndedBefore(DigestPeriodKind.Month, Local(2026, 12, 1, 9)).Label);
+        Assert.Equal("2026-W47", DigestPeriod.EndedBefore(DigestPeriodKind.Week, EventTime.ToInstant(new DateTime(2026, 11, 23, 8, 30, 0))).Label);
+    }
+
+    private async Task SeedAsync()
+    {
+        await H.DbAsync(async db =>
+        {
+            var souburgh = await db.Buurten.SingleAsync(b => b.Name == "Souburgh");
+            souburgh.Streets = ["Dam", "Kerkstraat"];
+            var created = Local(2026, 1, 1);
+            var people = Enumerable.Range(1, 5).Select(i => new Member { Channel = ChannelKind.Telegram, ChannelUserId = $"5{i}", DisplayName = $"P{i}", CreatedAt = created }).ToList();
+            var dam = new StreetGroup { Channel = ChannelKind.Telegram, ChatId = "-500", Title = "Dam", Buurt = souburgh, CreatedAt = created };
+            var kerk = new StreetGroup { Channel = ChannelKind.Teams, ChatId = "19:kerk@thread.v2", Title = "Kerkstraat", Buurt = souburgh, CreatedAt = created };
+            db.AddRange(people);
+            db.AddRange(dam, kerk);
+            db.GroupMemberships.AddRange(
+                new GroupMembership { Group = dam, Member = people[0], JoinedAt = Local(2026, 9, 1) },
+                new GroupMembership { Group = dam, Member = people[1], JoinedAt = Local(2026, 10, 5) },
+                new GroupMembership { Group = dam, Member = people[2], JoinedAt = Local(2026, 10, 6), LeftAt = Local(2026, 11, 10) },
+                new GroupMembership { Group = dam, Member = people[3], JoinedAt = Local(2026, 11, 2) },
+                new GroupMembership { Group = dam, Member = people[4], JoinedAt = Local(2026, 11, 3) },
+                new GroupMembership { Group = kerk, Member = people[4], JoinedAt = Local(2026, 11, 4) });
+            var ev = new Event { Title = "Buurtborrel", Organiser = "SWA", Audience = EventAudience.AllGroups, CreatedAt = created, UpdatedAt = created };
+            var november = new EventOccurrence { Event = ev, StartsAt = Local(2026, 11, 14, 15), EndsAt = Local(2026, 11, 14, 17), Attendance = 12 };
+            var october = new EventOccurrence { Event = ev, StartsAt = Local(2026, 10, 10, 15), EndsAt = Local(2026, 10, 10, 17), Attendance = 8 };
+            var cancelled = new EventOccurrence { Event = ev, StartsAt = Local(2026, 11, 28, 15), EndsAt = Local(2026, 11, 28, 17), IsCancelled = true };
+            db.AddRange(ev, november, october, cancelled);
+            await db.SaveChangesAsync();
+            db.EventRsvps.AddRange(
+                new EventRsvp { OccurrenceId = november.Id, MemberId = people[0].Id, Answer = RsvpAnswer.Coming, UpdatedAt = created },
+                new EventRsvp { OccurrenceId = november.Id, MemberId = people[1].Id, Answer = RsvpAnswer.Coming, UpdatedAt = created },
+                new EventRsvp { OccurrenceId = november.Id, MemberId = people[2].Id, Answer = RsvpAnswer.NotComing, UpdatedAt = created },
+                new EventRsvp { OccurrenceId = october.Id, MemberId = people[0].Id, Answer = RsvpAnswer.Coming, UpdatedAt = created });
+
+            var category = await db.MeldingCategories.OrderBy(c => c.Id).FirstAsync();
+            var seq = 0;
+            Melding M(DateTimeOffset at, MeldingTheme theme, MeldingStatus status, string? street) => new()
+            {
+                Reference = $"T-{++seq}", Year = 2026, Sequence = seq, Theme = theme, CategoryId = category.Id, CategoryName = category.NameNl,
+                Street = street, Description = "x", Channel = ChannelKind.Telegram, ChatId = "51", CreatedAt = at, UpdatedAt = at, Status = status,
+            };
+            db.Meldingen.AddRange(
+                M(Local(2026, 11, 3), MeldingTheme.Schoon, MeldingStatus.Ontvangen, "Dam"),
+                M(Local(2026, 11, 4), MeldingTheme.Heel, MeldingStatus.Afgehandeld, "kerkstraat"),
+                M(Local(2026, 11, 5), MeldingTheme.Veilig, MeldingStatus.Ontvangen, "Elders"),
+                M(Local(2026, 10, 10), MeldingTheme.Schoon, MeldingStatus.InBehandeling, "Dam"));
+            db.OutboxMessages.AddRange(
+                new OutboxMessage { Channel = ChannelKind.Teams, ChatId = kerk.ChatId, ChatKind = ChatKind.Group, PayloadJson = "{\"text\":\"x\"}", Status = OutboxStatus.Failed, CreatedAt = Local(2026, 11, 7), NextAttemptAt = Local(2026, 11, 7) },
+                new OutboxMessage { Channel = ChannelKind.Teams, ChatId = kerk.ChatId, ChatKind = ChatKind.Group, PayloadJson = "{\"text\":\"x\"}", Status = OutboxStatus.Sent, CreatedAt = Local(2026, 11, 7), NextAttemptAt = Local(2026, 11, 7) });
+            await db.SaveChangesAsync();
+        });
+    }
+
+    [Fact]
+    public async Task The_figures_of_a_seeded_month_are_right_per_buurt_and_per_group_with_the_trend_against_the_month_before()
+    {
+        await SeedAsync();
+
+        var digest = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 11)));
+
+        Assert.Equal((4, 3), (F(digest, "Dam", "members").Value, F(digest, "Dam", "members").Previous));
+        Assert.Equal((2, 2), (F(digest, "Dam", "joined").Value, F(digest, "Dam", "joined").Previous));
+        Assert.Equal((1, 0), (F(digest, "Dam", "left").Value, F(digest, "Dam", "left").Previous));
+        Assert.Equal((1, 1), (F(digest, "Dam", "events").Value, F(digest, "Dam", "events").Previous));
+        Assert.Equal((2, 1), (F(digest, "Dam", "rsvps").Value, F(digest, "Dam", "rsvps").Previous));
+        Assert.Equal((12, 8), (F(digest, "Dam", "attendance").Value, F(digest, "Dam", "attendance").Previous));
+        Assert.Equal((1, 0), (F(digest, "Kerkstraat", "failures").Value, F(digest, "Kerkstraat", "failures").Previous));
+        Assert.Equal((0, 0), (F(digest, "Dam", "failures").Value, F(digest, "Dam", "failures").Previous));
+
+        // The buurt: members summed over its groups, the one activity counted once, meldingen on its streets only.
+        Assert.Equal((5, 3), (F(digest, null, "members").Value, F(digest, null, "members").Previous));
+        Assert.Equal((1, 1), (F(digest, null, "events").Value, F(digest, null, "events").Previous));
+        Assert.Equal((2, 1), (F(digest, null, "meldingen").Value, F(digest, null, "meldingen").Previous));
+        Assert.Equal((1, 1), (F(digest, null, "theme:Schoon").Value, F(digest, null, "theme:Schoon").Previous));
+        Assert.Equal((1, 0), (F(digest, null, "status:Afgehandeld").Value, F(digest, null, "status:Afgehandeld").Previous));
+        // The October melding is still open at the end of November, but not yet 30 days at the end of October.
+        Assert.Equal((1, 0), (F(digest, null, "open-too-long").Value, F(digest, null, "open-too-long").Previous));
+        var elsewhere = digest.Sections.Single(s => s.Buurt == DigestBuilder.NoBuurt && s.GroupId == null);
+        Assert.Equal(1, elsewhere.Figures.Single(f => f.Key == "meldingen").Value);
+
+        var text = string.Join("\n", DigestBuilder.Render(digest, "nl"));
+        Assert.Contains("🏘 Souburgh", text);
+        Assert.Matches(@"(?m)^Leden\s+5 \(▲2\) ████$", text);
+        Assert.Matches(@"(?m)^Opkomst\s+12 \(▲4\) ██████████$", text);
+        Assert.Matches(@"(?m)^Vertrokken\s+1 \(▲1\) █$", text);
+        Assert.DoesNotContain("P1", text);
+        var csv = DigestBuilder.Csv(digest);
+        Assert.Contains("2026-11,Souburgh,,,members,5,3,2\n", csv);
+        Assert.Contains(",Dam,joined,2,2,0", csv);
+    }
+
+    [Fact]
+    public async Task An_empty_month_says_so_and_reports_zeros()
+    {
+        var digest = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 11)));
+
+        Assert.True(digest.IsEmpty);
+        var text = Assert.Single(DigestBuilder.Render(digest, "nl"));
+        Assert.Contains("Geen cijfers in deze periode", text);
+        Assert.StartsWith("period,buurt,group_id,group,figure,value,previous,change\n", DigestBuilder.Csv(digest));
+    }
+
+    [Fact]
+    public async Task Each_coordinator_gets_the_digest_privately_with_the_csv_once_per_period_and_residents_do_not()
+    {
+        await SeedAsync();
+        await H.PrivateAsync(Carla, "/start");
+        await H.PrivateAsync(Anna, "/start");
+        await H.DbAsync(async db =>
+        {
+            var carla = await db.Members.SingleAsync(m => m.ChannelUserId == Carla.UserId);
+            db.RoleAssignments.Add(new RoleAssignment { MemberId = carla.Id, Role = Role.Coordinator, GrantedAt = Local(2026, 1, 1), GrantedBy = "test" });
+            await db.SaveChangesAsync();
+        });
+        H.Clock.SetUtcNow(Local(2026, 12, 1, 9));
+        var period = DigestPeriod.EndedBefore(DigestPeriodKind.Month, H.Clock.GetUtcNow());
+
+        Assert.Equal(1, await H.DbAsync(db => Service.SendAsync(db, period, H.Clock.GetUtcNow())));
+        Assert.Null(await H.DbAsync(db => Service.SendAsync(db, period, H.Clock.GetUtcNow())));
+
+        var rows = (await H.OutboxAsync(Carla.UserId)).Select(Outbox.ReadPayload).ToList();
+        Assert.Contains(rows, r => r.Text.StartsWith("📊 Buurtkracht-overzicht 2026-11", StringComparison.Ordinal));
+        var document = Assert.Single(rows, r => r.DocumentPath is not null);
+        Assert.Contains(",Dam,members,4,3,1", await File.ReadAllTextAsync(document.DocumentPath!));
+        Assert.DoesNotContain((await H.OutboxAsync(Anna.UserId)).Select(Outbox.ReadPayload), r => r.Text.Contains("📊"));
+        Assert.Equal(1, await H.DbAsync(db => db.Set<AuditEntry>().CountAsync(a => a.Action == DigestService.SentAction && a.Subject == "digest:2026-11")));
+    }
+}
