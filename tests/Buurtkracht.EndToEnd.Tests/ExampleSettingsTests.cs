@@ -24,6 +24,7 @@ public sealed class ExampleSettingsTests
         { "Outbox", typeof(OutboxOptions) },
         { "Events", typeof(EventOptions) },
         { "Meldingen", typeof(MeldingenOptions) },
+        { "Checkins", typeof(Buurtkracht.Core.Digests.CheckinOptions) },
         { "Digests", typeof(Buurtkracht.Core.Digests.DigestOptions) },
         { "Broadcasts", typeof(Buurtkracht.Core.Broadcasts.BroadcastOptions) },
         { "Questionnaires", typeof(Buurtkracht.Core.Questionnaires.QuestionnaireOptions) },

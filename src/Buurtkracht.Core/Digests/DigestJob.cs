@@ -107,6 +107,8 @@ public static class DigestServices
         services.Configure<DigestOptions>(configuration.GetSection("Digests"));
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<DigestService>();
+        services.Configure<CheckinOptions>(configuration.GetSection("Checkins"));
+        services.AddSingleton<CheckinService>();
         return services;
     }
 }

@@ -42,6 +42,7 @@ internal static class SchedulingSetup
 
             Events.EventNoticeJob.Configure(q);
             Broadcasts.BroadcastJob.Configure(q);
+            Digests.CheckinJob.Configure(q);
             Digests.DigestJob.Configure(q);
             Questionnaires.QuestionnaireJob.Configure(q);
         });
