@@ -27,7 +27,7 @@ public sealed record Digest(DigestPeriod Period, IReadOnlyList<DigestSection> Se
 /// The figures of a digest, per buurt and per group, for a period and the one before. Counts only: no names, no texts.
 /// Groups without a buurt are under "Zonder buurt"; meldingen count for the buurt whose streets hold their street.
 /// </summary>
-public sealed class DigestBuilder
+public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinOptions> checkins)
 {
     public const string NoBuurt = "Zonder buurt";
 
@@ -40,6 +40,9 @@ public sealed class DigestBuilder
     private static readonly LocalText Meldingen = new("Meldingen", "Reports");
     private static readonly LocalText OpenTooLong = new("Meldingen open > {0} dagen", "Reports open > {0} days");
     private static readonly LocalText Failures = new("Niet afgeleverd", "Not delivered");
+    private static readonly LocalText Responses = new("Vragenlijsten ingevuld", "Questionnaires answered");
+    private static readonly LocalText CheckinAnswers = new("Check-ins beheerders", "Moderator check-ins");
+    private static readonly LocalText SupportAsked = new("  waarvan hulp gevraagd", "  of which asked for support");
 
     private sealed record Data(
         List<(int Id, int? BuurtId, ChannelKind Channel, string ChatId, string Title)> Groups,
@@ -47,7 +50,8 @@ public sealed class DigestBuilder
         List<(int GroupId, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt)> Memberships,
         List<(int Id, EventAudience Audience, List<int> Ids, DateTimeOffset StartsAt, int? Attendance, int Coming)> Occurrences,
         List<(DateTimeOffset CreatedAt, MeldingTheme Theme, string Category, MeldingStatus Status, string? Street)> Meldingen,
-        List<(ChannelKind Channel, string ChatId, DateTimeOffset CreatedAt)> Failures);
+        List<(ChannelKind Channel, string ChatId, DateTimeOffset CreatedAt)> Failures,
+        List<(int? BuurtId, int? GroupId, string Key, bool Flagged, DateOnly SubmittedOn)> Responses);
 
     public async Task<Digest> BuildAsync(BuurtkrachtDb db, DigestPeriod period, string? buurtName, int openTooLongDays, CancellationToken ct = default)
     {
@@ -69,10 +73,15 @@ public sealed class DigestBuilder
         var failures = await db.OutboxMessages.AsNoTracking()
             .Where(o => o.ChatKind == ChatKind.Group && o.CreatedAt >= from && o.CreatedAt < to && (o.Status == OutboxStatus.Failed || o.Status == OutboxStatus.Unreachable))
             .Select(o => new { o.Channel, o.ChatId, o.CreatedAt }).ToListAsync(ct);
+        var (fromDay, toDay) = (period.Previous.Start, period.End);
+        var responses = await db.Set<Questionnaires.QuestionnaireResponse>().AsNoTracking()
+            .Where(r => r.SubmittedOn >= fromDay && r.SubmittedOn < toDay)
+            .Select(r => new { r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn }).ToListAsync(ct);
         var data = new Data(groups, buurten, memberships,
             occurrences.Select(o => (o.Id, o.Audience, o.AudienceIds, o.StartsAt, o.Attendance, o.Coming)).ToList(),
             meldingen.Select(m => (m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street)).ToList(),
-            failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList());
+            failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList(),
+            responses.Select(r => (r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn)).ToList());
 
         var sections = new List<DigestSection>();
         var buurtNames = buurten.Select(b => (Id: (int?)b.Id, b.Name)).Append((null, NoBuurt));
@@ -84,10 +93,14 @@ public sealed class DigestBuilder
             var buurtFigures = new List<Figure>();
             buurtFigures.AddRange(GroupFigures(data, inBuurt, period, distinctEvents: true));
             buurtFigures.AddRange(MeldingFigures(data, streets, buurten, period, openTooLongDays));
+            var groupIds = inBuurt.Select(g => g.Id).ToHashSet();
+            buurtFigures.AddRange(ResponseFigures(data, r => (buurtId is not null && r.BuurtId == buurtId) || (r.GroupId is { } gid && groupIds.Contains(gid))
+                || (buurtId is null && r.BuurtId is null && r.GroupId is null), period));
             if (inBuurt.Count == 0 && buurtFigures.All(f => f.Value == 0 && f.Previous == 0) && buurtName is null) continue;
             sections.Add(new DigestSection(name, null, null, buurtFigures));
             foreach (var group in inBuurt)
-                sections.Add(new DigestSection(name, group.Id, group.Title, GroupFigures(data, [group], period, distinctEvents: true)));
+                sections.Add(new DigestSection(name, group.Id, group.Title,
+                    [.. GroupFigures(data, [group], period, distinctEvents: true), .. ResponseFigures(data, r => r.GroupId == group.Id, period)]));
         }
         return new Digest(period, sections);
     }
@@ -120,6 +133,21 @@ public sealed class DigestBuilder
             new("rsvps", Rsvps, held.Sum(o => o.Coming), before.Sum(o => o.Coming)),
             new("attendance", Attendance, held.Sum(o => o.Attendance ?? 0), before.Sum(o => o.Attendance ?? 0)),
             new("failures", Failures, FailuresIn(p), FailuresIn(p.Previous)),
+        ];
+    }
+
+    /// <summary>Questionnaire responses, and the moderators' check-ins with how many asked for support (flagged answers).</summary>
+    private List<Figure> ResponseFigures(Data d, Func<(int? BuurtId, int? GroupId, string Key, bool Flagged, DateOnly SubmittedOn), bool> where, DigestPeriod p)
+    {
+        var key = checkins.Value.Questionnaire;
+        var mine = d.Responses.Where(where).ToList();
+        int Count(DigestPeriod q, Func<(int? BuurtId, int? GroupId, string Key, bool Flagged, DateOnly SubmittedOn), bool> which) =>
+            mine.Count(r => r.SubmittedOn >= q.Start && r.SubmittedOn < q.End && which(r));
+        return
+        [
+            new("responses", Responses, Count(p, r => r.Key != key), Count(p.Previous, r => r.Key != key)),
+            new("checkins", CheckinAnswers, Count(p, r => r.Key == key), Count(p.Previous, r => r.Key == key)),
+            new("checkins-flagged", SupportAsked, Count(p, r => r.Key == key && r.Flagged), Count(p.Previous, r => r.Key == key && r.Flagged)),
         ];
     }
 

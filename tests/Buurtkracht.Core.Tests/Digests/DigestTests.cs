@@ -4,6 +4,7 @@ using Buurtkracht.Core.Events;
 using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Questionnaires;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -93,6 +94,20 @@ public sealed class DigestTests : HarnessTests
                 new OutboxMessage { Channel = ChannelKind.Teams, ChatId = kerk.ChatId, ChatKind = ChatKind.Group, PayloadJson = "{\"text\":\"x\"}", Status = OutboxStatus.Failed, CreatedAt = Local(2026, 11, 7), NextAttemptAt = Local(2026, 11, 7) },
                 new OutboxMessage { Channel = ChannelKind.Teams, ChatId = kerk.ChatId, ChatKind = ChatKind.Group, PayloadJson = "{\"text\":\"x\"}", Status = OutboxStatus.Sent, CreatedAt = Local(2026, 11, 7), NextAttemptAt = Local(2026, 11, 7) });
             await db.SaveChangesAsync();
+
+            // Two check-ins answered in November (one asks for support), one in October; a feedback form in November.
+            var send = (await H.Services.GetRequiredService<CheckinService>().PlanAsync(db, Local(2026, 10, 5)))!;
+            QuestionnaireResponse R(string key, DateOnly on, bool flagged, int? groupId) => new()
+            {
+                Id = Guid.NewGuid().ToString("N"), SendId = send.Id, VersionId = send.VersionId, Key = key, BuurtId = souburgh.Id, GroupId = groupId,
+                SubmittedOn = on, Flagged = flagged,
+            };
+            db.AddRange(
+                R("beheerder-checkin", new DateOnly(2026, 11, 2), true, dam.Id),
+                R("beheerder-checkin", new DateOnly(2026, 11, 3), false, null),
+                R("beheerder-checkin", new DateOnly(2026, 10, 6), false, dam.Id),
+                R("activiteit-feedback", new DateOnly(2026, 11, 15), false, null));
+            await db.SaveChangesAsync();
         });
     }
 
@@ -120,6 +135,11 @@ public sealed class DigestTests : HarnessTests
         Assert.Equal((1, 0), (F(digest, null, "status:Afgehandeld").Value, F(digest, null, "status:Afgehandeld").Previous));
         // The October melding is still open at the end of November, but not yet 30 days at the end of October.
         Assert.Equal((1, 0), (F(digest, null, "open-too-long").Value, F(digest, null, "open-too-long").Previous));
+        Assert.Equal((2, 1), (F(digest, null, "checkins").Value, F(digest, null, "checkins").Previous));
+        Assert.Equal((1, 0), (F(digest, null, "checkins-flagged").Value, F(digest, null, "checkins-flagged").Previous));
+        Assert.Equal((1, 0), (F(digest, null, "responses").Value, F(digest, null, "responses").Previous));
+        Assert.Equal((1, 1), (F(digest, "Dam", "checkins").Value, F(digest, "Dam", "checkins").Previous));
+        Assert.Equal((1, 0), (F(digest, "Dam", "checkins-flagged").Value, F(digest, "Dam", "checkins-flagged").Previous));
         var elsewhere = digest.Sections.Single(s => s.Buurt == DigestBuilder.NoBuurt && s.GroupId == null);
         Assert.Equal(1, elsewhere.Figures.Single(f => f.Key == "meldingen").Value);
 
