@@ -168,7 +168,8 @@ public sealed class BroadcastDialog(
         var broadcast = await broadcasts.CreateAsync(ctx.Db, draft, ctx.Now);
         await ctx.Db.SaveChangesAsync();
         if (broadcast.Status == BroadcastStatus.Scheduled)
-            ctx.Say(BroadcastTexts.Scheduled, broadcast.Id, EventTime.Format(broadcast.SendAt, ctx.Language));
+            ctx.Reply(ctx.Question(BroadcastTexts.Scheduled, [ctx.Choice(BroadcastTexts.CancelButton, $"{BroadcastCancelChoice.ChoicePrefix}:{broadcast.Id}")], 1,
+                broadcast.Id, EventTime.Format(broadcast.SendAt, ctx.Language)));
         else
             ctx.Say(BroadcastTexts.Sent, broadcast.Id, broadcast.Targets);
     }

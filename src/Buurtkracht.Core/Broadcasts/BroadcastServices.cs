@@ -13,6 +13,7 @@ public static class BroadcastServices
         services.AddSingleton<BroadcastService>();
         services.AddSingleton(BotCommand.StartsDialog("omroep", BroadcastTexts.Description, CommandScope.Private, BroadcastDialog.DialogName));
         services.AddSingleton<Dialog, BroadcastDialog>();
+        services.AddSingleton<IChoiceHandler, BroadcastCancelChoice>();
         return services;
     }
 }

@@ -57,8 +57,13 @@ internal static class BroadcastTexts
         "Je bericht (nummer {0}) gaat nu naar {1} chats. Als alles verstuurd is, krijg je een overzicht.",
         "Your message (number {0}) is on its way to {1} chats. When everything is sent, you get a report.");
     public static readonly LocalText Scheduled = new(
-        "Je bericht (nummer {0}) gaat op {1} weg. Tot dan kun je het intrekken met: broadcast cancel {0}",
-        "Your message (number {0}) goes out on {1}. Until then it can be cancelled with: broadcast cancel {0}");
+        "Je bericht (nummer {0}) gaat op {1} weg. Tot dan kun je het intrekken met de knop hieronder.",
+        "Your message (number {0}) goes out on {1}. Until then you can cancel it with the button below.");
+    public static readonly LocalText CancelButton = new("Intrekken", "Cancel");
+    public static readonly LocalText Cancelled = new("Bericht {0} is ingetrokken. Het wordt niet verstuurd.", "Message {0} is cancelled. It will not be sent.");
+    public static readonly LocalText CannotCancel = new(
+        "Dit bericht kan niet meer worden ingetrokken: het is al verstuurd of al ingetrokken.",
+        "This message can no longer be cancelled: it has been sent or cancelled already.");
 
     public static readonly LocalText Report = new(
         "Overzicht van je bericht {0} naar {1} chats:\n✅ aangekomen: {2}\n❌ mislukt: {3}\n🚫 niet bereikbaar: {4}",

@@ -187,4 +187,40 @@ public sealed class BroadcastTests : HarnessTests
         Assert.Equal([new ChatAddress(ChannelKind.Telegram, Anna.UserId)], targets.Where(t => t.Chat is not null).Select(t => t.Chat!.Value));
         Assert.All(targets, t => Assert.Equal(ChatKind.Private, t.Kind));
     }
+
+    [Fact]
+    public async Task A_coordinator_schedules_in_the_chat_at_a_local_time_and_cancels_with_the_button_a_resident_cannot()
+    {
+        await SetUpAsync();
+        await H.PrivateAsync(Carla, "/omroep");
+        await H.PrivateAsync(Carla, new ChoiceContent("omroep:groups"));
+        var groupId = await GroupIdAsync(GroupChatId);
+        Assert.Equal(BroadcastTexts.GroupsInvalid.Nl, (await H.PrivateAsync(Carla, "99")).Texts[0]);
+        await H.PrivateAsync(Carla, groupId.ToString());
+        await H.PrivateAsync(Carla, "Buurtavond dinsdag in het buurthuis");
+        await H.PrivateAsync(Carla, new ChoiceContent("omroep:geenfoto"));
+        await H.PrivateAsync(Carla, new ChoiceContent("omroep:geenlink"));
+        Assert.Equal(BroadcastTexts.AskTime.Nl, (await H.PrivateAsync(Carla, new ChoiceContent("omroep:later"))).Last.Text);
+        Assert.Equal(BroadcastTexts.TimeInvalid.Nl, (await H.PrivateAsync(Carla, "19-11-2026 10:00")).Texts[0]);
+        var confirm = await H.PrivateAsync(Carla, "24-11-2026 19:30");
+        Assert.StartsWith("Je stuurt het bericht op ", confirm.Last.Text);
+        var done = await H.PrivateAsync(Carla, new ChoiceContent("omroep:ja"));
+
+        var scheduled = await BroadcastAsync(1);
+        // 19:30 in Amsterdam in November (winter time) is 18:30 UTC.
+        Assert.Equal((BroadcastStatus.Scheduled, new DateTimeOffset(2026, 11, 24, 18, 30, 0, TimeSpan.Zero)), (scheduled.Status, scheduled.SendAt));
+        Assert.Equal(0, await H.DbAsync(db => db.OutboxMessages.CountAsync(o => o.ChatKind == ChatKind.Group)));
+        var cancel = Assert.Single(done.Last.Choices.SelectMany(row => row));
+        Assert.Equal("omroepx:1", cancel.Data);
+
+        await H.PrivateAsync(Anna, "/start");
+        Assert.Equal([BroadcastTexts.OnlyCoordinators.Nl], (await H.PrivateAsync(Anna, new ChoiceContent(cancel.Data))).Texts);
+        Assert.Equal(BroadcastStatus.Scheduled, (await BroadcastAsync(1)).Status);
+        Assert.Equal([BroadcastTexts.Cancelled.In("nl", 1)], (await H.PrivateAsync(Carla, new ChoiceContent(cancel.Data))).Texts);
+        Assert.Equal([BroadcastTexts.CannotCancel.Nl], (await H.PrivateAsync(Carla, new ChoiceContent(cancel.Data))).Texts);
+
+        H.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 24, 18, 31, 0, TimeSpan.Zero));
+        Assert.Equal(0, (await SweepAsync()).Started);
+        Assert.Equal(BroadcastStatus.Cancelled, (await BroadcastAsync(1)).Status);
+    }
 }
