@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -57,6 +58,22 @@ public sealed class BotHost : WebApplicationFactory<Program>
             if (response.IsSuccessStatusCode) return client;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"/health still answers {(int)response.StatusCode}");
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// The outbox row once the dispatcher has recorded its outcome: a fake server sees a request before the dispatcher
+    /// has stored the answer, so tests wait for the row rather than assume it.
+    /// </summary>
+    public async Task<OutboxMessage> SettledOutboxRowAsync(long id)
+    {
+        await using var db = OpenDb();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var row = await db.OutboxMessages.AsNoTracking().SingleAsync(o => o.Id == id);
+            if (row.Status != OutboxStatus.Pending || DateTime.UtcNow > deadline) return row;
+            await Task.Delay(25);
         }
     }
 

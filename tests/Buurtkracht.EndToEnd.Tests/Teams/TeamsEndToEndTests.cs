@@ -119,7 +119,7 @@ public sealed class TeamsEndToEndTests
         var sent = await bot.ReplyAsync(Group, "0 komen");
         await using (var db = bot.Host.OpenDb())
         {
-            var row = await db.OutboxMessages.SingleAsync(o => o.Id == announcementId);
+            var row = await bot.Host.SettledOutboxRowAsync(announcementId);
             Assert.Equal(OutboxStatus.Sent, row.Status);
             Outbox.Enqueue(db, new ChatAddress(ChannelKind.Teams, Group), ChatKind.Group, new OutgoingMessage
             {
