@@ -5,9 +5,7 @@ using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 // Usage: dotnet run -c Release --project benchmarks/Buurtkracht.Benchmarks.Meldingen [-- dialogs [residents]]
 // Prints a Markdown report. Each dialog is 9 turns (/melding, theme, category, typed address, description, skip photos,
@@ -15,23 +13,9 @@ using Microsoft.Extensions.Logging;
 // so the figure is the engine's and the database's, not a platform's rate limit.
 var dialogs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
 var residents = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
-var folder = Path.Combine(Path.GetTempPath(), "buurtkracht-bench-meldingen", Guid.NewGuid().ToString("N"));
-Directory.CreateDirectory(folder);
-
-var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["ConnectionStrings:Buurtkracht"] = $"Data Source={Path.Combine(folder, "buurtkracht.db")}",
-}).Build();
-var services = new ServiceCollection();
-services.AddLogging(l => l.AddFilter((_, level) => level >= LogLevel.Warning));
-services.AddSingleton<IConfiguration>(configuration);
-services.AddBuurtkrachtCore(configuration);
-services.AddSingleton<IChannel>(new AcceptingChannel());
-await using var provider = services.BuildServiceProvider();
-await using (var scope = provider.CreateAsyncScope())
-    await DatabaseInitializer.InitializeAsync(scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>(), DatabaseProvider.Sqlite, CancellationToken.None);
-provider.GetRequiredService<ServiceReadiness>().MarkDatabaseReady();
-var engine = provider.GetRequiredService<IInboundHandler>();
+await using var bench = await InProcessEngine.StartAsync("meldingen");
+var provider = bench.Services;
+var engine = bench.Engine;
 int categoryId;
 await using (var scope = provider.CreateAsyncScope())
     categoryId = await scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>().MeldingCategories.Where(c => c.Code == "verlichting").Select(c => c.Id).SingleAsync();
@@ -91,16 +75,6 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| wall time | {t
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **dialogs per second** | **{dialogs / total.Elapsed.TotalSeconds:F1}** |"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| turns per second | {turnTimes.Count / total.Elapsed.TotalSeconds:F0} |"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| turn latency p50 / p95 / p99 | {Percentile(0.50):F1} / {Percentile(0.95):F1} / {Percentile(0.99):F1} ms (including waiting for the engine's single-writer gate) |"));
-try { Directory.Delete(folder, true); } catch (IOException) { }
 return 0;
 
 /// <summary>A platform that accepts every message; the dispatcher is not running anyway.</summary>
-internal sealed class AcceptingChannel : IChannel
-{
-    public ChannelKind Kind => ChannelKind.Telegram;
-    public Task<SendResult> SendAsync(string chatId, OutgoingMessage message, string? editPlatformMessageId, CancellationToken ct) =>
-        Task.FromResult<SendResult>(new SendResult.Sent("1"));
-    public Task<bool> IsGroupAdminAsync(string chatId, string userId, CancellationToken ct) => Task.FromResult(false);
-    public Task<IReadOnlyList<Sender>> GetGroupAdminsAsync(string chatId, CancellationToken ct) => Task.FromResult<IReadOnlyList<Sender>>([]);
-    public string PrivateChatLink(string payload) => $"https://t.me/bench_bot?start={payload}";
-}

@@ -5,9 +5,7 @@ using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 using Buurtkracht.Core.Questionnaires;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 // Usage: dotnet run -c Release --project benchmarks/Buurtkracht.Benchmarks.Questionnaires [-- respondents [concurrent] [responses]]
 // Prints a Markdown report. Part 1: residents answer the buurtpeiling (open + 5 answers = 6 turns, 5 stored answers each)
@@ -16,23 +14,9 @@ using Microsoft.Extensions.Logging;
 var respondents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
 var concurrent = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
 var responses = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
-var folder = Path.Combine(Path.GetTempPath(), "buurtkracht-bench-questionnaires", Guid.NewGuid().ToString("N"));
-Directory.CreateDirectory(folder);
-
-var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["ConnectionStrings:Buurtkracht"] = $"Data Source={Path.Combine(folder, "buurtkracht.db")}",
-}).Build();
-var services = new ServiceCollection();
-services.AddLogging(l => l.AddFilter((_, level) => level >= LogLevel.Warning));
-services.AddSingleton<IConfiguration>(configuration);
-services.AddBuurtkrachtCore(configuration);
-services.AddSingleton<IChannel>(new AcceptingChannel());
-await using var provider = services.BuildServiceProvider();
-await using (var scope = provider.CreateAsyncScope())
-    await DatabaseInitializer.InitializeAsync(scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>(), DatabaseProvider.Sqlite, CancellationToken.None);
-provider.GetRequiredService<ServiceReadiness>().MarkDatabaseReady();
-var engine = provider.GetRequiredService<IInboundHandler>();
+await using var bench = await InProcessEngine.StartAsync("questionnaires");
+var provider = bench.Services;
+var engine = bench.Engine;
 var clock = TimeProvider.System;
 
 long update = 0;
@@ -127,16 +111,6 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| wall time | {t
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **answers stored per second** | **{storedAnswers / total.Elapsed.TotalSeconds:F0}** ({storedAnswers} answers) |"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| completed questionnaires per second | {respondents / total.Elapsed.TotalSeconds:F1} |"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **results for {result!.Respondents} responses** | **median {timings[timings.Count / 2]:F0} ms** (min {timings[0]:F0}, max {timings[^1]:F0}; 5 runs after a warm-up) |"));
-try { Directory.Delete(folder, true); } catch (IOException) { }
 return 0;
 
 /// <summary>A platform that accepts every message; the dispatcher is not running anyway.</summary>
-internal sealed class AcceptingChannel : IChannel
-{
-    public ChannelKind Kind => ChannelKind.Telegram;
-    public Task<SendResult> SendAsync(string chatId, OutgoingMessage message, string? editPlatformMessageId, CancellationToken ct) =>
-        Task.FromResult<SendResult>(new SendResult.Sent("1"));
-    public Task<bool> IsGroupAdminAsync(string chatId, string userId, CancellationToken ct) => Task.FromResult(false);
-    public Task<IReadOnlyList<Sender>> GetGroupAdminsAsync(string chatId, CancellationToken ct) => Task.FromResult<IReadOnlyList<Sender>>([]);
-    public string PrivateChatLink(string payload) => $"https://t.me/bench_bot?start={payload}";
-}

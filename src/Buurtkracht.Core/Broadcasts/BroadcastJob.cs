@@ -1,6 +1,6 @@
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
-using Microsoft.Extensions.DependencyInjection;
+using Buurtkracht.Core.Scheduling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -37,31 +37,9 @@ public sealed class BroadcastJob(
             signal.Notify();
             log.LogInformation("Broadcasts: {Started} started, {Reported} reported", result.Started, result.Reported);
         }
-        await WakeAtAsync(context.Scheduler, result.NextDue, now, options.Value.SweepInterval, ct);
+        await SweepSchedule.WakeAtAsync(context.Scheduler, Key, NextTrigger, result.NextDue, now, options.Value.SweepInterval, ct);
     }
 
-    public static async Task WakeAtAsync(IScheduler scheduler, DateTimeOffset? next, DateTimeOffset now, TimeSpan interval, CancellationToken ct)
-    {
-        if (next is not { } due || due > now + interval)
-        {
-            await scheduler.UnscheduleJob(NextTrigger, ct);
-            return;
-        }
-        var trigger = TriggerBuilder.Create().WithIdentity(NextTrigger).ForJob(Key)
-            .StartAt(due < now ? now : due)
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build();
-        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, ct);
-    }
-
-    public static void Configure(IQuartzBuilder quartz)
-    {
-        quartz.AddJob<BroadcastJob>(job => job.WithIdentity(Key).StoreDurably());
-        quartz.AddTrigger((services, trigger) =>
-        {
-            var interval = services.GetRequiredService<IOptions<BroadcastOptions>>().Value.SweepInterval;
-            trigger.WithIdentity(SweepTrigger).ForJob(Key).StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount));
-        });
-    }
+    public static void Configure(IQuartzBuilder quartz) =>
+        SweepSchedule.AddSweepJob<BroadcastJob, BroadcastOptions>(quartz, Key, SweepTrigger, o => o.SweepInterval);
 }

@@ -1,7 +1,6 @@
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 using Buurtkracht.Core.Scheduling;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -30,33 +29,10 @@ public sealed class EventNoticeJob(
         if (result.Sent > 0) signal.Notify();
         if (result.Sent + result.Dropped + result.Postponed > 0)
             log.LogInformation("Event notices: {Sent} sent, {Dropped} dropped, {Postponed} postponed", result.Sent, result.Dropped, result.Postponed);
-        await WakeAtAsync(context.Scheduler, result.NextDue, now, options.Value.SweepInterval, ct);
-    }
-
-    /// <summary>Sets the one-shot trigger to the next due notice when that comes before the next sweep.</summary>
-    public static async Task WakeAtAsync(IScheduler scheduler, DateTimeOffset? next, DateTimeOffset now, TimeSpan interval, CancellationToken ct)
-    {
-        if (next is not { } due || due > now + interval)
-        {
-            await scheduler.UnscheduleJob(NextTrigger, ct);
-            return;
-        }
-        var trigger = TriggerBuilder.Create().WithIdentity(NextTrigger).ForJob(Key)
-            .StartAt(due < now ? now : due)
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build();
-        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, ct);
+        await SweepSchedule.WakeAtAsync(context.Scheduler, Key, NextTrigger, result.NextDue, now, options.Value.SweepInterval, ct);
     }
 
     /// <summary>The durable job and its repeating sweep trigger, declared with the other jobs so the persistent store keeps them.</summary>
-    public static void Configure(IQuartzBuilder quartz)
-    {
-        quartz.AddJob<EventNoticeJob>(job => job.WithIdentity(Key).StoreDurably());
-        quartz.AddTrigger((services, trigger) =>
-        {
-            var interval = services.GetRequiredService<IOptions<EventOptions>>().Value.SweepInterval;
-            trigger.WithIdentity(SweepTrigger).ForJob(Key).StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount));
-        });
-    }
+    public static void Configure(IQuartzBuilder quartz) =>
+        SweepSchedule.AddSweepJob<EventNoticeJob, EventOptions>(quartz, Key, SweepTrigger, o => o.SweepInterval);
 }

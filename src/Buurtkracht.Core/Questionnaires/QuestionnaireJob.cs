@@ -1,7 +1,7 @@
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Buurtkracht.Core.Scheduling;
 using Quartz;
 
 namespace Buurtkracht.Core.Questionnaires;
@@ -24,14 +24,6 @@ public sealed class QuestionnaireJob(
         if (result.Delivered + result.Reminded > 0) signal.Notify();
     }
 
-    public static void Configure(IQuartzBuilder quartz)
-    {
-        quartz.AddJob<QuestionnaireJob>(job => job.WithIdentity(Key).StoreDurably());
-        quartz.AddTrigger((services, trigger) =>
-        {
-            var interval = services.GetRequiredService<IOptions<QuestionnaireOptions>>().Value.SweepInterval;
-            trigger.WithIdentity(SweepTrigger).ForJob(Key).StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount));
-        });
-    }
+    public static void Configure(IQuartzBuilder quartz) =>
+        SweepSchedule.AddSweepJob<QuestionnaireJob, QuestionnaireOptions>(quartz, Key, SweepTrigger, o => o.SweepInterval);
 }
