@@ -64,16 +64,18 @@ internal static class QuestionnairesCommands
         var occurrence = new Option<int?>("--event") { Description = "Send it privately to everyone who said Ik kom to this event date (occurrence id)." };
         var moderators = new Option<bool>("--moderators") { Description = "Send it privately to the moderators (with --buurt: of that buurt's groups only)." };
         var buurt = new Option<int?>("--buurt") { Description = "With --moderators: only moderators of groups in this buurt (id)." };
+        var optedIn = new Option<string?>("--opted-in") { Description = "Send it privately to everyone who opted in (/peilingen) for this buurt (name or id).", HelpName = "buurt" };
         var opens = new Option<string?>("--opens") { Description = "Opening, Europe/Amsterdam local time 'yyyy-MM-dd HH:mm' (default now).", HelpName = "local-time" };
         var closes = new Option<string?>("--closes") { Description = "Closing, 'yyyy-MM-dd HH:mm' (default opening + Questionnaires:OpenFor).", HelpName = "local-time" };
-        var command = new Command("send", "Plan a send of a questionnaire to a group, to an event's participants or to moderators.")
+        var command = new Command("send", "Plan a send of a questionnaire to a group, to an event's participants, to moderators or to a buurt's opted-in residents.")
         {
-            key, group, occurrence, moderators, buurt, opens, closes,
+            key, group, occurrence, moderators, buurt, optedIn, opens, closes,
         };
         command.Validators.Add(result =>
         {
-            var targets = (result.GetValue(group) is null ? 0 : 1) + (result.GetValue(occurrence) is null ? 0 : 1) + (result.GetValue(moderators) ? 1 : 0);
-            if (targets != 1) result.AddError("Give exactly one of --group, --event, --moderators.");
+            var targets = (result.GetValue(group) is null ? 0 : 1) + (result.GetValue(occurrence) is null ? 0 : 1) + (result.GetValue(moderators) ? 1 : 0)
+                + (result.GetValue(optedIn) is null ? 0 : 1);
+            if (targets != 1) result.AddError("Give exactly one of --group, --event, --moderators, --opted-in.");
         });
         command.SetAction(async (parse, ct) =>
         {
@@ -83,6 +85,7 @@ internal static class QuestionnairesCommands
             DateTimeOffset? closing = parse.GetValue(closes) is { } c ? ParseLocal(c, "--closes") : null;
             var (target, id) = parse.GetValue(group) is { } g ? (QuestionnaireTarget.Group, (int?)g)
                 : parse.GetValue(occurrence) is { } e ? (QuestionnaireTarget.Event, (int?)e)
+                : parse.GetValue(optedIn) is { } b ? (QuestionnaireTarget.BuurtOptIn, await BuurtIdAsync(session, b, ct))
                 : (QuestionnaireTarget.Moderators, parse.GetValue(buurt));
             QuestionnaireSend send;
             try
@@ -233,6 +236,16 @@ internal static class QuestionnairesCommands
             await csv.EndRecordAsync(CancellationToken.None);
         }
         await csv.FlushAsync(CancellationToken.None);
+    }
+
+    /// <summary>A buurt by its id or its name (any case), as 'groups list' shows them.</summary>
+    private static async Task<int?> BuurtIdAsync(CliDatabase session, string nameOrId, CancellationToken ct)
+    {
+        var value = nameOrId.Trim();
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return id;
+        var name = value.ToLower();
+        return await session.Db.Buurten.Where(b => b.Name.ToLower() == name).Select(b => (int?)b.Id).FirstOrDefaultAsync(ct)
+            ?? throw new CliException($"No buurt named '{value}'.");
     }
 
     private static DateTimeOffset ParseLocal(string value, string option) =>

@@ -2,7 +2,8 @@ namespace Buurtkracht.Core.Conversations;
 
 /// <summary>A command as the platforms' command menus show it.</summary>
 /// <param name="Name">Lower case, without the slash.</param>
-public sealed record BotCommandInfo(string Name, string DescriptionNl, string DescriptionEn, bool PrivateOnly);
+/// <param name="GroupOnly">Works only in a street group: menus of private chats may leave it out (as /help there does).</param>
+public sealed record BotCommandInfo(string Name, string DescriptionNl, string DescriptionEn, bool PrivateOnly, bool GroupOnly = false);
 
 /// <summary>The bot's commands, for /help and for the platforms' command menus (Telegram setMyCommands, Teams manifest).</summary>
 public interface ICommandCatalog

@@ -19,6 +19,9 @@ public enum QuestionnaireTarget
     Group,
     Event,
     Moderators,
+
+    /// <summary>Privately to everyone who opted in (/peilingen) for the buurt in <see cref="QuestionnaireSend.TargetId"/>.</summary>
+    BuurtOptIn,
 }
 
 public enum SendStatus
@@ -35,7 +38,7 @@ public sealed class QuestionnaireSend
     public string Key { get; set; } = "";
     public QuestionnaireTarget Target { get; set; }
 
-    /// <summary>The street group (Group) or the event occurrence (Event); null for all moderators.</summary>
+    /// <summary>The street group (Group), the event occurrence (Event) or the buurt (BuurtOptIn, Moderators of one buurt); null for all moderators.</summary>
     public int? TargetId { get; set; }
 
     /// <summary>For breakdowns: the buurt of the group or of the moderators' groups, when known.</summary>

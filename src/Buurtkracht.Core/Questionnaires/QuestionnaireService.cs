@@ -43,6 +43,10 @@ public sealed class QuestionnaireService(
             case QuestionnaireTarget.Moderators when targetId is not null:
                 buurtId = targetId;
                 break;
+            case QuestionnaireTarget.BuurtOptIn:
+                if (targetId is null || !await db.Buurten.AnyAsync(b => b.Id == targetId, ct)) throw new ArgumentException($"No buurt {targetId}.");
+                buurtId = targetId;
+                break;
         }
         var closes = closesAt ?? opensAt + Options.OpenFor;
         if (closes <= opensAt) throw new ArgumentException("The closing date must come after the opening date.");
@@ -157,6 +161,10 @@ public sealed class QuestionnaireService(
                         && (send.TargetId == null || db.StreetGroups.Any(g => g.Id == r.GroupId && g.BuurtId == send.TargetId))))
                     .ToListAsync(ct);
                 foreach (var member in moderators) Invite(db, send, definition, member, now);
+                return;
+            case QuestionnaireTarget.BuurtOptIn:
+                // Only who can be reached: an opt-in is a wish to get it privately, and there is no group to fall back on.
+                foreach (var member in await QuestionnaireOptIns.ReachableMembersAsync(db, send.TargetId!.Value, ct)) Invite(db, send, definition, member, now);
                 return;
         }
     }

@@ -20,6 +20,11 @@ public static class QuestionnaireServices
         // The deep link "start=vl-<send id>" from a group invitation; not a menu command.
         services.AddSingleton(new BotCommand(QuestionnaireService.DeepLinkCommand, QuestionnaireTexts.Description, CommandScope.Private,
             ctx => ctx.StartDialogAsync(QuestionnaireDialog.DialogName), ShowInHelp: false));
+        // /peilingen: opting in (per buurt) for the buurtpeilingen, privately.
+        services.AddSingleton<QuestionnaireOptInDialog>();
+        services.AddSingleton<Dialog>(sp => sp.GetRequiredService<QuestionnaireOptInDialog>());
+        services.AddSingleton<IChoiceHandler, QuestionnaireOptInChoiceHandler>();
+        services.AddSingleton(BotCommand.StartsDialog(QuestionnaireOptInDialog.DialogName, QuestionnaireTexts.OptInDescription, CommandScope.Private, QuestionnaireOptInDialog.DialogName));
         return services;
     }
 }

@@ -42,4 +42,41 @@ internal static class QuestionnaireTexts
     public static readonly LocalText Reminder = new("Herinnering: de vragenlijst \"{0}\" is nog open tot {1}. Wil je hem afmaken?", "Reminder: the questionnaire \"{0}\" is open until {1}. Would you like to finish it?");
     public static readonly LocalText OpenPrivately = new("Open de chat met de bot om de vragenlijst in te vullen: {0}", "Open the chat with the bot to fill in the questionnaire: {0}");
     public static readonly LocalText SentPrivately = new("Ik heb je een bericht gestuurd in de chat met de bot.", "I have sent you a message in the chat with the bot.");
+
+    // The opt-in for buurtpeilingen (/peilingen).
+    public static readonly LocalText OptInDescription = new("Krijg buurtpeilingen over je buurt, of stop ermee", "Get polls about your neighbourhood, or stop them");
+    public static readonly LocalText OptInIntro = new(
+        "Buurtpeilingen zijn korte vragenlijsten over je buurt. Bijvoorbeeld: voel je je veilig, en ken je je buren? " +
+        "Met je antwoorden ziet Buurtkracht wat goed gaat en wat beter kan. Wil je ze krijgen? Meld je aan voor je buurt. " +
+        "Dan stuur ik ze hier, in dit privégesprek.\n\n" +
+        "Privacy: ik bewaar alleen voor welke buurt je je aanmeldt en sinds wanneer. Bij elke vragenlijst staat of hij anoniem is; " +
+        "van een anonieme vragenlijst bewaar ik niet wie welk antwoord gaf. Stoppen kan altijd: typ /peilingen en druk op Afmelden. " +
+        "Dan wis ik je aanmelding.",
+        "Neighbourhood polls (buurtpeilingen) are short questionnaires about your neighbourhood. For example: do you feel safe, and do you know " +
+        "your neighbours? Your answers show Buurtkracht what goes well and what could be better. Would you like to get them? " +
+        "Sign up for your neighbourhood, and I will send them here, in this private chat.\n\n" +
+        "Privacy: I only keep which neighbourhood you signed up for, and since when. Every questionnaire says whether it is anonymous; " +
+        "for an anonymous one I do not keep who gave which answer. You can stop at any time: type /peilingen and press Stop. " +
+        "Then I delete your sign-up.");
+    public static readonly LocalText OptInNone = new(
+        "Je krijgt nu geen buurtpeilingen. Kies je buurt om je aan te melden (meer buurten mag ook), of druk op Klaar.",
+        "You do not get neighbourhood polls now. Choose your neighbourhood to sign up (more than one is fine), or press Done.");
+    public static readonly LocalText OptInSome = new(
+        "Je krijgt buurtpeilingen van: {0}.\nDruk op een knop om je aan of af te melden. Klaar? Druk op Klaar.",
+        "You get neighbourhood polls for: {0}.\nPress a button to sign up or stop. Finished? Press Done.");
+    public static readonly LocalText OptInButton = new("Aanmelden: {0}", "Sign up: {0}");
+    public static readonly LocalText OptOutButton = new("Afmelden: {0}", "Stop: {0}");
+    public static readonly LocalText OptedIn = new(
+        "Je bent aangemeld voor {0}. Je krijgt de buurtpeilingen van {0} voortaan hier.",
+        "You are signed up for {0}. From now on you will get the neighbourhood polls of {0} here.");
+    public static readonly LocalText OptedOut = new(
+        "Je bent afgemeld voor {0}. Je krijgt geen buurtpeilingen van {0} meer. Je aanmelding is gewist.",
+        "You have stopped for {0}. You will not get neighbourhood polls of {0} any more. Your sign-up has been deleted.");
+    public static readonly LocalText AlreadyOptedIn = new("Je was al aangemeld voor {0}.", "You were already signed up for {0}.");
+    public static readonly LocalText AlreadyOptedOut = new("Je was al afgemeld voor {0}.", "You had already stopped for {0}.");
+    public static readonly LocalText OptInDone = new("Oké. Wil je later iets veranderen? Typ dan weer /peilingen.", "OK. Want to change something later? Type /peilingen again.");
+    public static readonly LocalText OptInUseButtons = new(
+        "Kies een knop hieronder: Aanmelden of Afmelden bij een buurt, of Klaar.",
+        "Please choose a button below: Sign up or Stop for a neighbourhood, or Done.");
+    public static readonly LocalText OptInButtonExpired = new("Deze knop werkt niet meer. Typ /peilingen om opnieuw te kiezen.", "This button no longer works. Type /peilingen to choose again.");
 }

@@ -39,4 +39,35 @@ public sealed class QuestionnairesCliTests
         Assert.NotEqual(0, unknown.ExitCode);
         Assert.Contains("No questionnaire 'bestaat-niet'", unknown.Stderr);
     }
+
+    [Fact]
+    public async Task Send_to_a_buurts_opted_in_residents_takes_the_buurt_by_name_or_id_and_refuses_an_unknown_one()
+    {
+        var bed = new CliTestBed();
+        await bed.SeedAsync();
+        int souburgh;
+        await using (var db = await bed.OpenDbAsync()) souburgh = await db.Buurten.Where(b => b.Name == "Souburgh").Select(b => b.Id).SingleAsync();
+
+        var byName = await bed.RunAsync("questionnaires", "send", "buurtpeiling", "--opted-in", "souburgh");
+        Assert.True(byName.ExitCode == 0, byName.ToString());
+        Assert.StartsWith("Send 1 planned", byName.Stdout);
+        var byId = await bed.RunAsync("questionnaires", "send", "buurtpeiling", "--opted-in", souburgh.ToString());
+        Assert.True(byId.ExitCode == 0, byId.ToString());
+        await using (var db = await bed.OpenDbAsync())
+        {
+            var sends = await db.Set<QuestionnaireSend>().OrderBy(s => s.Id).ToListAsync();
+            Assert.All(sends, s => Assert.Equal((QuestionnaireTarget.BuurtOptIn, (int?)souburgh, (int?)souburgh), (s.Target, s.TargetId, s.BuurtId)));
+            Assert.Equal(2, sends.Count);
+        }
+
+        var unknown = await bed.RunAsync("questionnaires", "send", "buurtpeiling", "--opted-in", "Atlantis");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("No buurt named 'Atlantis'", unknown.Stderr);
+        var unknownId = await bed.RunAsync("questionnaires", "send", "buurtpeiling", "--opted-in", "999");
+        Assert.NotEqual(0, unknownId.ExitCode);
+        Assert.Contains("No buurt 999", unknownId.Stderr);
+        var two = await bed.RunAsync("questionnaires", "send", "buurtpeiling", "--opted-in", "Souburgh", "--moderators");
+        Assert.NotEqual(0, two.ExitCode);
+        Assert.Contains("Give exactly one of --group, --event, --moderators, --opted-in.", two.Stderr);
+    }
 }

@@ -14,7 +14,8 @@ public sealed class QuestionnairesTelegramTests
     private const long Group = -100777;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private static BotHost Host(FakeTelegramServer telegram, string folder) => new(folder, new Dictionary<string, string?>
+    /// <summary>The service polling the fake Bot API, sweeping questionnaires every second.</summary>
+    internal static BotHost Host(FakeTelegramServer telegram, string folder) => new(folder, new Dictionary<string, string?>
     {
         ["Telegram:BotToken"] = telegram.Token,
         ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
