@@ -41,7 +41,7 @@ public sealed class QuestionnaireSend
     /// <summary>The street group (Group), the event occurrence (Event) or the buurt (BuurtOptIn, Moderators of one buurt); null for all moderators.</summary>
     public int? TargetId { get; set; }
 
-    /// <summary>For breakdowns: the buurt of the group or of the moderators' groups, when known.</summary>
+    /// <summary>For breakdowns: the buurt of the group, of the moderators' groups or of the opted-in residents, when known.</summary>
     public int? BuurtId { get; set; }
 
     public bool Anonymous { get; set; }
