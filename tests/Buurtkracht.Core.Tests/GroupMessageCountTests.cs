@@ -49,6 +49,23 @@ public sealed class GroupMessageCountTests : HarnessTests
         Assert.Equal(1, Assert.Single(await CountsAsync()).Messages);
     }
 
+    [Fact]
+    public async Task Messages_arriving_at_once_are_each_counted_once_also_when_a_batch_holds_the_same_update_twice()
+    {
+        await H.GroupAsync(Anna, "Eerste bericht");
+        await H.GroupAsync(Anna, "Eerste bericht hier", OtherGroupChatId);
+        var messages = Enumerable.Range(1, 30)
+            .Select(i => H.Group(i % 2 == 0 ? Bram : Carla, $"Bericht {i}", i % 3 == 0 ? OtherGroupChatId : GroupChatId)).ToList();
+
+        // The engine commits the turns that queue up together in one transaction, a savepoint per turn.
+        var outcomes = await Task.WhenAll(messages.Concat(messages).Select(H.HandleAsync));
+
+        Assert.Equal(30, outcomes.Count(o => o == InboundOutcome.Processed));
+        Assert.Equal(30, outcomes.Count(o => o == InboundOutcome.Duplicate));
+        var today = new DateOnly(2026, 11, 23);
+        Assert.Equal([(GroupChatId, today, 21), (OtherGroupChatId, today, 11)], await CountsAsync());
+    }
+
     [Theory]
     // Winter time (UTC+1): 23:30 UTC on 31 October is already 00:30 on 1 November in Alblasserdam.
     [InlineData("2026-10-31T22:59:00Z", "2026-10-31")]
