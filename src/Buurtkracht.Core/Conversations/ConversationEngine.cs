@@ -136,6 +136,10 @@ public sealed class ConversationEngine(
         var ctx = await LoadContextAsync(db, message, now, services, ct);
         await RouteAsync(ctx, services.GetRequiredService<DialogRunner>(), ct);
         await db.SaveChangesAsync(ct);
+        // After SaveChanges, so a group first seen in this turn has its id; inside the turn's savepoint, so a turn that
+        // fails counts nothing, and a redelivered update never got this far.
+        if (ctx.Group is { } group && GroupMessageCounter.Counts(message))
+            await GroupMessageCounter.CountAsync(db, group.Id, now, ct);
         log.LogDebug("Processed update {UpdateId} ({Content})", message.UpdateId, message.Content.GetType().Name);
         return InboundOutcome.Processed;
     }

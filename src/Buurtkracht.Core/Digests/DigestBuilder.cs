@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Events;
+using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
@@ -34,6 +35,7 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
     private static readonly LocalText Members = new("Leden", "Members");
     private static readonly LocalText Joined = new("Nieuwe leden", "Joined");
     private static readonly LocalText Left = new("Vertrokken", "Left");
+    private static readonly LocalText GroupMessages = new("Groepsberichten", "Group messages");
     private static readonly LocalText EventsHeld = new("Activiteiten", "Activities");
     private static readonly LocalText Rsvps = new("Aanmeldingen", "RSVPs");
     private static readonly LocalText Attendance = new("Opkomst", "Attendance");
@@ -51,7 +53,11 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
         List<(int Id, EventAudience Audience, List<int> Ids, DateTimeOffset StartsAt, int? Attendance, int Coming)> Occurrences,
         List<(DateTimeOffset CreatedAt, MeldingTheme Theme, string Category, MeldingStatus Status, string? Street)> Meldingen,
         List<(ChannelKind Channel, string ChatId, DateTimeOffset CreatedAt)> Failures,
-        List<(int? BuurtId, int? GroupId, string Key, bool Flagged, DateOnly SubmittedOn)> Responses);
+        List<(int? BuurtId, int? GroupId, string Key, bool Flagged, DateOnly SubmittedOn)> Responses,
+        Dictionary<int, (int Now, int Before)> Messages);
+
+    /// <summary>The figure of the messages posted in the groups; its bar has a scale of its own (see <see cref="Render"/>).</summary>
+    public const string MessagesKey = "messages";
 
     public async Task<Digest> BuildAsync(BuurtkrachtDb db, DigestPeriod period, string? buurtName, int openTooLongDays, CancellationToken ct = default)
     {
@@ -77,11 +83,19 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
         var responses = await db.Set<Questionnaires.QuestionnaireResponse>().AsNoTracking()
             .Where(r => r.SubmittedOn >= fromDay && r.SubmittedOn < toDay)
             .Select(r => new { r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn }).ToListAsync(ct);
+        // Summed per group in the database: a busy town has a row per group per day, the digest needs two numbers.
+        var start = period.Start;
+        var messages = await db.Set<GroupMessageCount>().AsNoTracking()
+            .Where(c => c.Day >= fromDay && c.Day < toDay)
+            .GroupBy(c => c.GroupId)
+            .Select(g => new { GroupId = g.Key, Now = g.Sum(c => c.Day >= start ? c.Messages : 0), Before = g.Sum(c => c.Day < start ? c.Messages : 0) })
+            .ToDictionaryAsync(m => m.GroupId, m => (m.Now, m.Before), ct);
         var data = new Data(groups, buurten, memberships,
             occurrences.Select(o => (o.Id, o.Audience, o.AudienceIds, o.StartsAt, o.Attendance, o.Coming)).ToList(),
             meldingen.Select(m => (m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street)).ToList(),
             failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList(),
-            responses.Select(r => (r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn)).ToList());
+            responses.Select(r => (r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn)).ToList(),
+            messages);
 
         var sections = new List<DigestSection>();
         var buurtNames = buurten.Select(b => (Id: (int?)b.Id, b.Name)).Append((null, NoBuurt));
@@ -129,6 +143,7 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
             new("members", Members, MembersAt(p.EndInstant), MembersAt(p.StartInstant)),
             new("joined", Joined, JoinedIn(p), JoinedIn(p.Previous)),
             new("left", Left, LeftIn(p), LeftIn(p.Previous)),
+            new(MessagesKey, GroupMessages, ids.Sum(id => d.Messages.GetValueOrDefault(id).Now), ids.Sum(id => d.Messages.GetValueOrDefault(id).Before)),
             new("events", EventsHeld, held.Count, before.Count),
             new("rsvps", Rsvps, held.Sum(o => o.Coming), before.Sum(o => o.Coming)),
             new("attendance", Attendance, held.Sum(o => o.Attendance ?? 0), before.Sum(o => o.Attendance ?? 0)),
@@ -183,6 +198,7 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
         if (digest.IsEmpty)
             return [intro + "\n\n" + new LocalText("Geen cijfers in deze periode: nog geen groepen, activiteiten of meldingen.",
                 "No figures in this period: no groups, activities or reports yet.").In(language)];
+        var (buurtMessagesMax, groupMessagesMax) = (MessagesMax(digest, buurtSections: true), MessagesMax(digest, buurtSections: false));
         foreach (var buurt in digest.Sections.GroupBy(s => s.Buurt))
         {
             var text = new StringBuilder();
@@ -190,15 +206,27 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
             foreach (var section in buurt)
             {
                 text.AppendLine(section.GroupId is null ? $"🏘 {section.Buurt}" : $"👥 {section.Group}");
-                var max = Math.Max(1, section.Figures.Max(f => f.Value));
-                foreach (var figure in section.Figures.Where(f => section.GroupId is null || f.Value != 0 || f.Previous != 0 || f.Key == "members"))
-                    text.AppendLine($"{figure.Name.In(language),-24} {figure.Value,5} ({Trend(figure)}) {Bar(figure.Value, max)}");
+                var max = Math.Max(1, section.Figures.Where(f => f.Key != MessagesKey).Max(f => f.Value));
+                // A quiet group shows its 0 messages too: that is worth a coördinator's attention.
+                foreach (var figure in section.Figures.Where(f => section.GroupId is null || f.Value != 0 || f.Previous != 0 || f.Key is "members" or MessagesKey))
+                {
+                    var scale = figure.Key != MessagesKey ? max : section.GroupId is null ? buurtMessagesMax : groupMessagesMax;
+                    text.AppendLine($"{figure.Name.In(language),-24} {figure.Value,5} ({Trend(figure)}) {Bar(figure.Value, scale)}");
+                }
                 text.AppendLine();
             }
             parts.Add(text.ToString().TrimEnd());
         }
         return parts;
     }
+
+    /// <summary>
+    /// Messages run into the hundreds where the other figures are a handful, so their bar is scaled against the busiest
+    /// group (or buurt) of the digest: the bars then compare the groups' activity instead of flattening every other bar.
+    /// </summary>
+    private static int MessagesMax(Digest digest, bool buurtSections) =>
+        Math.Max(1, digest.Sections.Where(s => (s.GroupId is null) == buurtSections)
+            .SelectMany(s => s.Figures).Where(f => f.Key == MessagesKey).Select(f => f.Value).DefaultIfEmpty().Max());
 
     public static string Trend(Figure f) => f.Change switch { > 0 => $"▲{f.Change}", < 0 => $"▼{-f.Change}", _ => "=" };
 

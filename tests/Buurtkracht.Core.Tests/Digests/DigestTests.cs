@@ -155,6 +155,52 @@ public sealed class DigestTests : HarnessTests
     }
 
     [Fact]
+    public async Task Group_messages_are_summed_per_group_and_buurt_over_local_days_with_trend_bar_and_csv_and_quiet_groups_show_zero()
+    {
+        await SeedAsync();
+        await H.DbAsync(async db =>
+        {
+            var groups = await db.StreetGroups.ToDictionaryAsync(g => g.Title, g => g.Id);
+            var quiet = new StreetGroup { Channel = ChannelKind.Telegram, ChatId = "-501", Title = "Molenstraat", BuurtId = (await db.Buurten.SingleAsync(b => b.Name == "Souburgh")).Id, CreatedAt = Local(2026, 1, 1) };
+            db.StreetGroups.Add(quiet);
+            GroupMessageCount C(string group, int month, int day, int messages) => new() { GroupId = groups[group], Day = new DateOnly(2026, month, day), Messages = messages };
+            db.Set<GroupMessageCount>().AddRange(
+                // October (the month before): Dam 5, Kerkstraat 2; 31 October is the last local day of it.
+                C("Dam", 10, 1, 1), C("Dam", 10, 31, 4), C("Kerkstraat", 10, 10, 2),
+                // November: Dam 7 on its first and last day; Kerkstraat nothing; December is outside the period.
+                C("Dam", 11, 1, 3), C("Dam", 11, 30, 4), C("Dam", 12, 1, 100), C("Dam", 9, 30, 50));
+            await db.SaveChangesAsync();
+        });
+
+        var digest = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 11)));
+
+        Assert.Equal((7, 5), (F(digest, "Dam", "messages").Value, F(digest, "Dam", "messages").Previous));
+        Assert.Equal((0, 2), (F(digest, "Kerkstraat", "messages").Value, F(digest, "Kerkstraat", "messages").Previous));
+        Assert.Equal((0, 0), (F(digest, "Molenstraat", "messages").Value, F(digest, "Molenstraat", "messages").Previous));
+        Assert.Equal((7, 7), (F(digest, null, "messages").Value, F(digest, null, "messages").Previous));
+
+        var text = string.Join("\n", DigestBuilder.Render(digest, "nl"));
+        // The buurt, then each group: the bar compares the groups with each other, a quiet group still shows its 0.
+        Assert.Matches(@"(?m)^Groepsberichten\s+7 \(=\) ██████████$", text);
+        Assert.Matches(@"(?m)^👥 Dam\n(.+\n)*Groepsberichten\s+7 \(▲2\) ██████████$", text);
+        Assert.Matches(@"(?m)^👥 Kerkstraat\n(.+\n)*Groepsberichten\s+0 \(▼2\) $", text);
+        Assert.Matches(@"(?m)^👥 Molenstraat\nLeden\s+0 \(=\) \nGroepsberichten\s+0 \(=\) $", text);
+        // The other figures keep their own scale.
+        Assert.Matches(@"(?m)^Leden\s+5 \(▲2\) ████$", text);
+        var csv = DigestBuilder.Csv(digest);
+        Assert.Contains("2026-11,Souburgh,,,messages,7,7,0\n", csv);
+        Assert.Contains(",Dam,messages,7,5,2\n", csv);
+        Assert.Contains(",Kerkstraat,messages,0,2,-2\n", csv);
+        Assert.Contains(",Molenstraat,messages,0,0,0\n", csv);
+
+        var december = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 12)));
+        Assert.Equal((100, 7), (F(december, "Dam", "messages").Value, F(december, "Dam", "messages").Previous));
+        var january = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2027, 1)));
+        Assert.Equal((0, 100), (F(january, "Dam", "messages").Value, F(january, "Dam", "messages").Previous));
+        Assert.Matches(@"(?m)^Groepsberichten\s+0 \(▼100\) $", string.Join("\n", DigestBuilder.Render(january, "nl")));
+    }
+
+    [Fact]
     public async Task An_empty_month_says_so_and_reports_zeros()
     {
         var digest = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 11)));
