@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Buurtkracht.Core.Tests;
 
 public sealed class OutboxDispatcherTests : HarnessTests
@@ -300,5 +302,49 @@ public sealed class OutboxDispatcherChannelTests
         for (var round = 0; round < 10; round++) await h.DispatchAsync();
 
         Assert.Equal(10, h.Channel.Sends.Count);
+    }
+
+    [Fact]
+    public async Task A_broadcast_never_exceeds_the_platform_window_counted_at_arrival_however_the_latency_varies()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        // Worst case for the limiter: the platform counts each message only as it answers, after a latency that varies.
+        int[] latencyMs = [3, 41, 7, 19, 1, 33, 11];
+        var arrivals = new List<DateTimeOffset>();
+        h.Channel.Answering = _ =>
+        {
+            h.Clock.Advance(TimeSpan.FromMilliseconds(latencyMs[arrivals.Count % latencyMs.Length]));
+            arrivals.Add(h.Clock.GetUtcNow());
+        };
+        for (var i = 0; i < 100; i++) await h.EnqueueAsync($"-100{i:D3}", ChatKind.Group, "Buurtschoonmaak zaterdag");
+
+        // The dispatcher's own loop: a round, and when it says so, wait for the limiter.
+        for (var round = 0; round < 1000 && h.Channel.Sends.Count < 100; round++)
+            if (await h.DispatchAsync() is var wait && wait > TimeSpan.Zero) h.Clock.Advance(wait);
+
+        Assert.Equal(100, h.Channel.Sends.Select(s => s.ChatId).Distinct().Count());
+        Assert.Equal(100, h.Channel.Sends.Count);
+        // Counted the way Telegram does: at most 30 in any window (t - 1 s, t].
+        var busiest = arrivals.Select(t => arrivals.Count(a => a > t - TimeSpan.FromSeconds(1) && a <= t)).Max();
+        Assert.InRange(busiest, 1, 30);
+        // The price of safety is the latency, not a fixed margin: 4 bursts a second apart plus the requests' own time.
+        Assert.True(arrivals[^1] - arrivals[0] < TimeSpan.FromSeconds(3) + TimeSpan.FromMilliseconds(latencyMs.Sum() * 100 / latencyMs.Length),
+            $"last message after {arrivals[^1] - arrivals[0]}");
+    }
+
+    [Fact]
+    public async Task A_backlog_on_one_channel_does_not_hide_due_messages_of_another()
+    {
+        var teams = new FakeChannel(ChannelKind.Teams);
+        await using var h = await CoreHarness.StartAsync(s => s.AddSingleton<IChannel>(teams),
+            new Dictionary<string, string?> { ["Outbox:BatchSize"] = "5" });
+        // Ten messages to one Telegram group fill any shared batch of five, yet only one of them may go per round.
+        for (var i = 1; i <= 10; i++) await h.EnqueueAsync(GroupChatId, ChatKind.Group, $"bericht {i}");
+        await h.EnqueueAsync("19:teams-group@thread.v2", ChatKind.Group, OutgoingMessage.Plain("Voor Teams"), ChannelKind.Teams);
+
+        await h.DispatchAsync();
+
+        Assert.Single(h.Channel.Sends);
+        Assert.Equal(["Voor Teams"], teams.Sends.Select(s => s.Message.Text));
     }
 }

@@ -100,4 +100,34 @@ public sealed class RateLimiterTests
         limiter.Trim(T0.AddSeconds(1));
         Assert.Equal(TimeSpan.Zero, limiter.TryAcquire(Chat("a"), ChatKind.Private, T0.AddSeconds(1)));
     }
+
+    [Fact]
+    public void A_settled_slot_counts_from_the_moment_the_platform_answered()
+    {
+        var limiter = Limiter(RateLimitRule.Of(RateScope.Channel, 2, TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.Zero, limiter.TryAcquire(Chat("a"), ChatKind.Group, T0));
+        Assert.Equal(TimeSpan.Zero, limiter.TryAcquire(Chat("b"), ChatKind.Group, T0));
+
+        // "a" was answered quickly, "b" only after 300 ms: the platform may have counted "b" as late as that.
+        limiter.Settle(Chat("a"), ChatKind.Group, T0, T0.AddMilliseconds(10));
+        limiter.Settle(Chat("b"), ChatKind.Group, T0, T0.AddMilliseconds(300));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(10), limiter.TryAcquire(Chat("c"), ChatKind.Group, T0.AddSeconds(1)));
+        Assert.Equal(TimeSpan.Zero, limiter.TryAcquire(Chat("c"), ChatKind.Group, T0.AddMilliseconds(1010)));
+        Assert.Equal(TimeSpan.FromMilliseconds(290), limiter.TryAcquire(Chat("d"), ChatKind.Group, T0.AddMilliseconds(1010)));
+        Assert.Equal(TimeSpan.Zero, limiter.TryAcquire(Chat("d"), ChatKind.Group, T0.AddMilliseconds(1300)));
+    }
+
+    [Fact]
+    public void Settling_keeps_every_rule_of_the_chat_in_step()
+    {
+        var limiter = Limiter(
+            RateLimitRule.Of(RateScope.Channel, 30, TimeSpan.FromSeconds(1)),
+            RateLimitRule.Of(RateScope.Chat, 1, TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.Zero, limiter.TryAcquire(Chat("a"), ChatKind.Group, T0));
+        limiter.Settle(Chat("a"), ChatKind.Group, T0, T0.AddMilliseconds(200));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(200), limiter.TryAcquire(Chat("a"), ChatKind.Group, T0.AddSeconds(1)));
+        Assert.Equal(TimeSpan.Zero, limiter.TryAcquire(Chat("b"), ChatKind.Group, T0.AddSeconds(1)));
+    }
 }

@@ -98,6 +98,12 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
+    /// <summary>
+    /// When set, every activity sent to or updated in a conversation counts against these limits at its arrival, and one
+    /// that would exceed them is answered 429 with a Retry-After header, as the Connector does. Off (null) unless set.
+    /// </summary>
+    public FakeRateLimit? Limits { get; set; }
+
     /// <summary>How often the signing keys (JWKS) were fetched.</summary>
     public int KeySetRequests => Volatile.Read(ref _keySetRequests);
 
@@ -290,6 +296,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
             failure = _failures.FirstOrDefault(f => f.ConversationId == conversationId && f.Remaining > 0);
             if (failure is not null) failure.Remaining--;
         }
+        if (failure is null && Limits is { } limit && conversationId is not null && path.Contains("/activities", StringComparison.Ordinal)
+            && limit.TryAccept(conversationId, call.Text) is { } wait)
+            failure = new Failure(conversationId, 429, FakeRateLimit.WholeSeconds(wait));
         if (failure is not null)
         {
             Record(call with { Path = path + $" -> {failure.Status}" });

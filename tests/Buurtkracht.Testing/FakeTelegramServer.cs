@@ -74,6 +74,12 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     public string BotUsername { get; set; } = "buurtkracht_test_bot";
 
+    /// <summary>
+    /// When set, every message sent or edited in a chat counts against these limits at its arrival, and one that would
+    /// exceed them is answered 429 with retry_after, as the real API does. Off (null) unless a test or benchmark sets it.
+    /// </summary>
+    public FakeRateLimit? Limits { get; set; }
+
     /// <summary>Set by setWebhook, cleared by deleteWebhook; while set, getUpdates answers 409 like the real API.</summary>
     public string? WebhookUrl { get; private set; }
 
@@ -232,7 +238,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         var (parameters, files) = await ReadParametersAsync(context.Request);
         var call = new RecordedCall(target, parameters, files, DateTimeOffset.UtcNow);
         Record(call);
-        var failure = TakeFailure(call);
+        var failure = TakeFailure(call) ?? TakeRateLimit(call);
         var reply = failure ?? (target == "getUpdates"
             ? await GetUpdatesAsync(parameters, context.RequestAborted)
             : Answer(call));
@@ -265,6 +271,19 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                 error["parameters"] = new JsonObject { ["retry_after"] = seconds };
             return error;
         }
+    }
+
+    private JsonObject? TakeRateLimit(RecordedCall call)
+    {
+        if (Limits is not { } limit || call.ChatId is not { } chatId
+            || !(call.Method.StartsWith("send", StringComparison.Ordinal) || call.Method.StartsWith("edit", StringComparison.Ordinal)))
+            return null;
+        if (limit.TryAccept(chatId, call.Text("text") ?? call.Text("caption") ?? call.Method) is not { } wait)
+            return null;
+        var seconds = FakeRateLimit.WholeSeconds(wait);
+        var error = Error(429, $"Too Many Requests: retry after {seconds}");
+        error["parameters"] = new JsonObject { ["retry_after"] = seconds };
+        return error;
     }
 
     private JsonObject Answer(RecordedCall call)

@@ -62,13 +62,17 @@ public sealed class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
         // Light headers first: during a broadcast the backlog is large and most of it waits for the rate limiter,
-        // so payloads are only read for the rows that actually go out this round.
-        var due = await db.OutboxMessages.AsNoTracking()
-            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
-            .OrderBy(o => o.Id)
-            .Select(o => new DueRow(o.Id, o.Channel, o.ChatId, o.ChatKind))
-            .Take(_options.BatchSize)
-            .ToListAsync(ct);
+        // so payloads are only read for the rows that actually go out this round. A batch per channel: one shared
+        // batch filled with a broadcast's Telegram rows (which go out at 30 a second) left Teams only the few rows that
+        // slid into it each second, so 200 Teams conversations took 17 s instead of 4.
+        var due = new List<DueRow>();
+        foreach (var channel in Enum.GetValues<ChannelKind>())
+            due.AddRange(await db.OutboxMessages.AsNoTracking()
+                .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now && o.Channel == channel)
+                .OrderBy(o => o.Id)
+                .Select(o => new DueRow(o.Id, o.Channel, o.ChatId, o.ChatKind))
+                .Take(_options.BatchSize)
+                .ToListAsync(ct));
         if (due.Count == 0) return await UntilNextDueAsync(db, now, ct);
 
         var chatsThisRound = new HashSet<ChatAddress>();
@@ -110,7 +114,8 @@ public sealed class OutboxDispatcher(
             await parallel.WaitAsync(ct);
             try
             {
-                return (Row: row, Result: await SendAsync(row, channels[row.Channel], editTargets, ct));
+                var result = await SendAsync(row, channels[row.Channel], editTargets, ct);
+                return (Row: row, Result: result, AnsweredAt: clock.GetUtcNow());
             }
             finally
             {
@@ -120,8 +125,12 @@ public sealed class OutboxDispatcher(
 
         var after = clock.GetUtcNow();
         var unreachable = new List<OutboxMessage>();
-        foreach (var (row, result) in results)
+        foreach (var (row, result, answeredAt) in results)
+        {
+            // The platform counted the message somewhere before it answered; see RateLimiter for why that moment counts.
+            _limiter.Settle(row.Address, row.ChatKind, now, answeredAt);
             if (Apply(row, result, after)) unreachable.Add(row);
+        }
         // One transaction: whoever sees a row Unreachable also sees its group or member marked.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);

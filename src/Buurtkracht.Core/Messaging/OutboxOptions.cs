@@ -6,6 +6,7 @@ public sealed class OutboxOptions
     /// <summary>How often the dispatcher looks for due messages when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Due rows looked at per round and channel (oldest first).</summary>
     public int BatchSize { get; set; } = 500;
 
     /// <summary>Requests in flight at once, each to a different chat.</summary>

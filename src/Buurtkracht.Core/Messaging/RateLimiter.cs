@@ -27,9 +27,19 @@ public sealed class RateLimitRule
 /// Sliding-window limits per channel, chat and group, so the dispatcher never provokes a 429. Only the dispatcher
 /// loop uses it, so it needs no locking.
 /// </summary>
+/// <remarks>
+/// The platforms count a message when it arrives, which lies somewhere between taking the slot and getting the answer.
+/// Counting from the moment the slot was taken is not enough: when one message of a burst arrives late (a slow request,
+/// a busy machine) and the next burst's message arrives early, the platform sees more than the limit in one window and
+/// answers 429 (the broadcast benchmark saw hundreds). So a slot is taken at <see cref="TryAcquire"/> and moved to the
+/// moment the platform answered with <see cref="Settle"/>: that is the latest moment it can have been counted, so the
+/// next message that reuses the slot always arrives a full window after it. The price is one request's latency per
+/// window, not a fixed safety margin that would be too small on a busy machine and wasted on a quiet one.
+/// </remarks>
 public sealed class RateLimiter(IReadOnlyDictionary<ChannelKind, IReadOnlyList<RateLimitRule>> rules)
 {
-    private readonly Dictionary<(ChannelKind Channel, int Rule, string Id), Queue<DateTimeOffset>> _windows = new();
+    // Each window's slots, oldest first; at most the rule's limit of them.
+    private readonly Dictionary<(ChannelKind Channel, int Rule, string Id), List<DateTimeOffset>> _windows = new();
     private readonly Dictionary<ChatAddress, DateTimeOffset> _pausedUntil = new();
 
     /// <summary>Takes a slot for one message to <paramref name="chat"/>, or says how long to wait for one.</summary>
@@ -45,11 +55,29 @@ public sealed class RateLimiter(IReadOnlyDictionary<ChannelKind, IReadOnlyList<R
         foreach (var (rule, key) in applicable)
         {
             var window = Window(key, rule, now);
-            if (window.Count >= rule.Limit) wait = Max(wait, window.Peek() + rule.Window - now);
+            if (window.Count >= rule.Limit) wait = Max(wait, window[0] + rule.Window - now);
         }
         if (wait > TimeSpan.Zero) return wait;
-        foreach (var (_, key) in applicable) _windows[key].Enqueue(now);
+        foreach (var (_, key) in applicable) _windows[key].Add(now);
         return TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// The platform answered the message whose slot was taken at <paramref name="acquiredAt"/>: from now on the slot
+    /// counts from <paramref name="answeredAt"/>, the latest moment the platform can have counted it.
+    /// </summary>
+    public void Settle(ChatAddress chat, ChatKind kind, DateTimeOffset acquiredAt, DateTimeOffset answeredAt)
+    {
+        if (answeredAt <= acquiredAt) return;
+        foreach (var (_, key) in Applicable(chat, kind))
+        {
+            if (!_windows.TryGetValue(key, out var window)) continue;
+            var index = window.LastIndexOf(acquiredAt);
+            if (index < 0) continue;
+            window.RemoveAt(index);
+            var at = window.FindLastIndex(slot => slot <= answeredAt) + 1;
+            window.Insert(at, answeredAt);
+        }
     }
 
     /// <summary>The platform said "too many requests" for this chat: hold it back for that long.</summary>
@@ -61,7 +89,7 @@ public sealed class RateLimiter(IReadOnlyDictionary<ChannelKind, IReadOnlyList<R
         foreach (var (key, window) in _windows.ToList())
         {
             var rule = rules[key.Channel][key.Rule];
-            while (window.Count > 0 && window.Peek() + rule.Window <= now) window.Dequeue();
+            Expire(window, rule, now);
             if (window.Count == 0) _windows.Remove(key);
         }
     }
@@ -82,11 +110,18 @@ public sealed class RateLimiter(IReadOnlyDictionary<ChannelKind, IReadOnlyList<R
         }
     }
 
-    private Queue<DateTimeOffset> Window((ChannelKind Channel, int Rule, string Id) key, RateLimitRule rule, DateTimeOffset now)
+    private List<DateTimeOffset> Window((ChannelKind Channel, int Rule, string Id) key, RateLimitRule rule, DateTimeOffset now)
     {
-        if (!_windows.TryGetValue(key, out var window)) _windows[key] = window = new Queue<DateTimeOffset>();
-        while (window.Count > 0 && window.Peek() + rule.Window <= now) window.Dequeue();
+        if (!_windows.TryGetValue(key, out var window)) _windows[key] = window = [];
+        Expire(window, rule, now);
         return window;
+    }
+
+    private static void Expire(List<DateTimeOffset> window, RateLimitRule rule, DateTimeOffset now)
+    {
+        var expired = 0;
+        while (expired < window.Count && window[expired] + rule.Window <= now) expired++;
+        window.RemoveRange(0, expired);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

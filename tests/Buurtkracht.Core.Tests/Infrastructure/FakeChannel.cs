@@ -27,6 +27,9 @@ public sealed class FakeChannel(ChannelKind kind = ChannelKind.Telegram) : IChan
     /// <summary>When set, every send throws it, as a broken HTTP client would.</summary>
     public Exception? ThrowOnSend { get; set; }
 
+    /// <summary>Runs as a send is answered (with the chat id), e.g. to move a manual clock by the request's latency.</summary>
+    public Action<string>? Answering { get; set; }
+
     public IReadOnlyList<SentCall> Sends
     {
         get { lock (_gate) return _sends.ToList(); }
@@ -46,6 +49,7 @@ public sealed class FakeChannel(ChannelKind kind = ChannelKind.Telegram) : IChan
         {
             _sends.Add(new SentCall(chatId, message, editPlatformMessageId));
             if (ThrowOnSend is { } failure) throw failure;
+            Answering?.Invoke(chatId);
             var result = _script.TryDequeue(out var scripted) ? scripted : new SendResult.Sent($"m-{++_nextMessageId}");
             return Task.FromResult(result);
         }
