@@ -81,7 +81,7 @@ public sealed class EventService(IOptions<EventOptions> options, ILogger<EventSe
     public async Task<(Event Event, bool Created, int Changed)> UpsertAsync(BuurtkrachtDb db, EventDraft draft, DateTimeOffset now, CancellationToken ct = default)
     {
         var existing = draft.ImportKey is null ? null
-            : await db.Events.Include(e => e.Occurrences).FirstOrDefaultAsync(e => e.ImportKey == draft.ImportKey, ct);
+            : await db.Events.Include(e => e.Occurrences).OrderBy(e => e.Id).FirstOrDefaultAsync(e => e.ImportKey == draft.ImportKey, ct);
         if (existing is null) return (await CreateAsync(db, draft, now, ct), true, 0);
 
         var dates = ExpandDates(draft, now);

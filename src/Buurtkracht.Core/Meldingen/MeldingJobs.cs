@@ -100,7 +100,7 @@ public sealed class MeldingForwardingJob(
         var now = clock.GetUtcNow();
         var before = now - TimeSpan.FromDays(options.Value.PersonalDataRetentionDays);
         var old = await db.Meldingen.Where(m => m.Status == MeldingStatus.Afgehandeld && m.PersonalDataRemovedAt == null && m.UpdatedAt < before)
-            .Take(100).ToListAsync(ct);
+            .OrderBy(m => m.Id).Take(100).ToListAsync(ct);
         foreach (var melding in old)
         {
             MeldingPhotoStore.Delete(melding.PhotoPaths);
