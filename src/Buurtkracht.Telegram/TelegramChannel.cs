@@ -41,8 +41,8 @@ public sealed class TelegramChannel(
         {
             { ErrorCode: 429 } => new SendResult.RetryAfter(TimeSpan.FromSeconds(ex.RetryAfter ?? 5), reason),
             { ErrorCode: 403 } => new SendResult.Unreachable(reason),
-            // A group that became a supergroup lives on under a new id; the old one is gone for good.
-            { MigrateToChatId: { } newId } => new SendResult.Unreachable($"{reason} (migrated to {newId})"),
+            // A group that became a supergroup lives on under a new id: the dispatcher re-addresses it and sends there.
+            { MigrateToChatId: { } newId } => new SendResult.Moved(newId.ToString(), reason),
             { ErrorCode: 400 } when IsGoneChat(ex.Description) => new SendResult.Unreachable(reason),
             { ErrorCode: 400 } => new SendResult.Rejected(reason),
             _ => new SendResult.Transient(reason),

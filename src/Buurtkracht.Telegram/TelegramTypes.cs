@@ -72,6 +72,12 @@ public sealed record TgMessage
     public bool GroupChatCreated { get; init; }
     public bool SupergroupChatCreated { get; init; }
 
+    /// <summary>In the old group: it became a supergroup with this id (the old id is dead from now on).</summary>
+    public long? MigrateToChatId { get; init; }
+
+    /// <summary>In the new supergroup: it was the group with this id.</summary>
+    public long? MigrateFromChatId { get; init; }
+
     /// <summary>Every field not named above: where stickers, voice notes and the like show up.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; init; }

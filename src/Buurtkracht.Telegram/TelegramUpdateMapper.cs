@@ -41,12 +41,17 @@ public sealed class TelegramUpdateMapper(TelegramBotIdentity bot)
         if (message.Chat is not { } chat)
             return null;
         var from = message.From is { } user ? ToSender(user) : new Sender((message.SenderChat ?? chat).Id.ToString(), chat.Title ?? "");
-        var contents = MessageContents(message);
+        var contents = MessageContents(chat, message);
         return contents.Count == 0 ? null : new Source(chat, from, contents);
     }
 
-    private IReadOnlyList<InboundContent> MessageContents(TgMessage message)
+    private IReadOnlyList<InboundContent> MessageContents(TgChat chat, TgMessage message)
     {
+        // An upgrade to a supergroup is told in both chats; either one re-addresses the street group.
+        if (message.MigrateToChatId is { } newId)
+            return [new GroupMovedContent(chat.Id.ToString(), newId.ToString())];
+        if (message.MigrateFromChatId is { } oldId)
+            return [new GroupMovedContent(oldId.ToString(), chat.Id.ToString())];
         if (message.Text is { } text)
             return TextOrCommand(text) is { } content ? [content] : [];
         if (message.Location is { } location)

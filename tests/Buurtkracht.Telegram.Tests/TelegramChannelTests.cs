@@ -86,12 +86,14 @@ public sealed class TelegramChannelTests : FakeTelegramTest
     }
 
     [Fact]
-    public void A_group_upgraded_to_a_supergroup_is_unreachable_with_the_new_id()
+    public async Task A_group_upgraded_to_a_supergroup_is_moved_to_the_new_id()
     {
-        var upgraded = new TelegramApiException("sendMessage", 400, "Bad Request: group chat was upgraded to a supergroup chat", migrateToChatId: -100999);
+        Server.MigrateChat("-4001", -1004001);
 
-        var result = Assert.IsType<SendResult.Unreachable>(TelegramChannel.Classify(upgraded));
-        Assert.Contains("-100999", result.Reason);
+        var result = Assert.IsType<SendResult.Moved>(await Send(OutgoingMessage.Plain("Hallo"), chat: "-4001"));
+
+        Assert.Equal("-1004001", result.NewChatId);
+        Assert.Contains("upgraded to a supergroup", result.Reason);
     }
 
     [Fact]

@@ -190,6 +190,21 @@ public class TelegramUpdateMapperTests
     }
 
     [Fact]
+    public void Both_service_messages_of_an_upgrade_to_a_supergroup_say_the_group_moved_from_the_old_id_to_the_new()
+    {
+        var (inOld, inNew) = TelegramUpdates.GroupUpgraded(-4001, Group, 4242);
+
+        var fromOld = Assert.Single(Map(inOld, 1));
+        var fromNew = Assert.Single(Map(inNew, 2));
+
+        var moved = new GroupMovedContent("-4001", Group.ToString());
+        Assert.Equal(moved, fromOld.Content);
+        Assert.Equal(moved, fromNew.Content);
+        Assert.Equal((ChatKind.Group, "-4001"), (fromOld.ChatKind, fromOld.Chat.ChatId));
+        Assert.Equal((ChatKind.Group, Group.ToString()), (fromNew.ChatKind, fromNew.Chat.ChatId));
+    }
+
+    [Fact]
     public void Blocking_the_bot_in_private_is_bot_removed()
     {
         var message = Assert.Single(Map(TelegramUpdates.MyChatMember(4242, 4242, BotId, "member", "kicked")));

@@ -166,6 +166,19 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     public void BlockChat(string chatId, string description = "Forbidden: bot was blocked by the user") =>
         Fail("*", 403, description, chatId: chatId);
 
+    /// <summary>
+    /// The group was upgraded to a supergroup: from now on every call for <paramref name="oldChatId"/> answers 400 with
+    /// parameters.migrate_to_chat_id, as the real API does for the dead id.
+    /// </summary>
+    public void MigrateChat(string oldChatId, long newChatId)
+    {
+        lock (_gate)
+            _failures.Add(new FailureRule("*", oldChatId, 400, "Bad Request: group chat was upgraded to a supergroup chat", null, newChatId)
+            {
+                Remaining = int.MaxValue,
+            });
+    }
+
     /// <summary>The method answers 404 Not Found, as a server that does not know it would.</summary>
     public void NotSupported(string method) => Fail(method, 404, "Not Found");
 
@@ -212,7 +225,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     // ---- the server ----
 
-    private sealed record FailureRule(string Method, string? ChatId, int ErrorCode, string Description, int? RetryAfter)
+    private sealed record FailureRule(string Method, string? ChatId, int ErrorCode, string Description, int? RetryAfter, long? MigrateTo = null)
     {
         public int Remaining { get; set; }
     }
@@ -269,6 +282,8 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             var error = Error(rule.ErrorCode, rule.Description);
             if (rule.RetryAfter is { } seconds)
                 error["parameters"] = new JsonObject { ["retry_after"] = seconds };
+            if (rule.MigrateTo is { } newChatId)
+                error["parameters"] = new JsonObject { ["migrate_to_chat_id"] = newChatId };
             return error;
         }
     }

@@ -112,6 +112,18 @@ public static class TelegramUpdates
         return Message(groupId, userId, new JsonObject { ["new_chat_members"] = members });
     }
 
+    /// <summary>
+    /// The two service messages of a group's upgrade to a supergroup: migrate_to_chat_id in the old group (a basic
+    /// "group"), and migrate_from_chat_id in the new supergroup.
+    /// </summary>
+    public static (JsonObject InOldGroup, JsonObject InSupergroup) GroupUpgraded(long oldGroupId, long supergroupId, long userId)
+    {
+        var inOld = Message(oldGroupId, userId, new JsonObject { ["migrate_to_chat_id"] = supergroupId });
+        inOld["message"]!["chat"] = new JsonObject { ["id"] = oldGroupId, ["type"] = "group", ["title"] = GroupTitle };
+        var inNew = Message(supergroupId, userId, new JsonObject { ["migrate_from_chat_id"] = oldGroupId });
+        return (inOld, inNew);
+    }
+
     /// <summary>A my_chat_member update: the bot's own status in the chat changed, by <paramref name="userId"/>.</summary>
     public static JsonObject MyChatMember(long chatId, long userId, long botId, string oldStatus, string newStatus) =>
         new()

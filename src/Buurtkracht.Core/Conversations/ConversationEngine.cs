@@ -132,6 +132,13 @@ public sealed class ConversationEngine(
         var ct = CancellationToken.None;
         var now = clock.GetUtcNow();
         if (!await TryRecordUpdateAsync(db, message, now, ct)) return InboundOutcome.Duplicate;
+        if (message.Content is GroupMovedContent moved)
+        {
+            // Before any context is loaded: that would create a group row for the new chat id, or touch the old one.
+            await MoveGroupAsync(db, message.Chat.Channel, moved, now, ct);
+            await db.SaveChangesAsync(ct);
+            return InboundOutcome.Processed;
+        }
 
         var ctx = await LoadContextAsync(db, message, now, services, ct);
         await RouteAsync(ctx, services.GetRequiredService<DialogRunner>(), ct);
@@ -142,6 +149,13 @@ public sealed class ConversationEngine(
             await GroupMessageCounter.CountAsync(db, group.Id, now, ct);
         log.LogDebug("Processed update {UpdateId} ({Content})", message.UpdateId, message.Content.GetType().Name);
         return InboundOutcome.Processed;
+    }
+
+    private async Task MoveGroupAsync(BuurtkrachtDb db, ChannelKind channel, GroupMovedContent moved, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await GroupMove.MoveAsync(db, channel, moved.FromChatId, moved.ToChatId, now, ct) is { } groupId)
+            log.LogInformation("Street group {GroupId} on {Channel} moved to a new chat id", groupId, channel);
+        log.LogDebug("Group chat {From} on {Channel} moved to {To}", moved.FromChatId, channel, moved.ToChatId);
     }
 
     private sealed class PendingTurn(InboundMessage message, CancellationToken ct)

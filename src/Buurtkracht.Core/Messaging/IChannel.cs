@@ -39,6 +39,12 @@ public abstract record SendResult
     /// <summary>The chat can no longer be reached (bot blocked or removed, 403): never retry.</summary>
     public sealed record Unreachable(string Reason) : SendResult;
 
+    /// <summary>
+    /// The group chat lives on under <paramref name="NewChatId"/> (a Telegram group upgraded to a supergroup): send
+    /// there instead; not a failed attempt.
+    /// </summary>
+    public sealed record Moved(string NewChatId, string Reason) : SendResult;
+
     /// <summary>The platform refused this message for good (400): do not retry it, but the chat is fine.</summary>
     public sealed record Rejected(string Reason) : SendResult;
 }

@@ -40,5 +40,11 @@ public sealed record BotAddedContent : InboundContent;
 /// <summary>The bot was removed from a group or blocked in a private chat.</summary>
 public sealed record BotRemovedContent : InboundContent;
 
+/// <summary>
+/// The group chat lives on under a new platform id (Telegram upgrades a group to a supergroup with a new chat id);
+/// the street group follows it. Both ids are given, so it means the same whichever chat reported it.
+/// </summary>
+public sealed record GroupMovedContent(string FromChatId, string ToChatId) : InboundContent;
+
 /// <summary>A message kind the bot cannot use (sticker, voice note, video, ...); <paramref name="Kind"/> names it.</summary>
 public sealed record UnsupportedContent(string Kind) : InboundContent;

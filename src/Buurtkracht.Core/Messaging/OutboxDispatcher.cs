@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -108,6 +109,12 @@ public sealed class OutboxDispatcher(
         var ids = chosen.Select(r => r.Id).ToList();
         var rows = await db.OutboxMessages.Where(o => ids.Contains(o.Id)).OrderBy(o => o.Id).ToListAsync(ct);
         var editTargets = await EditTargetsAsync(db, rows, ct);
+        foreach (var row in rows.Where(row => IsStrandedEdit(row, editTargets)).ToList())
+        {
+            DropStrandedEdit(row);
+            _limiter.Settle(row.Address, row.ChatKind, now, now);
+            rows.Remove(row);
+        }
         using var parallel = new SemaphoreSlim(_options.MaxParallelSends);
         var results = await Task.WhenAll(rows.Select(async row =>
         {
@@ -125,16 +132,26 @@ public sealed class OutboxDispatcher(
 
         var after = clock.GetUtcNow();
         var unreachable = new List<OutboxMessage>();
+        var moves = new List<(ChannelKind Channel, string From, string To)>();
         foreach (var (row, result, answeredAt) in results)
         {
             // The platform counted the message somewhere before it answered; see RateLimiter for why that moment counts.
             _limiter.Settle(row.Address, row.ChatKind, now, answeredAt);
-            if (Apply(row, result, after)) unreachable.Add(row);
+            if (result is SendResult.Moved moved)
+            {
+                moves.Add((row.Channel, row.ChatId, moved.NewChatId));
+                Move(row, moved, editTargets, after);
+            }
+            else if (Apply(row, result, after)) unreachable.Add(row);
         }
-        // One transaction: whoever sees a row Unreachable also sees its group or member marked.
+        // One transaction: whoever sees a row Unreachable also sees its group or member marked, and whoever sees a row
+        // re-addressed also sees its group (and the chat's other pending rows) at the new address.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         foreach (var row in unreachable) await MarkChatUnreachableAsync(db, row, after, ct);
+        foreach (var (channel, from, to) in moves)
+            if (await GroupMove.MoveAsync(db, channel, from, to, after, ct) is { } groupId)
+                log.LogInformation("Street group {GroupId} on {Channel} moved to a new chat id; its pending messages follow", groupId, channel);
         await transaction.CommitAsync(ct);
         _limiter.Trim(after);
         return TimeSpan.Zero;
@@ -169,33 +186,53 @@ public sealed class OutboxDispatcher(
         return waiting.ToDictionary(w => new ChatAddress(w.Channel, w.ChatId), w => w.FirstId);
     }
 
-    private static async Task<Dictionary<long, string?>> EditTargetsAsync(BuurtkrachtDb db, IEnumerable<OutboxMessage> rows, CancellationToken ct)
+    /// <summary>A sent message that a later row edits: where it went and the platform's id for it.</summary>
+    private sealed record EditTarget(string ChatId, string? PlatformMessageId);
+
+    private static async Task<Dictionary<long, EditTarget>> EditTargetsAsync(BuurtkrachtDb db, IEnumerable<OutboxMessage> rows, CancellationToken ct)
     {
-        // An unreadable payload must not fail the round for every chat: SendAsync records it on its own row.
-        var ids = rows.Select(r =>
-            {
-                try
-                {
-                    return Outbox.ReadPayload(r).EditsOutboxId;
-                }
-                catch (Exception ex) when (ex is JsonException or InvalidDataException)
-                {
-                    return null;
-                }
-            })
-            .OfType<long>().Distinct().ToList();
+        var ids = rows.Select(EditedOutboxId).OfType<long>().Distinct().ToList();
         if (ids.Count == 0) return [];
         return await db.OutboxMessages.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Sent)
-            .ToDictionaryAsync(o => o.Id, o => o.PlatformMessageId, ct);
+            .ToDictionaryAsync(o => o.Id, o => new EditTarget(o.ChatId, o.PlatformMessageId), ct);
     }
 
-    private async Task<SendResult> SendAsync(OutboxMessage row, IChannel channel, Dictionary<long, string?> editTargets, CancellationToken ct)
+    private static long? EditedOutboxId(OutboxMessage row)
+    {
+        // An unreadable payload must not fail the round for every chat: SendAsync records it on its own row.
+        try
+        {
+            return Outbox.ReadPayload(row).EditsOutboxId;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The row edits a message that was sent to another chat id than the row's: the group has moved since.</summary>
+    private static bool IsStrandedEdit(OutboxMessage row, Dictionary<long, EditTarget> editTargets) =>
+        EditedOutboxId(row) is { } original && editTargets.TryGetValue(original, out var target) && target.ChatId != row.ChatId;
+
+    /// <summary>
+    /// A message can only be edited in the chat it was sent to, and after a move that chat is dead (Telegram refuses
+    /// every call to an upgraded group's old id; the supergroup's messages have ids of their own). Sending the edit as a
+    /// new message would repeat the announcement at every RSVP, so the edit is dropped: this row only, not the chat.
+    /// </summary>
+    private void DropStrandedEdit(OutboxMessage row)
+    {
+        row.Status = OutboxStatus.Unreachable;
+        row.LastError = "the message to edit stayed behind in the chat this group moved from";
+        log.LogInformation("Outbox {Id}: dropped an edit of a message in a chat that moved on {Channel}", row.Id, row.Channel);
+    }
+
+    private async Task<SendResult> SendAsync(OutboxMessage row, IChannel channel, Dictionary<long, EditTarget> editTargets, CancellationToken ct)
     {
         try
         {
             var message = Outbox.ReadPayload(row);
             // An edit whose original never got out is sent as a new message instead.
-            var editId = message.EditsOutboxId is { } original ? editTargets.GetValueOrDefault(original) : null;
+            var editId = message.EditsOutboxId is { } original ? editTargets.GetValueOrDefault(original)?.PlatformMessageId : null;
             return await channel.SendAsync(row.ChatId, message, editId, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -242,6 +279,8 @@ public sealed class OutboxDispatcher(
                 row.LastError = Truncate(unreachable.Reason);
                 log.LogWarning("Outbox {Id}: chat on {Channel} is unreachable ({Reason})", row.Id, row.Channel, row.LastError);
                 return true;
+            case SendResult.Moved:
+                throw new InvalidOperationException("A move is recorded by Move, not Apply.");
             case SendResult.Rejected rejected:
                 row.Status = OutboxStatus.Failed;
                 row.LastError = Truncate(rejected.Reason);
@@ -250,6 +289,23 @@ public sealed class OutboxDispatcher(
             default:
                 throw new InvalidOperationException($"Unknown send result {result}");
         }
+    }
+
+    /// <summary>
+    /// The chat lives on under a new id: the row goes there and is due at once, and the attempt does not count, since
+    /// nothing was wrong with the message. An edit cannot follow (see <see cref="DropStrandedEdit"/>).
+    /// </summary>
+    private void Move(OutboxMessage row, SendResult.Moved moved, Dictionary<long, EditTarget> editTargets, DateTimeOffset now)
+    {
+        if (EditedOutboxId(row) is { } original && editTargets.ContainsKey(original))
+        {
+            DropStrandedEdit(row);
+            return;
+        }
+        row.ChatId = moved.NewChatId;
+        row.NextAttemptAt = now;
+        row.LastError = Truncate(moved.Reason);
+        log.LogInformation("Outbox {Id}: the chat on {Channel} moved to a new id; sending there", row.Id, row.Channel);
     }
 
     /// <summary>Exponential backoff with full jitter, capped.</summary>

@@ -48,7 +48,7 @@ public sealed class BroadcastEndToEndTests
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + connector.CreateToken());
             Assert.Equal(System.Net.HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
         }
-        await WaitAsync(async () => { await using var db = host.OpenDb(); return await db.StreetGroups.CountAsync() == 2; });
+        await host.WaitForDbAsync(async db => await db.StreetGroups.CountAsync() == 2);
         var stderr = new StringWriter();
         Assert.True(await AdminCli.RunAsync(["roles", "grant", "--member", $"telegram:{Carla}", "--role", "coordinator"], new StringWriter(), stderr, cli) == 0, stderr.ToString());
 
@@ -85,16 +85,6 @@ public sealed class BroadcastEndToEndTests
         {
             var statuses = await db.Set<Broadcast>().OrderBy(b => b.Id).Select(b => b.Status).ToListAsync();
             Assert.Equal([BroadcastStatus.Cancelled, BroadcastStatus.Done], statuses);
-        }
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException();
-            await Task.Delay(100);
         }
     }
 }

@@ -77,6 +77,20 @@ public sealed class BotHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Waits until what is stored satisfies <paramref name="condition"/>, which gets a fresh context each time.</summary>
+    /// <exception cref="TimeoutException">It did not within a minute.</exception>
+    public async Task WaitForDbAsync(Func<BuurtkrachtDb, Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using (var db = OpenDb())
+                if (await condition(db)) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("What the test waits for was not stored in time.");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>A fresh database context on the host's file, for asserting what was stored.</summary>
     public BuurtkrachtDb OpenDb() =>
         new(new DbContextOptionsBuilder<BuurtkrachtDb>().UseSqlite($"Data Source={DatabasePath}").Options);

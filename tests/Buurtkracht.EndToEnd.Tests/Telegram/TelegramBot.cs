@@ -10,37 +10,46 @@ internal sealed class TelegramBot : IAsyncDisposable
     // Only bounds how long a failing test waits; generous because CI runs on 2 busy cores.
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private TelegramBot(FakeTelegramServer telegram, BotHost host)
+    private readonly IDictionary<string, string?>? _settings;
+
+    private TelegramBot(FakeTelegramServer telegram, BotHost host, IDictionary<string, string?>? settings)
     {
         Telegram = telegram;
         Host = host;
+        _settings = settings;
     }
 
     public FakeTelegramServer Telegram { get; }
     public BotHost Host { get; private set; }
 
-    public static async Task<TelegramBot> StartAsync(FakeTelegramServer? telegram = null, string? dataFolder = null)
+    /// <param name="settings">Configuration keys on top of the Telegram ones, such as "Broadcasts:SweepInterval".</param>
+    public static async Task<TelegramBot> StartAsync(
+        FakeTelegramServer? telegram = null, string? dataFolder = null, IDictionary<string, string?>? settings = null)
     {
         telegram ??= await FakeTelegramServer.StartAsync();
-        var host = NewHost(telegram, dataFolder);
+        var host = NewHost(telegram, dataFolder, settings);
         await host.StartAsync();
-        return new TelegramBot(telegram, host);
+        return new TelegramBot(telegram, host, settings);
     }
 
-    public static BotHost NewHost(FakeTelegramServer telegram, string? dataFolder) => new(dataFolder, new Dictionary<string, string?>
+    public static BotHost NewHost(FakeTelegramServer telegram, string? dataFolder, IDictionary<string, string?>? settings = null)
     {
-        ["Telegram:BotToken"] = telegram.Token,
-        ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
-        ["Telegram:Mode"] = "Polling",
-        ["Telegram:PollingTimeoutSeconds"] = "1",
-    });
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Telegram:BotToken"] = telegram.Token,
+            ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
+            ["Telegram:Mode"] = "Polling",
+            ["Telegram:PollingTimeoutSeconds"] = "1",
+        };
+        return new(dataFolder, all);
+    }
 
     /// <summary>Stops the service and starts a new one on the same database, as after a restart.</summary>
     public async Task RestartAsync()
     {
         var folder = Host.DataFolder;
         await Host.DisposeAsync();
-        Host = NewHost(Telegram, folder);
+        Host = NewHost(Telegram, folder, _settings);
         await Host.StartAsync();
     }
 
