@@ -7,9 +7,9 @@ namespace Buurtkracht.Core.Persistence;
 
 /// <summary>
 /// synchronous=NORMAL in WAL mode survives a process crash (the guarantee the outbox needs) without an fsync per
-/// commit; only a power cut can lose the last commits. busy_timeout=30000 lets SQLite itself wait for a lock
-/// (Microsoft.Data.Sqlite's own retry on SQLITE_BUSY, bounded by the command timeout, also applies, but not to every
-/// internal statement).
+/// commit; only a power cut can lose the last commits. busy_timeout=30000 makes SQLite itself wait up to 30 s for a
+/// lock inside the native call. The connection string's "Default Timeout" is not the same thing: it is the command
+/// timeout, which bounds Microsoft.Data.Sqlite's own retry loop on SQLITE_BUSY, not a native busy handler.
 /// </summary>
 /// <remarks>
 /// Both pragmas belong to the native connection and last as long as it does; neither is stored in the file (unlike
@@ -24,6 +24,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
 
     private static readonly ConditionalWeakTable<object, object> Prepared = new();
+    private static readonly object Done = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -31,7 +32,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
-        Prepared.TryAdd(handle, handle);
+        Prepared.TryAdd(handle, Done);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
@@ -40,7 +41,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(ct);
-        Prepared.TryAdd(handle, handle);
+        Prepared.TryAdd(handle, Done);
     }
 
     /// <summary>The native connection under an open logical one; marked only after the pragmas ran, so a failure retries.</summary>
