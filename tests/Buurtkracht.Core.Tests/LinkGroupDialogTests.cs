@@ -100,6 +100,26 @@ public sealed class LinkGroupDialogTests : HarnessTests
     }
 
     [Fact]
+    public async Task Relinking_by_a_moderator_says_they_already_were_one_and_grants_and_audits_nothing_twice()
+    {
+        async Task<Turn> LinkAsync(string buurt)
+        {
+            await H.GroupAsync(Anna, "/koppel");
+            await H.GroupAsync(Anna, new ChoiceContent($"buurt:{await BuurtIdAsync(buurt)}"));
+            return await H.GroupAsync(Anna, new ChoiceContent("straten:skip"));
+        }
+
+        var first = await LinkAsync("Souburgh");
+        var again = await LinkAsync("Centrum");
+
+        Assert.Equal([GroupTexts.Linked.In("nl", "Souburgh")], first.Texts);
+        Assert.Equal([GroupTexts.Linked.In("nl", "Centrum") + "\n" + GroupTexts.AlreadyModerator.Nl], again.Texts);
+        Assert.Equal([Anna.UserId], await ModeratorsAsync());
+        Assert.Equal(1, await H.DbAsync(db => db.Set<Audit.AuditEntry>().CountAsync(a => a.Action == Audit.AuditActions.RoleGranted)));
+        Assert.Equal(2, await H.DbAsync(db => db.Set<Audit.AuditEntry>().CountAsync(a => a.Action == Audit.AuditActions.GroupLinked)));
+    }
+
+    [Fact]
     public async Task Another_buurt_with_the_name_of_an_existing_one_reuses_it()
     {
         await AtStreetsOfNewBuurtAsync("centrum");

@@ -1,6 +1,7 @@
 using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -9,6 +10,7 @@ namespace Buurtkracht.Core.Tests;
 public sealed class PersistenceTests
 {
     private const string FirstMigration = "20261122000001_Foundation";
+    private const string GroupActivityMigration = "20261122000010_GroupActivity";
 
     [Fact]
     public async Task Hand_written_migrations_build_exactly_the_schema_of_the_model()
@@ -76,6 +78,84 @@ public sealed class PersistenceTests
         Assert.Equal(1, await h.DbAsync(db => db.GroupMemberships.CountAsync()));
         await h.DispatchAsync();
         Assert.All(await h.DbAsync(db => db.OutboxMessages.ToListAsync()), row => Assert.Equal(OutboxStatus.Sent, row.Status));
+    }
+
+    [Fact]
+    public async Task A_database_at_M0010_with_duplicate_roles_upgrades_to_one_row_per_role_keeping_the_oldest()
+    {
+        await using var h = await CoreHarness.StartAsync(initialize: false);
+        await h.DbAsync(db => db.GetService<IMigrator>().MigrateAsync(GroupActivityMigration));
+        using (var connection = h.Database.Open())
+        {
+            using var insert = connection.CreateCommand();
+            // Rows 2, 5 and 8 repeat an older grant (8 the same global role as 4 and 5); the others all differ in member,
+            // role or group and stay.
+            insert.CommandText = """
+                INSERT INTO Members (Id, Channel, ChannelUserId, DisplayName, Language, PrivateChatId, PrivateChatUnreachable, CreatedAt)
+                    VALUES (1, 'Telegram', '101', 'Anna de Vries', 'nl', '101', 0, 1763884800000),
+                           (2, 'Telegram', '102', 'Bram Bakker', 'nl', NULL, 0, 1763884800000);
+                INSERT INTO StreetGroups (Id, Channel, ChatId, Title, BuurtId, Streets, IsActive, CreatedAt, LinkedAt, DeactivatedAt)
+                    VALUES (1, 'Telegram', '-1001', 'Straatapp Kerkstraat', NULL, '[]', 1, 1763884800000, NULL, NULL),
+                           (2, 'Telegram', '-1002', 'Dam-Oost', NULL, '[]', 1, 1763884800000, NULL, NULL);
+                INSERT INTO RoleAssignments (Id, MemberId, Role, GroupId, GrantedAt, GrantedBy) VALUES
+                    (1, 1, 'Moderator', 1, 1763884900000, 'group-admin'),
+                    (2, 1, 'Moderator', 1, 1763884900001, 'cli'),
+                    (3, 1, 'Moderator', 2, 1763884900000, 'cli'),
+                    (4, 1, 'Coordinator', NULL, 1763884900000, 'cli'),
+                    (5, 1, 'Coordinator', NULL, 1763884900000, 'cli'),
+                    (6, 2, 'Coordinator', NULL, 1763884900000, 'cli'),
+                    (7, 1, 'Admin', NULL, 1763884900000, 'cli'),
+                    (8, 1, 'Coordinator', NULL, 1763884900002, 'telegram:103');
+                INSERT INTO AuditEntries (At, Actor, Action, Subject) VALUES (1763884900000, 'cli', 'role-granted', 'telegram:101 role:coordinator');
+                """;
+            insert.ExecuteNonQuery();
+        }
+
+        await h.InitializeAsync();
+
+        var roles = await h.DbAsync(db => db.RoleAssignments.OrderBy(r => r.Id).ToListAsync());
+        Assert.Equal([1, 3, 4, 6, 7], roles.Select(r => r.Id));
+        Assert.Equal("group-admin", roles[0].GrantedBy);
+        Assert.Equal(2, await h.DbAsync(db => db.Members.CountAsync()));
+        Assert.Equal(2, await h.DbAsync(db => db.StreetGroups.CountAsync()));
+        Assert.Equal(1, await h.DbAsync(db => db.Set<Audit.AuditEntry>().CountAsync()));
+        Assert.Equal(GroupActivityMigration, (await h.DbAsync(db => db.Database.GetAppliedMigrationsAsync())).SkipLast(1).Last());
+        Assert.Equal("20261122000011_UniqueRoles", (await h.DbAsync(db => db.Database.GetAppliedMigrationsAsync())).Last());
+    }
+
+    [Fact]
+    public async Task Sqlite_pragmas_run_once_per_native_connection_and_every_new_one_gets_them()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        await h.DbAsync(async db =>
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            (long Synchronous, long BusyTimeout) Pragmas() =>
+                (SqliteSchema.Rows(connection, "PRAGMA synchronous", r => r.GetInt64(0)).Single(),
+                 SqliteSchema.Rows(connection, "PRAGMA busy_timeout", r => r.GetInt64(0)).Single());
+            // Start from an empty pool, so the native connection opened next is the only one and comes back on the reopen.
+            SqliteConnection.ClearPool(connection);
+
+            await db.Database.OpenConnectionAsync();
+            var native = connection.Handle;
+            Assert.Equal((1L, 30000L), Pragmas()); // NORMAL
+            // Changed behind the interceptor's back: had it run the pragmas again on the next open, they would be back.
+            SqliteSchema.Rows(connection, "PRAGMA synchronous=FULL", r => 0);
+            SqliteSchema.Rows(connection, "PRAGMA busy_timeout=1234", r => 0);
+            await db.Database.CloseConnectionAsync();
+
+            await db.Database.OpenConnectionAsync();
+            Assert.Same(native, connection.Handle);
+            Assert.Equal((2L, 1234L), Pragmas());
+            await db.Database.CloseConnectionAsync();
+
+            // A new native connection gets them.
+            SqliteConnection.ClearPool(connection);
+            await db.Database.OpenConnectionAsync();
+            Assert.NotSame(native, connection.Handle);
+            Assert.Equal((1L, 30000L), Pragmas());
+            await db.Database.CloseConnectionAsync();
+        });
     }
 
     [Fact]

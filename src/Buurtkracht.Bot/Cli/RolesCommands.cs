@@ -87,28 +87,23 @@ internal static class RolesCommands
             group = await db.StreetGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct)
                 ?? throw new CliException($"No street group with id {id}; see 'groups list --inactive'.");
 
-        // There is no unique index on (member, role, group), so a revoke removes every matching row, duplicates included.
-        var existing = await db.RoleAssignments.Where(r => r.MemberId == member.Id && r.Role == role && r.GroupId == groupId).ToListAsync(ct);
         bool changed;
         if (grant)
         {
-            changed = existing.Count == 0;
-            if (changed)
-                db.RoleAssignments.Add(new RoleAssignment
-                {
-                    MemberId = member.Id, Role = role, GroupId = groupId, GrantedAt = session.Clock.GetUtcNow(), GrantedBy = "cli",
-                });
+            // Idempotent also when another grant races this one: RoleGrants catches the unique index and says "already had it".
+            changed = await RoleGrants.GrantAsync(db, member, role, group, session.Clock.GetUtcNow(), "cli", "cli", null, ct);
         }
         else
         {
+            // The unique indexes keep this at one row at most.
+            var existing = await db.RoleAssignments.Where(r => r.MemberId == member.Id && r.Role == role && r.GroupId == groupId).ToListAsync(ct);
             changed = existing.Count > 0;
             db.RoleAssignments.RemoveRange(existing);
+            if (changed)
+                Buurtkracht.Core.Audit.AuditLog.Record(db, session.Clock.GetUtcNow(), "cli", Buurtkracht.Core.Audit.AuditActions.RoleRevoked,
+                    RoleGrants.Subject(member, role, groupId));
+            await db.SaveChangesAsync(ct);
         }
-        if (changed)
-            Buurtkracht.Core.Audit.AuditLog.Record(db, session.Clock.GetUtcNow(), "cli",
-                grant ? Buurtkracht.Core.Audit.AuditActions.RoleGranted : Buurtkracht.Core.Audit.AuditActions.RoleRevoked,
-                $"{MemberReference.Of(member)} role:{Name(role)}" + (groupId is { } g ? $" group:{g}" : ""));
-        await db.SaveChangesAsync(ct);
         return new RoleChange(grant ? "grant" : "revoke", changed, MemberInfo.Of(member), Name(role), groupId, group?.Title);
     }
 

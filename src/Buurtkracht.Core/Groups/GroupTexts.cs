@@ -54,5 +54,9 @@ internal static class GroupTexts
         "Gelukt! Deze groep is nu gekoppeld aan {0}.",
         "Done! This group is now linked to {0}.");
 
+    public static readonly LocalText AlreadyModerator = new(
+        "Je was al beheerder van deze groep in de bot; dat blijft zo.",
+        "You already were a moderator of this group in the bot; that stays as it is.");
+
     public static readonly LocalText LinkedStreets = new("Straten: {0}.", "Streets: {0}.");
 }

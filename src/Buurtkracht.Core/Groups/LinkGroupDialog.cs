@@ -98,7 +98,7 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
 
         Audit.AuditLog.Record(ctx.Db, ctx.Now, Audit.AuditLog.Who(ctx.Member), Audit.AuditActions.GroupLinked,
             $"group:{(group.Id == 0 ? "new" : group.Id.ToString())} buurt:{buurt.Name}", streets.Count > 0 ? $"streets:{streets.Count}" : null);
-        await GrantModeratorAsync(ctx, group, ctx.Member);
+        var alreadyModerator = !await GrantModeratorAsync(ctx, group, ctx.Member);
         foreach (var admin in await GroupAdminsAsync(ctx))
         {
             var member = await Membership.UpsertMemberAsync(ctx.Db, ctx.Message.Chat.Channel, admin, ctx.Now, CancellationToken.None);
@@ -107,6 +107,7 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
 
         var confirmation = ctx.T(GroupTexts.Linked, buurt.Name);
         if (streets.Count > 0) confirmation += "\n" + ctx.T(GroupTexts.LinkedStreets, string.Join(", ", streets));
+        if (alreadyModerator) confirmation += "\n" + ctx.T(GroupTexts.AlreadyModerator);
         ctx.Reply(OutgoingMessage.Plain(confirmation));
     }
 
@@ -137,19 +138,8 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
         }
     }
 
-    private static async Task GrantModeratorAsync(TurnContext ctx, StreetGroup group, Member member)
-    {
-        var has = ctx.Db.RoleAssignments.Local.Any(r => r.Member == member && r.Role == Role.Moderator && r.Group == group)
-            || (member.Id != 0 && group.Id != 0 && await ctx.Db.RoleAssignments.AnyAsync(r =>
-                r.MemberId == member.Id && r.Role == Role.Moderator && r.GroupId == group.Id));
-        if (!has)
-        {
-            ctx.Db.RoleAssignments.Add(new RoleAssignment
-            {
-                Member = member, Role = Role.Moderator, Group = group, GrantedAt = ctx.Now, GrantedBy = "group-admin",
-            });
-            Audit.AuditLog.Record(ctx.Db, ctx.Now, Audit.AuditLog.Who(ctx.Member), Audit.AuditActions.RoleGranted,
-                $"{Audit.AuditLog.Who(member)} role:moderator group:{(group.Id == 0 ? "new" : group.Id.ToString())}", "koppel");
-        }
-    }
+    /// <summary>Makes the member a moderator of the group; false when they already were (also when a concurrent grant won).</summary>
+    private static Task<bool> GrantModeratorAsync(TurnContext ctx, StreetGroup group, Member member) =>
+        RoleGrants.GrantAsync(ctx.Db, member, Role.Moderator, group, ctx.Now, "group-admin", Audit.AuditLog.Who(ctx.Member), "koppel",
+            CancellationToken.None);
 }

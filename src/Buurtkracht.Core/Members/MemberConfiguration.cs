@@ -19,7 +19,11 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>, IE
     public void Configure(EntityTypeBuilder<RoleAssignment> role)
     {
         role.ToTable("RoleAssignments");
-        role.HasIndex(r => new { r.MemberId, r.Role, r.GroupId });
+        // One row per role: a moderator role once per group, a global role (no group) once. Two filtered indexes, because
+        // SQLite and PostgreSQL both treat NULLs as distinct in a unique index, so (member, Coordinator, NULL) could repeat
+        // under one index over all three columns. Written out in M0011_UniqueRoles; RoleGrants relies on them.
+        role.HasIndex(r => new { r.MemberId, r.Role, r.GroupId }).IsUnique().HasFilter("\"GroupId\" IS NOT NULL");
+        role.HasIndex(r => new { r.MemberId, r.Role }).IsUnique().HasFilter("\"GroupId\" IS NULL");
         role.Property(r => r.GrantedBy).HasMaxLength(128);
         role.HasOne(r => r.Group).WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
     }

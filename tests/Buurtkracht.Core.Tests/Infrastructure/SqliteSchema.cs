@@ -22,13 +22,26 @@ public static class SqliteSchema
                          r => (r.GetString(0), r.GetInt64(1), r.GetString(2))))
             {
                 var columns = Rows(connection, $"SELECT name FROM pragma_index_info('{index}') ORDER BY seqno", r => r.GetString(0));
-                lines.Add($"index {table}.{index} ({string.Join(", ", columns)}) unique={unique} origin={origin}");
+                lines.Add($"index {table}.{index} ({string.Join(", ", columns)}) unique={unique} origin={origin} where={Filter(connection, index)}");
             }
             lines.AddRange(Rows(connection, $"SELECT \"from\", \"table\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('{table}')",
                 r => $"fk {table}.{r.GetString(0)} -> {r.GetString(1)}.{r.GetString(2)} update={r.GetString(3)} delete={r.GetString(4)}"));
         }
         lines.Sort(StringComparer.Ordinal);
         return lines;
+    }
+
+    /// <summary>
+    /// A partial index's WHERE clause as written in its CREATE INDEX, or "-": a filtered unique index enforces something
+    /// else than the same index without the filter, so the filter is part of the schema.
+    /// </summary>
+    public static string Filter(SqliteConnection connection, string index)
+    {
+        // Indexes that back a constraint (origin u or pk) have no sql of their own.
+        var sql = Rows(connection, $"SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '{index}'", r => r.IsDBNull(0) ? "" : r.GetString(0))
+            .SingleOrDefault() ?? "";
+        var where = sql.IndexOf(" WHERE ", StringComparison.OrdinalIgnoreCase);
+        return where < 0 ? "-" : sql[(where + " WHERE ".Length)..].Trim();
     }
 
     /// <summary>The lines only one side has, marked with the side, for a failure message that shows every difference.</summary>

@@ -34,6 +34,23 @@ public sealed class RolesCliTests
     }
 
     [Fact]
+    public async Task Grants_of_the_same_global_role_at_once_leave_one_row_one_audit_entry_and_no_error()
+    {
+        var bed = new CliTestBed();
+        await bed.SeedAsync();
+        string[] grant = ["roles", "grant", "--member", "telegram:1002", "--role", "coordinator"];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => bed.RunAsync(grant))));
+
+        Assert.All(results, r => Assert.True(r.ExitCode == 0 && r.Stderr.Length == 0, r.ToString()));
+        Assert.Single(results, r => r.Stdout.Trim() == "Granted coordinator to telegram:1002 (Bram).");
+        Assert.Equal(3, results.Count(r => r.Stdout.Trim() == "telegram:1002 (Bram) already has coordinator; nothing changed."));
+        await using var db = await bed.OpenDbAsync();
+        Assert.Equal(1, await db.RoleAssignments.CountAsync(r => r.Role == Role.Coordinator));
+        Assert.Equal(1, await db.Set<Buurtkracht.Core.Audit.AuditEntry>().CountAsync(a => a.Action == "role-granted"));
+    }
+
+    [Fact]
     public async Task Global_roles_are_granted_listed_and_revoked_and_revoking_twice_changes_nothing()
     {
         var bed = new CliTestBed();
