@@ -1,4 +1,5 @@
 using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Persistence;
 using Microsoft.Data.Sqlite;
@@ -11,6 +12,7 @@ public sealed class PersistenceTests
 {
     private const string FirstMigration = "20261122000001_Foundation";
     private const string GroupActivityMigration = "20261122000010_GroupActivity";
+    private const string UniqueRolesMigration = "20261122000011_UniqueRoles";
 
     [Fact]
     public async Task Hand_written_migrations_build_exactly_the_schema_of_the_model()
@@ -119,8 +121,49 @@ public sealed class PersistenceTests
         Assert.Equal(2, await h.DbAsync(db => db.Members.CountAsync()));
         Assert.Equal(2, await h.DbAsync(db => db.StreetGroups.CountAsync()));
         Assert.Equal(1, await h.DbAsync(db => db.Set<Audit.AuditEntry>().CountAsync()));
-        Assert.Equal(GroupActivityMigration, (await h.DbAsync(db => db.Database.GetAppliedMigrationsAsync())).SkipLast(1).Last());
-        Assert.Equal("20261122000011_UniqueRoles", (await h.DbAsync(db => db.Database.GetAppliedMigrationsAsync())).Last());
+        Assert.Equal([GroupActivityMigration, UniqueRolesMigration],
+            (await h.DbAsync(db => db.Database.GetAppliedMigrationsAsync())).SkipWhile(m => m != GroupActivityMigration).Take(2));
+    }
+
+    [Fact]
+    public async Task A_database_at_M0011_with_meldingen_upgrades_to_M0012_with_the_two_known_points_of_their_history()
+    {
+        await using var h = await CoreHarness.StartAsync(initialize: false);
+        await h.DbAsync(db => db.GetService<IMigrator>().MigrateAsync(UniqueRolesMigration));
+        using (var connection = h.Database.Open())
+        {
+            using var insert = connection.CreateCommand();
+            // 1 was never changed, 2 is in behandeling, 3 afgehandeld and already purged of personal data.
+            insert.CommandText = """
+                INSERT INTO Meldingen (Id, Reference, Year, Sequence, Theme, CategoryId, CategoryName, Description, PhotoPaths, Anonymous,
+                        Channel, ChatId, Language, CreatedAt, UpdatedAt, Status, StatusNotes, PersonalDataRemovedAt)
+                    VALUES (1, 'BK-2026-000001', 2026, 1, 'Schoon', 1, 'Afval', 'x', '[]', 1, 'Telegram', '101', 'nl', 1763884800000, 1763884800000, 'Ontvangen', NULL, NULL),
+                           (2, 'BK-2026-000002', 2026, 2, 'Heel', 1, 'Afval', 'x', '[]', 1, 'Telegram', '101', 'nl', 1763884800000, 1763971200000, 'InBehandeling', NULL, NULL),
+                           (3, 'BK-2026-000003', 2026, 3, 'Veilig', 1, 'Afval', 'x', '[]', 1, 'Telegram', '101', 'nl', 1763884800000, 1764057600000, 'Afgehandeld', 'Klaar.', 1764057600000);
+                INSERT INTO MeldingForwards (MeldingId, Sink, State, Attempts, NextAttemptAt) VALUES (2, 'store', 'Forwarded', 1, 1763884800000);
+                """;
+            insert.ExecuteNonQuery();
+        }
+
+        await h.InitializeAsync();
+
+        Assert.Equal("20261122000012_MeldingStatusHistory", (await h.DbAsync(db => db.Database.GetAppliedMigrationsAsync())).Last());
+        var meldingen = await h.DbAsync(db => db.Meldingen.Include(m => m.StatusChanges).OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal([1, 2, 3], meldingen.Select(m => m.Id));
+        Assert.Equal((MeldingStatus.Afgehandeld, "Klaar."), (meldingen[2].Status, meldingen[2].StatusNotes));
+        Assert.Equal(1, await h.DbAsync(db => db.MeldingForwards.CountAsync()));
+        (MeldingStatus, long)[] History(Melding m) => [.. m.StatusChanges.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => (c.Status, c.At.ToUnixTimeMilliseconds()))];
+        Assert.Equal([(MeldingStatus.Ontvangen, 1763884800000L)], History(meldingen[0]));
+        Assert.Equal([(MeldingStatus.Ontvangen, 1763884800000L), (MeldingStatus.InBehandeling, 1763971200000L)], History(meldingen[1]));
+        Assert.Equal([(MeldingStatus.Ontvangen, 1763884800000L), (MeldingStatus.Afgehandeld, 1764057600000L)], History(meldingen[2]));
+
+        // The history goes with its melding.
+        await h.DbAsync(async db =>
+        {
+            db.Meldingen.Remove(await db.Meldingen.SingleAsync(m => m.Id == 3));
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(3, await h.DbAsync(db => db.Set<MeldingStatusChange>().CountAsync()));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
         List<(int Id, string Name, List<string> Streets)> Buurten,
         List<(int GroupId, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt)> Memberships,
         List<(int Id, EventAudience Audience, List<int> Ids, DateTimeOffset StartsAt, int? Attendance, int Coming)> Occurrences,
-        List<(DateTimeOffset CreatedAt, MeldingTheme Theme, string Category, MeldingStatus Status, string? Street)> Meldingen,
+        List<(DateTimeOffset CreatedAt, MeldingTheme Theme, string Category, string? Street, List<(DateTimeOffset At, MeldingStatus Status)> History)> Meldingen,
         List<(ChannelKind Channel, string ChatId, DateTimeOffset CreatedAt)> Failures,
         List<(int? BuurtId, int? GroupId, string Key, bool Flagged, DateOnly SubmittedOn)> Responses,
         Dictionary<int, (int Now, int Before)> Messages);
@@ -75,7 +75,11 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
                 Coming = db.EventRsvps.Count(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.Coming),
             }).ToListAsync(ct);
         var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.CreatedAt < to)
-            .Select(m => new { m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street }).ToListAsync(ct);
+            .Select(m => new { m.Id, m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street }).ToListAsync(ct);
+        // The history of just those meldingen, in one query; changes after the period matter to no figure.
+        var history = (await db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to && c.Melding!.CreatedAt < to)
+                .OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new { c.MeldingId, c.At, c.Status }).ToListAsync(ct))
+            .ToLookup(c => c.MeldingId, c => (c.At, c.Status));
         var failures = await db.OutboxMessages.AsNoTracking()
             .Where(o => o.ChatKind == ChatKind.Group && o.CreatedAt >= from && o.CreatedAt < to && (o.Status == OutboxStatus.Failed || o.Status == OutboxStatus.Unreachable))
             .Select(o => new { o.Channel, o.ChatId, o.CreatedAt }).ToListAsync(ct);
@@ -92,7 +96,9 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
             .ToDictionaryAsync(m => m.GroupId, m => (m.Now, m.Before), ct);
         var data = new Data(groups, buurten, memberships,
             occurrences.Select(o => (o.Id, o.Audience, o.AudienceIds, o.StartsAt, o.Attendance, o.Coming)).ToList(),
-            meldingen.Select(m => (m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street)).ToList(),
+            meldingen.Select(m => (m.CreatedAt, m.Theme, m.CategoryName, m.Street,
+                // Every melding has a row from its creation on (M0012 back-filled the older ones); without one, today's status is the best there is.
+                history.Contains(m.Id) ? history[m.Id].ToList() : [(m.CreatedAt, m.Status)])).ToList(),
             failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList(),
             responses.Select(r => (r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn)).ToList(),
             messages);
@@ -174,18 +180,31 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
         var mine = d.Meldingen.Where(m => InBuurt(m.Street)).ToList();
         var now = mine.Where(m => m.CreatedAt >= p.StartInstant && m.CreatedAt < p.EndInstant).ToList();
         var before = mine.Where(m => m.CreatedAt >= p.Previous.StartInstant && m.CreatedAt < p.Previous.EndInstant).ToList();
-        // "Open too long" uses today's status of each melding: the history of statuses is not kept per period.
-        int OpenLong(DigestPeriod q) => mine.Count(m => m.Status != MeldingStatus.Afgehandeld && m.CreatedAt < q.EndInstant.AddDays(-openDays));
+        // Afgehandeld is the only closed status; what counts is the status at the period's end, not today's.
+        int OpenLong(DigestPeriod q) => mine.Count(m => m.CreatedAt < q.EndInstant.AddDays(-openDays) && StatusAt(m.History, q.EndInstant) != MeldingStatus.Afgehandeld);
         var figures = new List<Figure> { new("meldingen", Meldingen, now.Count, before.Count) };
         foreach (var theme in Enum.GetValues<MeldingTheme>())
             figures.Add(new($"theme:{theme}", new LocalText($"  thema {theme}", $"  theme {theme}"), now.Count(m => m.Theme == theme), before.Count(m => m.Theme == theme)));
         foreach (var category in now.Concat(before).Select(m => m.Category).Distinct().Order(StringComparer.Ordinal))
             figures.Add(new($"category:{category}", new LocalText($"  {category}", $"  {category}"), now.Count(m => m.Category == category), before.Count(m => m.Category == category)));
         foreach (var status in Enum.GetValues<MeldingStatus>())
-            figures.Add(new($"status:{status}", new LocalText($"  status {status}", $"  status {status}"), now.Count(m => m.Status == status), before.Count(m => m.Status == status)));
+            figures.Add(new($"status:{status}", new LocalText($"  status {status}", $"  status {status}"),
+                now.Count(m => StatusAt(m.History, p.EndInstant) == status), before.Count(m => StatusAt(m.History, p.Previous.EndInstant) == status)));
         figures.Add(new("open-too-long", new LocalText(OpenTooLong.Nl.Replace("{0}", openDays.ToString(CultureInfo.InvariantCulture)), OpenTooLong.En.Replace("{0}", openDays.ToString(CultureInfo.InvariantCulture))),
             OpenLong(p), OpenLong(p.Previous)));
         return figures;
+    }
+
+    /// <summary>
+    /// A melding's status as it stood at a period's end: the last change before that instant. Periods end exclusively (a
+    /// melding made at the very instant counts for the next period), so a change at the instant belongs to the next one too.
+    /// The history is in time order.
+    /// </summary>
+    private static MeldingStatus? StatusAt(List<(DateTimeOffset At, MeldingStatus Status)> history, DateTimeOffset end)
+    {
+        MeldingStatus? status = null;
+        foreach (var change in history.TakeWhile(c => c.At < end)) status = change.Status;
+        return status;
     }
 
     /// <summary>The digest as chat text, one part per buurt so no part passes the platforms' message limits.</summary>

@@ -83,8 +83,12 @@ public sealed class Melding
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public MeldingStatus Status { get; set; }
+    /// <summary>Changed only through <see cref="SetStatus"/>, so no change can skip the history the digest reads.</summary>
+    public MeldingStatus Status { get; private set; }
     public string? StatusNotes { get; set; }
+
+    /// <summary>Every status the melding had, with when: the digest counts per period from these, not from today's status.</summary>
+    public List<MeldingStatusChange> StatusChanges { get; set; } = [];
 
     /// <summary>When name, e-mail and photos were wiped after the retention period.</summary>
     public DateTimeOffset? PersonalDataRemovedAt { get; set; }
@@ -92,6 +96,31 @@ public sealed class Melding
     public List<MeldingForward> Forwards { get; set; } = [];
 
     public ChatAddress Chat => new(Channel, ChatId);
+
+    /// <summary>
+    /// Sets the status and adds a history row, saved by the same SaveChanges as the status itself. A new melding records
+    /// its first status too; a stored one only a real change. True when a row was added.
+    /// </summary>
+    public bool SetStatus(MeldingStatus status, DateTimeOffset at)
+    {
+        if (status == Status && (Id != 0 || StatusChanges.Count > 0)) return false;
+        Status = status;
+        StatusChanges.Add(new MeldingStatusChange { Status = status, At = at });
+        return true;
+    }
+}
+
+/// <summary>
+/// One status a melding got, and when. Holds no personal data, so the purge after the retention period leaves it alone;
+/// it goes with its melding (cascade).
+/// </summary>
+public sealed class MeldingStatusChange
+{
+    public int Id { get; set; }
+    public int MeldingId { get; set; }
+    public Melding? Melding { get; set; }
+    public MeldingStatus Status { get; set; }
+    public DateTimeOffset At { get; set; }
 }
 
 /// <summary>Forwarding of one melding to one sink (store, open311, email): retried with backoff until it succeeds.</summary>

@@ -5,7 +5,7 @@ namespace Buurtkracht.Core.Meldingen;
 
 internal sealed class MeldingConfiguration :
     IEntityTypeConfiguration<Melding>, IEntityTypeConfiguration<MeldingForward>,
-    IEntityTypeConfiguration<MeldingCategory>, IEntityTypeConfiguration<MeldingGroupSetting>
+    IEntityTypeConfiguration<MeldingCategory>, IEntityTypeConfiguration<MeldingGroupSetting>, IEntityTypeConfiguration<MeldingStatusChange>
 {
     public void Configure(EntityTypeBuilder<Melding> melding)
     {
@@ -29,6 +29,7 @@ internal sealed class MeldingConfiguration :
         melding.HasOne(m => m.Category).WithMany().HasForeignKey(m => m.CategoryId).OnDelete(DeleteBehavior.Restrict);
         melding.HasOne(m => m.Member).WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.SetNull);
         melding.HasMany(m => m.Forwards).WithOne(f => f.Melding).HasForeignKey(f => f.MeldingId).OnDelete(DeleteBehavior.Cascade);
+        melding.HasMany(m => m.StatusChanges).WithOne(c => c.Melding).HasForeignKey(c => c.MeldingId).OnDelete(DeleteBehavior.Cascade);
         melding.Ignore(m => m.Chat);
     }
 
@@ -63,5 +64,13 @@ internal sealed class MeldingConfiguration :
         setting.Property(s => s.GroupId).ValueGeneratedNever();
         setting.Property(s => s.UpdatedBy).HasMaxLength(128);
         setting.HasOne(s => s.Group).WithOne().HasForeignKey<MeldingGroupSetting>(s => s.GroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<MeldingStatusChange> change)
+    {
+        change.ToTable("MeldingStatusChanges");
+        change.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        // Also the index of the foreign key: the digest reads a melding's changes in time order.
+        change.HasIndex(c => new { c.MeldingId, c.At });
     }
 }

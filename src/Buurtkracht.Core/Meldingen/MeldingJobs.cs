@@ -190,8 +190,9 @@ public static class MeldingStatusUpdate
     /// <summary>Sets status and notes; when either changed, queues a plain-language message to the resident. True when told.</summary>
     public static bool Apply(BuurtkrachtDb db, Melding melding, MeldingStatus status, string? notes, DateTimeOffset now)
     {
-        var changed = status != melding.Status || (notes != null && notes != melding.StatusNotes);
-        melding.Status = status;
+        var notesChanged = notes != null && notes != melding.StatusNotes;
+        // SetStatus writes the history row too, in the caller's SaveChanges.
+        var changed = melding.SetStatus(status, now) || notesChanged;
         melding.StatusNotes = notes;
         melding.UpdatedAt = now;
         if (!changed) return false;

@@ -44,8 +44,8 @@ public sealed class MeldingSubmitter(MeldingPhotoStore photos, IEnumerable<IMeld
             Language = ctx.Language,
             CreatedAt = ctx.Now,
             UpdatedAt = ctx.Now,
-            Status = MeldingStatus.Ontvangen,
         };
+        melding.SetStatus(MeldingStatus.Ontvangen, ctx.Now);
         melding.PhotoPaths = photos.Keep(reference, MeldingDialog.PhotoPaths(ctx));
         foreach (var sink in sinks)
             melding.Forwards.Add(new MeldingForward { Sink = sink.Name, State = ForwardingState.Pending, NextAttemptAt = ctx.Now });

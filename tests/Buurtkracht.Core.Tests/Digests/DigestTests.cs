@@ -80,11 +80,8 @@ public sealed class DigestTests : HarnessTests
 
             var category = await db.MeldingCategories.OrderBy(c => c.Id).FirstAsync();
             var seq = 0;
-            Melding M(DateTimeOffset at, MeldingTheme theme, MeldingStatus status, string? street) => new()
-            {
-                Reference = $"T-{++seq}", Year = 2026, Sequence = seq, Theme = theme, CategoryId = category.Id, CategoryName = category.NameNl,
-                Street = street, Description = "x", Channel = ChannelKind.Telegram, ChatId = "51", CreatedAt = at, UpdatedAt = at, Status = status,
-            };
+            Melding M(DateTimeOffset at, MeldingTheme theme, MeldingStatus status, string? street) =>
+                NewMelding(category, ++seq, at, theme, street, (status, at));
             db.Meldingen.AddRange(
                 M(Local(2026, 11, 3), MeldingTheme.Schoon, MeldingStatus.Ontvangen, "Dam"),
                 M(Local(2026, 11, 4), MeldingTheme.Heel, MeldingStatus.Afgehandeld, "kerkstraat"),
@@ -152,6 +149,76 @@ public sealed class DigestTests : HarnessTests
         var csv = DigestBuilder.Csv(digest);
         Assert.Contains("2026-11,Souburgh,,,members,5,3,2\n", csv);
         Assert.Contains(",Dam,joined,2,2,0", csv);
+    }
+
+    /// <summary>A melding with its history: made at <paramref name="at"/> (ontvangen), then each of <paramref name="changes"/>.</summary>
+    private static Melding NewMelding(MeldingCategory category, int seq, DateTimeOffset at, MeldingTheme theme, string? street,
+        params (MeldingStatus Status, DateTimeOffset At)[] changes)
+    {
+        var melding = new Melding
+        {
+            Reference = $"T-{seq}", Year = 2026, Sequence = seq, Theme = theme, CategoryId = category.Id, CategoryName = category.NameNl,
+            Street = street, Description = "x", Channel = ChannelKind.Telegram, ChatId = "51", CreatedAt = at, UpdatedAt = at,
+        };
+        melding.SetStatus(MeldingStatus.Ontvangen, at);
+        foreach (var (status, when) in changes) melding.SetStatus(status, when);
+        return melding;
+    }
+
+    /// <summary>Souburgh (streets Dam and Kerkstraat) with the given meldingen, each a list of status changes after ontvangen.</summary>
+    private async Task SeedMeldingenAsync(params (DateTimeOffset CreatedAt, (MeldingStatus Status, DateTimeOffset At)[] Changes)[] meldingen)
+    {
+        await H.DbAsync(async db =>
+        {
+            (await db.Buurten.SingleAsync(b => b.Name == "Souburgh")).Streets = ["Dam", "Kerkstraat"];
+            var category = await db.MeldingCategories.OrderBy(c => c.Id).FirstAsync();
+            var seq = 0;
+            foreach (var (created, changes) in meldingen)
+                db.Meldingen.Add(NewMelding(category, ++seq, created, MeldingTheme.Schoon, "Dam", changes));
+            await db.SaveChangesAsync();
+        });
+    }
+
+    [Fact]
+    public async Task A_melding_closed_this_month_still_counts_as_open_too_long_in_the_previous_months_figure()
+    {
+        // Made mid-September, in behandeling in October, afgehandeld on 10 November: open for 46 days at the end of October.
+        await SeedMeldingenAsync((Local(2026, 9, 15), [(MeldingStatus.InBehandeling, Local(2026, 10, 2)), (MeldingStatus.Afgehandeld, Local(2026, 11, 10))]));
+
+        var november = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 11)));
+        Assert.Equal((0, 1), (F(november, null, "open-too-long").Value, F(november, null, "open-too-long").Previous));
+        Assert.Matches(@"(?m)^Meldingen open > 30 dagen\s+0 \(▼1\) $", string.Join("\n", DigestBuilder.Render(november, "nl")));
+
+        // The preview of a past month shows that month as it stood at its end, not as it stands today.
+        var october = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 10)));
+        Assert.Equal((1, 0), (F(october, null, "open-too-long").Value, F(october, null, "open-too-long").Previous));
+        var september = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 9)));
+        Assert.Equal((1, 0), (F(september, null, "status:Ontvangen").Value, F(september, null, "status:Ontvangen").Previous));
+        Assert.Equal((0, 0), (F(september, null, "status:Afgehandeld").Value, F(september, null, "status:Afgehandeld").Previous));
+    }
+
+    [Fact]
+    public async Task The_status_breakdown_counts_each_period_with_the_statuses_at_its_end()
+    {
+        var november1 = EventTime.ToInstant(new DateTime(2026, 11, 1, 0, 0, 0));
+        await SeedMeldingenAsync(
+            // October: one in behandeling at the end of October and afgehandeld in November, one afgehandeld within October,
+            // one afgehandeld at the very first instant of November (that counts for November), one left ontvangen.
+            (Local(2026, 10, 5), [(MeldingStatus.InBehandeling, Local(2026, 10, 20)), (MeldingStatus.Afgehandeld, Local(2026, 11, 5))]),
+            (Local(2026, 10, 6), [(MeldingStatus.Afgehandeld, Local(2026, 10, 7))]),
+            (Local(2026, 10, 7), [(MeldingStatus.Afgehandeld, november1)]),
+            (Local(2026, 10, 8), []),
+            // November: one in behandeling on 2 December, so still ontvangen at the end of November.
+            (Local(2026, 11, 12), [(MeldingStatus.InBehandeling, Local(2026, 12, 2))]));
+
+        var digest = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 11)));
+
+        Assert.Equal((1, 4), (F(digest, null, "meldingen").Value, F(digest, null, "meldingen").Previous));
+        Assert.Equal((1, 2), (F(digest, null, "status:Ontvangen").Value, F(digest, null, "status:Ontvangen").Previous));
+        Assert.Equal((0, 1), (F(digest, null, "status:InBehandeling").Value, F(digest, null, "status:InBehandeling").Previous));
+        Assert.Equal((0, 1), (F(digest, null, "status:Afgehandeld").Value, F(digest, null, "status:Afgehandeld").Previous));
+        // At the end of November all four October meldingen are more than 30 days old, and only the one left ontvangen is open.
+        Assert.Equal((1, 0), (F(digest, null, "open-too-long").Value, F(digest, null, "open-too-long").Previous));
     }
 
     [Fact]

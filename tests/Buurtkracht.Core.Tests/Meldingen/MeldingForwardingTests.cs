@@ -182,6 +182,42 @@ public sealed class MeldingForwardingTests
     }
 
     [Fact]
+    public async Task Submission_and_every_status_change_from_Open311_write_a_history_row_that_outlives_the_personal_data()
+    {
+        await using var server = await FakeOpen311Server.StartAsync();
+        await using var h = await StartAsync(settings: Open311Settings(server));
+        async Task<(MeldingStatus, DateTimeOffset)[]> HistoryAsync() =>
+            [.. (await h.DbAsync(db => db.Set<MeldingStatusChange>().OrderBy(c => c.Id).ToListAsync())).Select(c => (c.Status, c.At))];
+        var submitted = h.Clock.GetUtcNow();
+        await SendMeldingAsync(h, Anna, withContact: true);
+        Assert.Equal([(MeldingStatus.Ontvangen, submitted)], await HistoryAsync());
+        await ForwardAsync(h);
+        var id = (await ForwardRowAsync(h)).ExternalId!;
+
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        var opened = h.Clock.GetUtcNow();
+        Assert.Equal(1, await PollAsync(h));
+        // Only notes changed: the resident hears it, the history has no new status.
+        server.SetStatus(id, "open", "We kijken ernaar.");
+        h.Clock.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(1, await PollAsync(h));
+        server.SetStatus(id, "closed", "De lamp is vervangen.");
+        h.Clock.Advance(TimeSpan.FromMinutes(15));
+        var closed = h.Clock.GetUtcNow();
+        Assert.Equal(1, await PollAsync(h));
+        var expected = new[] { (MeldingStatus.Ontvangen, submitted), (MeldingStatus.InBehandeling, opened), (MeldingStatus.Afgehandeld, closed) };
+        Assert.Equal(expected, await HistoryAsync());
+
+        // The purge after the retention period takes name, e-mail and photos, and leaves the history (no personal data).
+        h.Clock.Advance(TimeSpan.FromDays(366));
+        await ForwardAsync(h);
+        var melding = await h.DbAsync(db => db.Meldingen.SingleAsync());
+        Assert.Equal((null, (string?)null), (melding.ReporterName, melding.ReporterEmail));
+        Assert.NotNull(melding.PersonalDataRemovedAt);
+        Assert.Equal(expected, await HistoryAsync());
+    }
+
+    [Fact]
     public async Task A_token_only_answer_is_resolved_to_the_service_request_id_when_polling()
     {
         await using var server = await FakeOpen311Server.StartAsync();

@@ -51,4 +51,38 @@ public sealed class MeldingenCliTests
         Assert.Equal(1, badExit);
         Assert.Contains("No melding with reference 'BK-2026-999999'", error);
     }
+
+    [Fact]
+    public async Task Setting_a_status_by_hand_writes_a_history_row_per_real_change_only()
+    {
+        var created = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+        await using (var db = await _cli.OpenDbAsync())
+        {
+            var category = await db.MeldingCategories.SingleAsync(c => c.Code == "wegen");
+            var melding = new Melding
+            {
+                Reference = "BK-2026-000008", Year = 2026, Sequence = 8, Theme = MeldingTheme.Heel, Category = category, CategoryName = category.NameNl,
+                Street = "Dam", Description = "Losse stoeptegel.", Anonymous = true, Channel = ChannelKind.Telegram, ChatId = "101",
+                CreatedAt = created, UpdatedAt = created,
+            };
+            melding.SetStatus(MeldingStatus.Ontvangen, created);
+            db.Meldingen.Add(melding);
+            await db.SaveChangesAsync();
+        }
+
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        Assert.Equal(0, (await RunAsync("meldingen", "status", "BK-2026-000008", "in-behandeling")).Exit);
+        // The same status again, now with a note: the resident is told, but the status did not change.
+        Assert.Equal(0, (await RunAsync("meldingen", "status", "BK-2026-000008", "in-behandeling", "--notes", "Gemeente is gebeld.")).Exit);
+        Assert.Equal(0, (await RunAsync("meldingen", "status", "BK-2026-000008", "afgehandeld")).Exit);
+
+        await using (var db = await _cli.OpenDbAsync())
+        {
+            var history = await db.Set<MeldingStatusChange>().OrderBy(c => c.Id).ToListAsync();
+            Assert.Equal([MeldingStatus.Ontvangen, MeldingStatus.InBehandeling, MeldingStatus.Afgehandeld], history.Select(c => c.Status));
+            Assert.Equal(created, history[0].At);
+            Assert.All(history.Skip(1), c => Assert.InRange(c.At, before, DateTimeOffset.UtcNow.AddSeconds(1)));
+            Assert.Equal(MeldingStatus.Afgehandeld, (await db.Meldingen.SingleAsync()).Status);
+        }
+    }
 }
