@@ -3,11 +3,23 @@ using Buurtkracht.Core.Messaging;
 
 namespace Buurtkracht.Telegram;
 
-/// <summary>Lets the melding dialog fetch a resident's photo through getFile, capped at Telegram:MaxPhotoBytes.</summary>
+/// <summary>Lets the melding forwarding job (and /omroep) fetch a resident's photo through getFile, capped at Telegram:MaxPhotoBytes.</summary>
 internal sealed class TelegramPhotoDownloader(TelegramChannel channel) : IPhotoDownloader
 {
     public ChannelKind Kind => ChannelKind.Telegram;
 
-    public Task<long> DownloadPhotoAsync(string fileId, Stream destination, CancellationToken ct) =>
-        channel.DownloadPhotoAsync(fileId, destination, ct);
+    public async Task<long> DownloadPhotoAsync(string fileId, Stream destination, CancellationToken ct)
+    {
+        try
+        {
+            return await channel.DownloadPhotoAsync(fileId, destination, ct);
+        }
+        catch (TelegramApiException ex) when (ex.ErrorCode == 400)
+        {
+            // Core knows no Telegram errors: "file is too big" is a size refusal, any other 400 ("wrong file id",
+            // "invalid file_id", no file_path) means Telegram cannot hand this file over.
+            if (ex.Description.Contains("too big", StringComparison.OrdinalIgnoreCase)) throw new InvalidDataException(ex.Message, ex);
+            throw new FileNotFoundException(ex.Message, ex);
+        }
+    }
 }

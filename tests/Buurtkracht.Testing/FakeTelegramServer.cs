@@ -42,6 +42,8 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private readonly Dictionary<string, JsonArray> _admins = [];
     private readonly Dictionary<string, (byte[] Content, string Path)> _files = [];
     private readonly Dictionary<(string Chat, long MessageId), string> _messageTexts = [];
+    private readonly Dictionary<string, TaskCompletionSource> _hungFiles = [];
+    private readonly TaskCompletionSource _releaseDownloads = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextUpdateId = 1000;
     private long _nextMessageId = 1;
@@ -147,6 +149,24 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         lock (_gate) _files[fileId] = (content, filePath ?? $"photos/{fileId}.jpg");
     }
 
+    /// <summary>
+    /// The download of <paramref name="fileId"/> hangs (like a stalled Telegram file server) until
+    /// <see cref="ReleaseDownloads"/> or disposal. The returned task completes once a download of it has started.
+    /// </summary>
+    public Task HangDownload(string fileId)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate) _hungFiles[fileId] = started;
+        return started.Task;
+    }
+
+    /// <summary>Lets every hanging download finish.</summary>
+    public void ReleaseDownloads()
+    {
+        lock (_gate) _hungFiles.Clear();
+        _releaseDownloads.TrySetResult();
+    }
+
     // ---- scripted failures ----
 
     /// <summary>
@@ -219,6 +239,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ReleaseDownloads();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -425,12 +446,29 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private async Task ServeFileAsync(HttpContext context, string filePath)
     {
         byte[]? content;
+        TaskCompletionSource? hung = null;
         lock (_gate)
-            content = _files.Values.FirstOrDefault(file => file.Path == filePath).Content;
+        {
+            var (fileId, file) = _files.FirstOrDefault(entry => entry.Value.Path == filePath);
+            content = file.Content;
+            if (fileId is not null) _hungFiles.TryGetValue(fileId, out hung);
+        }
         if (content is null)
         {
             context.Response.StatusCode = 404;
             return;
+        }
+        if (hung is not null)
+        {
+            hung.TrySetResult();
+            try
+            {
+                await _releaseDownloads.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
         context.Response.ContentType = "application/octet-stream";
         await context.Response.Body.WriteAsync(content);

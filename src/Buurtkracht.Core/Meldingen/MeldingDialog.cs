@@ -161,6 +161,12 @@ public sealed class MeldingDialog(
     internal static List<string> PhotoPaths(TurnContext ctx) =>
         ctx.Values[PhotosKey]?.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
 
+    /// <summary>
+    /// Telegram file ids stay valid for a long time (at least an hour, usually far longer), so the photo can be fetched
+    /// after the turn. Teams still downloads in the turn: how long its attachment URLs stay valid is not established.
+    /// </summary>
+    private static bool FetchesLater(ChannelKind channel) => channel == ChannelKind.Telegram;
+
     private IPhotoDownloader? Downloader(TurnContext ctx) => downloaders.FirstOrDefault(d => d.Kind == ctx.Message.Chat.Channel);
 
     private Task<OutgoingMessage> AskPhotosAsync(TurnContext ctx)
@@ -183,24 +189,34 @@ public sealed class MeldingDialog(
                 var downloader = Downloader(ctx);
                 if (downloader is null) return StepResult.Retry(MeldingTexts.PhotosUnsupported);
                 if (photo.FileSize > _options.MaxPhotoBytes) return StepResult.Retry(MeldingTexts.PhotoTooLarge);
-                var path = photos.NewConceptPath();
-                try
+                string path;
+                if (FetchesLater(ctx.Message.Chat.Channel))
                 {
-                    long size;
-                    await using (var file = File.Create(path))
-                        size = await downloader.DownloadPhotoAsync(photo.FileId, file, CancellationToken.None);
-                    if (size > _options.MaxPhotoBytes) throw new InvalidDataException("photo over Meldingen:MaxPhotoBytes");
+                    // No download in the turn: every turn runs in the engine's one writer loop, so a slow file server
+                    // would make the whole bot wait. The forwarding job fetches the photo after "Versturen".
+                    path = PendingPhoto.Create(ctx.Message.Chat.Channel, photo.FileId);
                 }
-                catch (InvalidDataException)
+                else
                 {
-                    MeldingPhotoStore.Delete([path]);
-                    return StepResult.Retry(MeldingTexts.PhotoTooLarge);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    MeldingPhotoStore.Delete([path]);
-                    log.LogWarning("Downloading a melding photo on {Channel} failed: {Error}", ctx.Message.Chat.Channel, ex.GetType().Name);
-                    return StepResult.Retry(MeldingTexts.PhotoFailed);
+                    path = photos.NewConceptPath();
+                    try
+                    {
+                        long size;
+                        await using (var file = File.Create(path))
+                            size = await downloader.DownloadPhotoAsync(photo.FileId, file, CancellationToken.None);
+                        if (size > _options.MaxPhotoBytes) throw new InvalidDataException("photo over Meldingen:MaxPhotoBytes");
+                    }
+                    catch (InvalidDataException)
+                    {
+                        MeldingPhotoStore.Delete([path]);
+                        return StepResult.Retry(MeldingTexts.PhotoTooLarge);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        MeldingPhotoStore.Delete([path]);
+                        log.LogWarning("Downloading a melding photo on {Channel} failed: {Error}", ctx.Message.Chat.Channel, ex.GetType().Name);
+                        return StepResult.Retry(MeldingTexts.PhotoFailed);
+                    }
                 }
                 var paths = PhotoPaths(ctx);
                 paths.Add(path);

@@ -16,8 +16,8 @@ namespace Buurtkracht.Core.Meldingen;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class MeldingForwardingJob(
-    BuurtkrachtDb db, IEnumerable<IMeldingSink> sinks, MeldingPhotoStore photos, TimeProvider clock,
-    IOptions<MeldingenOptions> options, ILogger<MeldingForwardingJob> log) : IJob
+    BuurtkrachtDb db, IEnumerable<IMeldingSink> sinks, MeldingPhotoStore photos, IEnumerable<IPhotoDownloader> downloaders,
+    TimeProvider clock, IOptions<MeldingenOptions> options, ILogger<MeldingForwardingJob> log) : IJob
 {
     public static readonly JobKey Key = new("melding-forwarding", "meldingen");
     private const int BatchSize = 50;
@@ -32,11 +32,22 @@ public sealed class MeldingForwardingJob(
             .Where(f => f.State != ForwardingState.Forwarded && f.NextAttemptAt <= now)
             .OrderBy(f => f.NextAttemptAt).ThenBy(f => f.Id).Take(BatchSize).ToListAsync(ct);
         var forwarded = 0;
+        var fetchFailed = new Dictionary<int, string>();
         foreach (var forward in due)
         {
             var sink = sinks.FirstOrDefault(s => s.Name == forward.Sink);
             SinkResult result;
-            if (sink is null)
+            // Photos first, for every sink (store-only too, so the CLI export has them): a sink gets the melding whole.
+            var fetchError = fetchFailed.TryGetValue(forward.MeldingId, out var earlier)
+                ? earlier
+                : await FetchPhotosAsync(forward.Melding!, forward.Attempts + 1, ct);
+            if (fetchError is not null)
+            {
+                // One try per melding and run: its other forwards need not wait for the same slow server again.
+                fetchFailed[forward.MeldingId] = fetchError;
+                result = new SinkResult.Failed(fetchError);
+            }
+            else if (sink is null)
             {
                 result = new SinkResult.Failed($"sink '{forward.Sink}' is not configured any more");
             }
@@ -59,6 +70,67 @@ public sealed class MeldingForwardingJob(
         photos.DeleteStaleConcepts(TimeSpan.FromDays(2));
         await PurgePersonalDataAsync(ct);
         return forwarded;
+    }
+
+    /// <summary>
+    /// Downloads the melding's pending photos (see <see cref="PendingPhoto"/>) into its folder and puts the paths in the
+    /// references' place, saved with the forward. Returns why this attempt must wait, or null when the melding can go.
+    /// A photo over the cap is dropped; one the channel no longer has is dropped after PhotoFetchAttempts attempts, and
+    /// any photo still failing after PhotoFetchGiveUpAfter too: a photo never holds a melding back for good.
+    /// </summary>
+    private async Task<string?> FetchPhotosAsync(Melding melding, int attempt, CancellationToken ct)
+    {
+        if (!melding.PhotoPaths.Any(p => PendingPhoto.TryParse(p, out _, out _))) return null;
+        var o = options.Value;
+        var giveUp = clock.GetUtcNow() - melding.CreatedAt >= o.PhotoFetchGiveUpAfter;
+        var entries = new List<string>();
+        string? error = null;
+        foreach (var entry in melding.PhotoPaths)
+        {
+            if (!PendingPhoto.TryParse(entry, out var channel, out var fileId) || error is not null)
+            {
+                entries.Add(entry);
+                continue;
+            }
+            var number = entries.Count + 1;
+            var path = photos.PhotoPath(melding.Reference, number);
+            try
+            {
+                if (downloaders.FirstOrDefault(d => d.Kind == channel) is not { } downloader)
+                    throw new InvalidOperationException($"no photo downloader for {channel}");
+                long size;
+                await using (var file = File.Create(path))
+                    size = await downloader.DownloadPhotoAsync(fileId, file, ct);
+                if (size > o.MaxPhotoBytes) throw new InvalidDataException("photo over Meldingen:MaxPhotoBytes");
+                entries.Add(path);
+            }
+            catch (InvalidDataException)
+            {
+                MeldingPhotoStore.Delete([path]);
+                log.LogWarning("Melding {Reference}: photo {Number} is larger than allowed and is left out", melding.Reference, number);
+            }
+            catch (FileNotFoundException) when (attempt >= o.PhotoFetchAttempts || giveUp)
+            {
+                MeldingPhotoStore.Delete([path]);
+                log.LogWarning("Melding {Reference}: photo {Number} no longer exists on {Channel} and is left out", melding.Reference, number, channel);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                MeldingPhotoStore.Delete([path]);
+                if (giveUp)
+                {
+                    log.LogWarning("Melding {Reference}: photo {Number} could not be fetched from {Channel} in time and is left out: {Error}",
+                        melding.Reference, number, channel, ex.GetType().Name);
+                    continue;
+                }
+                // Kept as a reference; the forward fails and is retried with the usual backoff.
+                error = $"photo download: {ex.GetType().Name}: {ex.Message}";
+                entries.Add(entry);
+            }
+        }
+        // Saved in the same SaveChanges as the forward's outcome.
+        melding.PhotoPaths = entries;
+        return error;
     }
 
     private bool Apply(MeldingForward forward, SinkResult result, DateTimeOffset now)
@@ -94,7 +166,7 @@ public sealed class MeldingForwardingJob(
         return TimeSpan.FromMilliseconds(Math.Min(delay, o.MaxRetryDelay.TotalMilliseconds));
     }
 
-    /// <summary>Name, e-mail and photos go once a melding has been afgehandeld for the retention period.</summary>
+    /// <summary>Name, e-mail and photos (files and pending references) go once a melding has been afgehandeld for the retention period.</summary>
     private async Task PurgePersonalDataAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -13,6 +13,7 @@ public interface IPhotoDownloader
 
     /// <summary>Copies the photo into <paramref name="destination"/>; returns its size.</summary>
     /// <exception cref="InvalidDataException">The photo is larger than the channel allows.</exception>
+    /// <exception cref="FileNotFoundException">The channel says the file does not exist (any more).</exception>
     Task<long> DownloadPhotoAsync(string fileId, Stream destination, CancellationToken ct);
 }
 
@@ -45,24 +46,40 @@ public sealed class MeldingPhotoStore(IOptions<MeldingenOptions> options, IConfi
         return Path.Combine(folder, $"{Guid.NewGuid():N}.jpg");
     }
 
-    /// <summary>Moves the concept photos into the melding's own folder; returns the new paths.</summary>
-    public List<string> Keep(string reference, IEnumerable<string> conceptPaths)
+    /// <summary>Where the n-th photo (from 1) of a melding is kept.</summary>
+    public string PhotoPath(string reference, int number)
     {
         var folder = Path.Combine(Root, reference);
         Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"foto-{number}.jpg");
+    }
+
+    /// <summary>
+    /// Moves the concept photos into the melding's own folder; returns the new paths. Pending references stay as they
+    /// are, in their place, for the forwarding job to fetch.
+    /// </summary>
+    public List<string> Keep(string reference, IEnumerable<string> conceptPaths)
+    {
         var kept = new List<string>();
-        foreach (var source in conceptPaths.Where(File.Exists))
+        foreach (var source in conceptPaths)
         {
-            var target = Path.Combine(folder, $"foto-{kept.Count + 1}.jpg");
+            if (PendingPhoto.TryParse(source, out _, out _))
+            {
+                kept.Add(source);
+                continue;
+            }
+            if (!File.Exists(source)) continue;
+            var target = PhotoPath(reference, kept.Count + 1);
             File.Move(source, target, overwrite: true);
             kept.Add(target);
         }
         return kept;
     }
 
+    /// <summary>Deletes the local files among <paramref name="paths"/>; pending references have nothing on disk.</summary>
     public static void Delete(IEnumerable<string> paths)
     {
-        foreach (var path in paths)
+        foreach (var path in paths.Where(p => !PendingPhoto.TryParse(p, out _, out _)))
         {
             try
             {
@@ -90,4 +107,27 @@ public sealed class MeldingPhotoStore(IOptions<MeldingenOptions> options, IConfi
         options.Value.PublicPhotoBaseUrl is { Length: > 0 } baseUrl && path.StartsWith(Root, StringComparison.Ordinal)
             ? baseUrl.TrimEnd('/') + "/" + Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/')
             : null;
+}
+
+/// <summary>
+/// A photo that is still on the channel's servers, written in a melding's photo list as "{channel}-file:{fileId}"
+/// (e.g. "telegram-file:AgAC..."). The dialog records it instead of downloading inside the turn, so a slow file server
+/// never holds up the conversation engine; the forwarding job fetches it and puts the local path in its place.
+/// </summary>
+public static class PendingPhoto
+{
+    private const string Marker = "-file:";
+
+    public static string Create(ChannelKind channel, string fileId) => channel.ToString().ToLowerInvariant() + Marker + fileId;
+
+    public static bool TryParse(string entry, out ChannelKind channel, out string fileId)
+    {
+        channel = default;
+        fileId = "";
+        var marker = entry.IndexOf(Marker, StringComparison.Ordinal);
+        // A local path never starts with a bare channel name followed by "-file:".
+        if (marker <= 0 || !Enum.TryParse(entry[..marker], ignoreCase: true, out channel) || !char.IsLetter(entry[0])) return false;
+        fileId = entry[(marker + Marker.Length)..];
+        return fileId.Length > 0;
+    }
 }

@@ -22,6 +22,15 @@ public sealed class MeldingenOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// Forward attempts after which a photo the channel says no longer exists is left out (a Telegram 400 can be a
+    /// passing hiccup, so it is retried first with the forward's backoff).
+    /// </summary>
+    public int PhotoFetchAttempts { get; set; } = 5;
+
+    /// <summary>After this long since the melding was sent, a photo that still cannot be fetched is left out, whatever the error.</summary>
+    public TimeSpan PhotoFetchGiveUpAfter { get; set; } = TimeSpan.FromDays(2);
+
     /// <summary>Name, e-mail and photos are wiped this long after a melding is afgehandeld (the AVG sentence names it).</summary>
     public int PersonalDataRetentionDays { get; set; } = 365;
 

@@ -268,6 +268,138 @@ public sealed class MeldingForwardingTests
         Assert.Equal((EmailSink.SinkName, ForwardingState.Forwarded), ((await ForwardRowAsync(h)).Sink, (await ForwardRowAsync(h)).State));
     }
 
+    private static async Task SendWithPhotosAsync(CoreHarness h, params string[] fileIds)
+    {
+        await UpToAsync(h, Anna, "Heel", "wegen", "Cortgene 7");
+        await h.PrivateAsync(Anna, "Een diepe kuil midden op de weg.");
+        foreach (var fileId in fileIds) await h.PrivateAsync(Anna, new PhotoContent(fileId, null, null));
+        if (fileIds.Length < MeldingDialog.MaxPhotos) await h.PrivateAsync(Anna, new ChoiceContent("fotos:klaar"));
+        await h.PrivateAsync(Anna, new ChoiceContent("contact:anoniem"));
+        await h.PrivateAsync(Anna, new ChoiceContent("samenvatting:versturen"));
+    }
+
+    [Fact]
+    public async Task A_failed_photo_download_fails_the_forward_with_backoff_and_the_photo_goes_along_later()
+    {
+        await using var server = await FakeOpen311Server.StartAsync();
+        var settings = Open311Settings(server);
+        settings["Meldingen:PublicPhotoBaseUrl"] = "https://buurtkracht.example.nl/meldingfotos/";
+        var photos = new FakePhotoDownloader();
+        photos.Files["p"] = [1, 2, 3];
+        await using var h = await StartAsync(photos, settings: settings);
+        await SendWithPhotosAsync(h, "p");
+        Assert.Empty(photos.Requests);
+
+        photos.FailNext = 1;
+        Assert.Equal(0, await ForwardAsync(h));
+        var failed = await ForwardRowAsync(h);
+        Assert.Equal((ForwardingState.Failed, 1), (failed.State, failed.Attempts));
+        Assert.StartsWith("photo download", failed.LastError);
+        Assert.Equal(h.Clock.GetUtcNow() + TimeSpan.FromMinutes(1), failed.NextAttemptAt);
+        Assert.Equal(["telegram-file:p"], failed.Melding!.PhotoPaths);
+        // The sink is not called with a melding whose photos are still out.
+        Assert.Empty(server.Posts);
+
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await ForwardAsync(h));
+        var forwarded = await ForwardRowAsync(h);
+        Assert.Equal((ForwardingState.Forwarded, 2), (forwarded.State, forwarded.Attempts));
+        var photo = Assert.Single(forwarded.Melding!.PhotoPaths);
+        Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(photo));
+        Assert.Equal("https://buurtkracht.example.nl/meldingfotos/BK-2026-000001/foto-1.jpg", Assert.Single(server.Posts)["media_url"]);
+    }
+
+    [Fact]
+    public async Task An_oversized_photo_is_left_out_and_the_melding_still_goes()
+    {
+        await using var smtp = new FakeSmtpServer();
+        var photos = new FakePhotoDownloader();
+        photos.Files["big"] = new byte[2_000_000];
+        photos.Files["ok"] = "ok-photo-bytes"u8.ToArray();
+        await using var h = await StartAsync(photos, settings: new Dictionary<string, string?>
+        {
+            ["Meldingen:Email:Host"] = "127.0.0.1",
+            ["Meldingen:Email:Port"] = smtp.Port.ToString(),
+            ["Meldingen:Email:EnableSsl"] = "false",
+            ["Meldingen:Email:From"] = "bot@buurtkracht.example.nl",
+            ["Meldingen:Email:To"] = "meldpunt@alblasserdam.example.nl",
+        });
+        await SendWithPhotosAsync(h, "big", "ok");
+
+        Assert.Equal(1, await ForwardAsync(h));
+
+        var mail = Assert.Single(await smtp.WaitForMailsAsync(1, TimeSpan.FromSeconds(10)));
+        Assert.Contains(Convert.ToBase64String("ok-photo-bytes"u8.ToArray()), mail.Data);
+        var forward = await ForwardRowAsync(h);
+        Assert.Equal(ForwardingState.Forwarded, forward.State);
+        var photo = Assert.Single(forward.Melding!.PhotoPaths);
+        Assert.Equal(Path.Combine(h.Database.Folder, "meldingen", "BK-2026-000001", "foto-1.jpg"), photo);
+        Assert.Equal("ok-photo-bytes"u8.ToArray(), await File.ReadAllBytesAsync(photo));
+    }
+
+    [Fact]
+    public async Task A_photo_the_channel_no_longer_has_is_left_out_after_the_retries_and_the_store_keeps_the_rest()
+    {
+        var photos = new FakePhotoDownloader();
+        photos.Files["ok"] = [7, 7, 7];
+        photos.Gone.Add("gone");
+        await using var h = await StartAsync(photos, settings: new Dictionary<string, string?>
+        {
+            ["Meldingen:PhotoFetchAttempts"] = "3",
+            ["Meldingen:FirstRetryDelay"] = "00:01:00",
+        });
+        await SendWithPhotosAsync(h, "ok", "gone");
+
+        // Store-only passes through the job too: the good photo is fetched, the gone one retried with backoff.
+        Assert.Equal(0, await ForwardAsync(h));
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await ForwardAsync(h));
+        var waiting = await ForwardRowAsync(h);
+        Assert.Equal((ForwardingState.Failed, 2), (waiting.State, waiting.Attempts));
+        Assert.Equal(2, waiting.Melding!.PhotoPaths.Count);
+        Assert.Equal("telegram-file:gone", waiting.Melding.PhotoPaths[1]);
+
+        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await ForwardAsync(h));
+        var forward = await ForwardRowAsync(h);
+        Assert.Equal((StoreOnlySink.SinkName, ForwardingState.Forwarded, 3), (forward.Sink, forward.State, forward.Attempts));
+        Assert.Equal([Path.Combine(h.Database.Folder, "meldingen", "BK-2026-000001", "foto-1.jpg")], forward.Melding!.PhotoPaths);
+        // The good one was fetched once; the file was not written again.
+        Assert.Equal(1, photos.Requests.Count(id => id == "ok"));
+    }
+
+    [Fact]
+    public async Task The_retention_purge_removes_fetched_photos_and_pending_references()
+    {
+        var photos = new FakePhotoDownloader();
+        photos.Files["ok"] = [1];
+        photos.Gone.Add("later");
+        await using var h = await StartAsync(photos, settings: new Dictionary<string, string?>
+        {
+            ["Meldingen:PhotoFetchGiveUpAfter"] = "1000.00:00:00",
+            ["Meldingen:FirstRetryDelay"] = "00:01:00",
+        });
+        await SendWithPhotosAsync(h, "ok", "later");
+        // The first photo is fetched, the second fails for now and stays a reference.
+        await ForwardAsync(h);
+        await h.DbAsync(async db =>
+        {
+            var m = await db.Meldingen.SingleAsync();
+            Assert.Equal("telegram-file:later", m.PhotoPaths[1]);
+            MeldingStatusUpdate.Apply(db, m, MeldingStatus.Afgehandeld, null, h.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        });
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(h.Database.Folder, "meldingen", "BK-2026-000001")));
+
+        h.Clock.Advance(TimeSpan.FromDays(366));
+        await ForwardAsync(h);
+
+        var melding = await h.DbAsync(db => db.Meldingen.SingleAsync());
+        Assert.NotNull(melding.PersonalDataRemovedAt);
+        Assert.Empty(melding.PhotoPaths);
+        Assert.False(File.Exists(file));
+    }
+
     [Fact]
     public async Task An_unreachable_mail_server_is_retried_later()
     {

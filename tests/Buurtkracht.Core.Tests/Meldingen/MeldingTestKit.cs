@@ -11,10 +11,26 @@ public sealed class FakePhotoDownloader(ChannelKind kind = ChannelKind.Telegram)
     public Dictionary<string, byte[]> Files { get; } = [];
     public long MaxBytes { get; set; } = 1_000_000;
 
+    /// <summary>Every file id asked for, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; } = [];
+
+    /// <summary>The next this-many downloads fail like a file server that is down.</summary>
+    public int FailNext { get; set; }
+
+    /// <summary>File ids the channel says no longer exist (Telegram's 400 "wrong file id").</summary>
+    public HashSet<string> Gone { get; } = [];
+
     public ChannelKind Kind { get; } = kind;
 
     public async Task<long> DownloadPhotoAsync(string fileId, Stream destination, CancellationToken ct)
     {
+        Requests.Enqueue(fileId);
+        if (FailNext > 0)
+        {
+            FailNext--;
+            throw new HttpRequestException("file server down");
+        }
+        if (Gone.Contains(fileId)) throw new FileNotFoundException("wrong file id");
         if (!Files.TryGetValue(fileId, out var content)) throw new HttpRequestException("file not found");
         if (content.Length > MaxBytes) throw new InvalidDataException("too large");
         await destination.WriteAsync(content, ct);
@@ -33,6 +49,13 @@ public static class MeldingSteps
     {
         photos ??= new FakePhotoDownloader(channel);
         return await CoreHarness.StartAsync(s => s.AddSingleton<IPhotoDownloader>(photos), settings, channel);
+    }
+
+    /// <summary>Runs the forwarding job once, as Quartz would.</summary>
+    public static async Task<int> ForwardOnceAsync(CoreHarness h)
+    {
+        await using var scope = h.Services.CreateAsyncScope();
+        return await ActivatorUtilities.CreateInstance<MeldingForwardingJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
     }
 
     public static async Task<int> CategoryIdAsync(CoreHarness h, string code) =>

@@ -45,7 +45,8 @@ public sealed class MeldingEndToEndTests
         await bot.ReplyAsync(Anna, "Met een sticker kan ik hier niets");
         bot.Send(Photo(Anna, Anna, "photo-big", fileSize: jpeg.Length));
         await bot.ReplyAsync(Anna, "Je hebt 1 van de 3 foto's gestuurd");
-        Assert.NotEmpty(bot.Telegram.CallsTo("getFile"));
+        // The turn only noted the photo: the download is the forwarding job's, after "Versturen".
+        Assert.Empty(bot.Telegram.CallsTo("getFile"));
 
         bot.Send(CallbackQuery(Anna, Anna, "fotos:klaar", messageId: 9));
         await bot.ReplyAsync(Anna, "Wil je anoniem melden");
@@ -58,22 +59,75 @@ public sealed class MeldingEndToEndTests
         Assert.NotEmpty(reference);
 
         await using var db = bot.Host.OpenDb();
-        var melding = await db.Meldingen.Include(m => m.Forwards).SingleAsync();
+        // The forwarding job runs in Quartz right after the melding was sent, not a minute later, and fetches the photo.
+        var forward = await WaitForwardedAsync(db);
+        Assert.Equal(ForwardingState.Forwarded, forward.State);
+        Assert.NotEmpty(bot.Telegram.CallsTo("getFile"));
+
+        var melding = await db.Meldingen.AsNoTracking().Include(m => m.Forwards).SingleAsync();
         Assert.Equal((reference, 51.8655, 4.66, true), (melding.Reference, melding.Latitude!.Value, melding.Longitude!.Value, melding.Anonymous));
         var photo = Assert.Single(melding.PhotoPaths);
         Assert.Equal(Path.Combine(bot.Host.DataFolder, "meldingen", reference, "foto-1.jpg"), photo);
         Assert.Equal(jpeg, await File.ReadAllBytesAsync(photo));
         Assert.Equal(StoreOnlySink.SinkName, Assert.Single(melding.Forwards).Sink);
 
-        // The forwarding job runs in Quartz right after the melding was sent, not a minute later.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        bot.Send(Command(Anna, Anna, "/mijnmeldingen"));
+        await bot.ReplyAsync(Anna, $"{reference} – Openbare verlichting");
+    }
+
+    private static async Task<MeldingForward> WaitForwardedAsync(Buurtkracht.Core.Persistence.BuurtkrachtDb db)
+    {
+        var deadline = DateTime.UtcNow + TelegramBot.Patience;
         MeldingForward forward;
         while ((forward = await db.MeldingForwards.AsNoTracking().SingleAsync()).State != ForwardingState.Forwarded && DateTime.UtcNow < deadline)
             await Task.Delay(100);
-        Assert.Equal(ForwardingState.Forwarded, forward.State);
+        return forward;
+    }
 
-        bot.Send(Command(Anna, Anna, "/mijnmeldingen"));
-        await bot.ReplyAsync(Anna, $"{reference} – Openbare verlichting");
+    [Fact]
+    public async Task Other_residents_are_answered_while_the_Telegram_file_server_hangs_on_a_melding_photo()
+    {
+        const long Bob = 6002;
+        await using var bot = await TelegramBot.StartAsync();
+        var jpeg = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 9, 9, 0xFF, 0xD9 };
+        bot.Telegram.AddFile("photo-slow", jpeg);
+        var downloading = bot.Telegram.HangDownload("photo-slow");
+
+        bot.Send(Command(Anna, Anna, "/melding"));
+        await bot.ReplyAsync(Anna, "Waar gaat je melding over?");
+        bot.Send(CallbackQuery(Anna, Anna, "thema:Heel", messageId: 2));
+        var categories = await bot.ReplyAsync(Anna, "Wat past het best?");
+        var light = Regex.Match(categories.Text("reply_markup")!, "\"Openbare verlichting\",\"callback_data\":\"(cat:\\d+)\"").Groups[1].Value;
+        bot.Send(CallbackQuery(Anna, Anna, light, messageId: 3));
+        await bot.ReplyAsync(Anna, "Waar is het?");
+        bot.Send(Location(Anna, Anna, 51.8655, 4.6600));
+        await bot.ReplyAsync(Anna, "Wat is er aan de hand?");
+        bot.Send(PrivateText(Anna, "De lantaarnpaal bij de speeltuin is al dagen uit."));
+        await bot.ReplyAsync(Anna, "Heb je een foto?");
+        // The photo turn is answered at once, with the file server hanging.
+        bot.Send(Photo(Anna, Anna, "photo-slow", fileSize: jpeg.Length));
+        await bot.ReplyAsync(Anna, "Je hebt 1 van de 3 foto's gestuurd");
+        Assert.Empty(bot.Telegram.CallsTo("getFile"));
+        bot.Send(CallbackQuery(Anna, Anna, "fotos:klaar", messageId: 9));
+        await bot.ReplyAsync(Anna, "Wil je anoniem melden");
+        bot.Send(CallbackQuery(Anna, Anna, "contact:anoniem", messageId: 10));
+        await bot.ReplyAsync(Anna, "Kijk of alles klopt");
+        bot.Send(CallbackQuery(Anna, Anna, "samenvatting:versturen", messageId: 11));
+        await bot.ReplyAsync(Anna, "Je melding is ontvangen");
+
+        // The forwarding job is now stuck in the download; Bob's turn goes through the engine all the same.
+        await downloading.WaitAsync(TelegramBot.Patience);
+        bot.Send(Command(Bob, Bob, "/melding"));
+        await bot.ReplyAsync(Bob, "Waar gaat je melding over?");
+
+        await using var db = bot.Host.OpenDb();
+        Assert.Equal(["telegram-file:photo-slow"], (await db.Meldingen.AsNoTracking().SingleAsync()).PhotoPaths);
+
+        // Once the file server answers, the melding goes with its photo.
+        bot.Telegram.ReleaseDownloads();
+        Assert.Equal(ForwardingState.Forwarded, (await WaitForwardedAsync(db)).State);
+        var photo = Assert.Single((await db.Meldingen.AsNoTracking().SingleAsync()).PhotoPaths);
+        Assert.Equal(jpeg, await File.ReadAllBytesAsync(photo));
     }
 
     [Fact]
