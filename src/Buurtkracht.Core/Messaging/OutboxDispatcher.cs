@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -108,8 +107,10 @@ public sealed class OutboxDispatcher(
 
         var ids = chosen.Select(r => r.Id).ToList();
         var rows = await db.OutboxMessages.Where(o => ids.Contains(o.Id)).OrderBy(o => o.Id).ToListAsync(ct);
-        var editTargets = await EditTargetsAsync(db, rows, ct);
-        foreach (var row in rows.Where(row => IsStrandedEdit(row, editTargets)).ToList())
+        // Each payload is read once a round; an unreadable one fails only its own row (in SendAsync), not the round.
+        var payloads = rows.ToDictionary(r => r.Id, ReadPayload);
+        var editTargets = await EditTargetsAsync(db, payloads.Values, ct);
+        foreach (var row in rows.Where(row => IsStrandedEdit(row, payloads[row.Id], editTargets)).ToList())
         {
             DropStrandedEdit(row);
             _limiter.Settle(row.Address, row.ChatKind, now, now);
@@ -121,7 +122,7 @@ public sealed class OutboxDispatcher(
             await parallel.WaitAsync(ct);
             try
             {
-                var result = await SendAsync(row, channels[row.Channel], editTargets, ct);
+                var result = await SendAsync(row, payloads[row.Id], channels[row.Channel], editTargets, ct);
                 return (Row: row, Result: result, AnsweredAt: clock.GetUtcNow());
             }
             finally
@@ -140,7 +141,7 @@ public sealed class OutboxDispatcher(
             if (result is SendResult.Moved moved)
             {
                 moves.Add((row.Channel, row.ChatId, moved.NewChatId));
-                Move(row, moved, editTargets, after);
+                Move(row, payloads[row.Id], moved, editTargets, after);
             }
             else if (Apply(row, result, after)) unreachable.Add(row);
         }
@@ -189,30 +190,32 @@ public sealed class OutboxDispatcher(
     /// <summary>A sent message that a later row edits: where it went and the platform's id for it.</summary>
     private sealed record EditTarget(string ChatId, string? PlatformMessageId);
 
-    private static async Task<Dictionary<long, EditTarget>> EditTargetsAsync(BuurtkrachtDb db, IEnumerable<OutboxMessage> rows, CancellationToken ct)
+    /// <summary>A row's message, or why it could not be read.</summary>
+    private sealed record Payload(OutgoingMessage? Message, string? Unreadable);
+
+    private static Payload ReadPayload(OutboxMessage row)
     {
-        var ids = rows.Select(EditedOutboxId).OfType<long>().Distinct().ToList();
+        try
+        {
+            return new Payload(Outbox.ReadPayload(row), null);
+        }
+        catch (Exception ex)
+        {
+            return new Payload(null, ex.GetType().Name);
+        }
+    }
+
+    private static async Task<Dictionary<long, EditTarget>> EditTargetsAsync(BuurtkrachtDb db, IEnumerable<Payload> payloads, CancellationToken ct)
+    {
+        var ids = payloads.Select(p => p.Message?.EditsOutboxId).OfType<long>().Distinct().ToList();
         if (ids.Count == 0) return [];
         return await db.OutboxMessages.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Sent)
             .ToDictionaryAsync(o => o.Id, o => new EditTarget(o.ChatId, o.PlatformMessageId), ct);
     }
 
-    private static long? EditedOutboxId(OutboxMessage row)
-    {
-        // An unreadable payload must not fail the round for every chat: SendAsync records it on its own row.
-        try
-        {
-            return Outbox.ReadPayload(row).EditsOutboxId;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>The row edits a message that was sent to another chat id than the row's: the group has moved since.</summary>
-    private static bool IsStrandedEdit(OutboxMessage row, Dictionary<long, EditTarget> editTargets) =>
-        EditedOutboxId(row) is { } original && editTargets.TryGetValue(original, out var target) && target.ChatId != row.ChatId;
+    private static bool IsStrandedEdit(OutboxMessage row, Payload payload, Dictionary<long, EditTarget> editTargets) =>
+        payload.Message?.EditsOutboxId is { } original && editTargets.TryGetValue(original, out var target) && target.ChatId != row.ChatId;
 
     /// <summary>
     /// A message can only be edited in the chat it was sent to, and after a move that chat is dead (Telegram refuses
@@ -226,11 +229,11 @@ public sealed class OutboxDispatcher(
         log.LogInformation("Outbox {Id}: dropped an edit of a message in a chat that moved on {Channel}", row.Id, row.Channel);
     }
 
-    private async Task<SendResult> SendAsync(OutboxMessage row, IChannel channel, Dictionary<long, EditTarget> editTargets, CancellationToken ct)
+    private static async Task<SendResult> SendAsync(OutboxMessage row, Payload payload, IChannel channel, Dictionary<long, EditTarget> editTargets, CancellationToken ct)
     {
+        if (payload.Message is not { } message) return new SendResult.Transient(payload.Unreadable!);
         try
         {
-            var message = Outbox.ReadPayload(row);
             // An edit whose original never got out is sent as a new message instead.
             var editId = message.EditsOutboxId is { } original ? editTargets.GetValueOrDefault(original)?.PlatformMessageId : null;
             return await channel.SendAsync(row.ChatId, message, editId, ct);
@@ -295,9 +298,9 @@ public sealed class OutboxDispatcher(
     /// The chat lives on under a new id: the row goes there and is due at once, and the attempt does not count, since
     /// nothing was wrong with the message. An edit cannot follow (see <see cref="DropStrandedEdit"/>).
     /// </summary>
-    private void Move(OutboxMessage row, SendResult.Moved moved, Dictionary<long, EditTarget> editTargets, DateTimeOffset now)
+    private void Move(OutboxMessage row, Payload payload, SendResult.Moved moved, Dictionary<long, EditTarget> editTargets, DateTimeOffset now)
     {
-        if (EditedOutboxId(row) is { } original && editTargets.ContainsKey(original))
+        if (payload.Message?.EditsOutboxId is { } original && editTargets.ContainsKey(original))
         {
             DropStrandedEdit(row);
             return;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Buurtkracht.Bot.Cli;
 using Buurtkracht.Core.Events;
-using Buurtkracht.Core.Scheduling;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
 using Buurtkracht.EndToEnd.Tests.Telegram;
 using Buurtkracht.Testing;
@@ -39,43 +36,9 @@ public sealed class EventsTelegramTests
         telegram.EnqueueUpdate(GroupText(Group, Anna, "Goedemorgen buren"));
         telegram.EnqueueUpdate(Command(Anna, Anna, "/start"));
         await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString(), Patience);
-        await using (var db = host.OpenDb())
-        {
-            var group = await db.StreetGroups.SingleAsync(g => g.ChatId == Group.ToString());
-            group.BuurtId = (await db.Buurten.SingleAsync(b => b.Name == "Souburgh")).Id;
-            group.LinkedAt = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync();
-        }
+        await host.LinkGroupAsync(Group.ToString(), "Souburgh");
 
-        // The event starts in a few minutes; the CLI schedules one reminder 20 seconds from now (no sleeping: the
-        // service's job sends it when it is due, and the test waits for the fake server to see it).
-        var now = DateTimeOffset.UtcNow;
-        var localStart = Amsterdam.ToLocal(now).AddMinutes(3);
-        localStart = localStart.AddTicks(-(localStart.Ticks % TimeSpan.TicksPerMinute));
-        var offset = EventTime.ToInstant(localStart) - now - TimeSpan.FromSeconds(20);
-        var file = Path.Combine(folder, "programma.yaml");
-        await File.WriteAllTextAsync(file, $"""
-            events:
-              - id: vogelhuisjes
-                title: Workshop vogelhuisjes
-                kind: workshop
-                location: Cultuurhuis
-                organiser: SWA
-                buurten: [Souburgh]
-                dates:
-                  - start: {localStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}
-                    end: {localStart.AddHours(2).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}
-            """);
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await AdminCli.RunAsync(["events", "import", file], stdout, stderr, new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Buurtkracht"] = $"Data Source={host.DatabasePath}",
-            ["Events:QuietHoursStart"] = "00:00",
-            ["Events:QuietHoursEnd"] = "00:00",
-            ["Events:ReminderOffsets:0"] = offset.ToString("c", CultureInfo.InvariantCulture),
-        });
-        Assert.True(exit == 0, stderr.ToString());
+        await ProgrammeImport.WorkshopStartingSoonAsync(host, folder);
 
         var announcement = await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Group.ToString()
             && (c.Text("text") ?? "").Contains("Nieuwe activiteit: Workshop vogelhuisjes"), Patience);

@@ -91,6 +91,17 @@ public sealed class BotHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Links the group with <paramref name="chatId"/> to <paramref name="buurt"/>, as /koppel would; returns its id.</summary>
+    public async Task<int> LinkGroupAsync(string chatId, string buurt)
+    {
+        await using var db = OpenDb();
+        var group = await db.StreetGroups.SingleAsync(g => g.ChatId == chatId);
+        group.BuurtId = await db.Buurten.Where(b => b.Name == buurt).Select(b => b.Id).SingleAsync();
+        group.LinkedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync();
+        return group.Id;
+    }
+
     /// <summary>A fresh database context on the host's file, for asserting what was stored.</summary>
     public BuurtkrachtDb OpenDb() =>
         new(new DbContextOptionsBuilder<BuurtkrachtDb>().UseSqlite($"Data Source={DatabasePath}").Options);

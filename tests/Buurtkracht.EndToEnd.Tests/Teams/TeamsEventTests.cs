@@ -1,7 +1,4 @@
-using System.Globalization;
-using Buurtkracht.Bot.Cli;
 using Buurtkracht.Core.Events;
-using Buurtkracht.Core.Scheduling;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Buurtkracht.Testing.TeamsActivities;
@@ -34,40 +31,9 @@ public sealed class TeamsEventTests
         await bot.ReplyAsync(Group, "typ /koppel");
         await bot.SendAsync(Message(url, AnnaChat, "personal", Anna, "/start", "Anna de Vries"));
         await bot.ReplyAsync(AnnaChat, "Hoi Anna");
-        await using (var db = bot.Host.OpenDb())
-        {
-            var group = await db.StreetGroups.SingleAsync(g => g.ChatId == Group);
-            group.BuurtId = (await db.Buurten.SingleAsync(b => b.Name == "Souburgh")).Id;
-            group.LinkedAt = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync();
-        }
+        await bot.Host.LinkGroupAsync(Group, "Souburgh");
 
-        var now = DateTimeOffset.UtcNow;
-        var localStart = Amsterdam.ToLocal(now).AddMinutes(3);
-        localStart = localStart.AddTicks(-(localStart.Ticks % TimeSpan.TicksPerMinute));
-        var offset = EventTime.ToInstant(localStart) - now - TimeSpan.FromSeconds(20);
-        var file = Path.Combine(folder, "programma.yaml");
-        await File.WriteAllTextAsync(file, $"""
-            events:
-              - id: vogelhuisjes
-                title: Workshop vogelhuisjes
-                kind: workshop
-                location: Cultuurhuis
-                organiser: SWA
-                buurten: [Souburgh]
-                dates:
-                  - start: {localStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}
-                    end: {localStart.AddHours(2).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}
-            """);
-        var stderr = new StringWriter();
-        var exit = await AdminCli.RunAsync(["events", "import", file], new StringWriter(), stderr, new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Buurtkracht"] = $"Data Source={bot.Host.DatabasePath}",
-            ["Events:QuietHoursStart"] = "00:00",
-            ["Events:QuietHoursEnd"] = "00:00",
-            ["Events:ReminderOffsets:0"] = offset.ToString("c", CultureInfo.InvariantCulture),
-        });
-        Assert.True(exit == 0, stderr.ToString());
+        await ProgrammeImport.WorkshopStartingSoonAsync(bot.Host, folder);
 
         var announcement = await bot.Connector.MessageAsync(Group, "Nieuwe activiteit: Workshop vogelhuisjes", Patience);
         var come = Assert.Single(announcement.Buttons, b => b.Title == "Ik kom");

@@ -21,14 +21,11 @@ public sealed class SupergroupMoveTests
     {
         bot.Send(BotAddedToGroup(OldGroup, Anna, bot.Telegram.BotId, bot.Telegram.BotUsername));
         await bot.Telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == OldGroup.ToString(), TelegramBot.Patience);
+        var groupId = await bot.Host.LinkGroupAsync(OldGroup.ToString(), Buurt);
         await using var db = bot.Host.OpenDb();
-        var group = await db.StreetGroups.SingleAsync(g => g.ChatId == OldGroup.ToString());
-        group.BuurtId = await db.Buurten.Where(b => b.Name == Buurt).Select(b => b.Id).SingleAsync();
-        group.LinkedAt = DateTimeOffset.UtcNow;
-        await db.SaveChangesAsync();
         var greetingRow = await db.OutboxMessages.Where(o => o.ChatId == OldGroup.ToString()).Select(o => o.Id).SingleAsync();
         Assert.Equal(OutboxStatus.Sent, (await bot.Host.SettledOutboxRowAsync(greetingRow)).Status);
-        return group.Id;
+        return groupId;
     }
 
     [Fact]
