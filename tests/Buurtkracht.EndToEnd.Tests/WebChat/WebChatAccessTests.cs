@@ -160,8 +160,18 @@ public sealed class WebChatAccessTests
         }
 
         // The limit is per visitor: another one is served.
-        var bob = new WebChatClient(host.CreateClient(), "bob");
-        Assert.Equal(HttpStatusCode.OK, (await bob.SendAsync("/help")).StatusCode);
+        var bobHttp = host.CreateClient();
+        (await bobHttp.GetAsync("/chat")).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await new WebChatClient(bobHttp, "bob").SendAsync("/help")).StatusCode);
+
+        // A client that drops its cookie is a new visitor every time, yet each of those requests counts against its address.
+        var dropper = host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await dropper.PostAsJsonAsync("/webchat/api/send", new { clientMessageId = $"drop-{i}", chat = "private", text = "/help" })).StatusCode);
+        var dropped = await dropper.PostAsJsonAsync("/webchat/api/send", new { clientMessageId = "drop-over", chat = "private", text = "/help" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, dropped.StatusCode);
+        await using (var db = host.OpenDb())
+            Assert.False(await db.ProcessedUpdates.AnyAsync(u => u.Key.Contains("drop-over")));
     }
 
     private static Dictionary<string, string?> ProductionWithTelegram(FakeTelegramServer telegram) => new()
