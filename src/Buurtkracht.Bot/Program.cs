@@ -1,5 +1,6 @@
 using Buurtkracht.Bot.Cli;
 using Buurtkracht.Bot.Health;
+using Buurtkracht.Bot.Hosting;
 using Buurtkracht.Bot.WebChat;
 using Buurtkracht.Core;
 using Buurtkracht.Telegram;
@@ -14,12 +15,14 @@ builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, relo
 builder.Configuration.AddEnvironmentVariables();
 
 builder.Services.AddBuurtkrachtCore(builder.Configuration);
-builder.Services.AddWebChat(builder.Configuration);
+builder.Services.AddWebChat(builder.Configuration, builder.Environment);
 builder.Services.AddTelegramChannel(builder.Configuration);
 builder.Services.AddTeamsChannel(builder.Configuration);
 
 var app = builder.Build();
+app.UseRequestBodyLimits();
 app.UseStaticFiles();
+app.UseRateLimiter();
 app.MapHealth();
 app.MapWebChat();
 app.MapTelegramWebhook();
@@ -30,8 +33,6 @@ if (!app.Configuration.IsTelegramConfigured())
     log.LogInformation("Telegram is off until configured: set Telegram:BotToken (see appsettings.example.json)");
 if (!app.Configuration.IsTeamsConfigured())
     log.LogInformation("Teams is off until configured: set Teams:AppId and Teams:AppPassword");
-app.Lifetime.ApplicationStarted.Register(() =>
-    log.LogInformation("Web chat: open {Urls}/chat in a browser to try every dialog", string.Join(", ", app.Urls)));
 
 await app.RunAsync();
 return 0;

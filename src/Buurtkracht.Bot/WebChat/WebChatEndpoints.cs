@@ -1,55 +1,72 @@
 using Buurtkracht.Core;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtkracht.Bot.WebChat;
 
-/// <summary>Section "WebChat".</summary>
-public sealed class WebChatOptions
-{
-    /// <summary>The page and its API are for trying the bot locally; switch off where the port is reachable by others.</summary>
-    public bool Enabled { get; set; } = true;
-}
-
 /// <summary>
 /// The web chat's API: the page posts what the person typed or pressed, and long-polls the replies (the sent outbox
-/// rows of its chats). A browser user id picks a private chat "u-{id}" and a demo group "g-{id}".
+/// rows of its chats). The visitor comes from the server-issued cookie (<see cref="WebChatVisitors"/>) and has a private
+/// chat "u-{visitor}" and a demo group "g-{visitor}"; nothing in a request can name another chat.
 /// </summary>
 public static class WebChatEndpoints
 {
-    public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Largest body /webchat/api/send reads: a message is at most 10,000 characters.</summary>
+    public const long MaxSendBytes = 64 * 1024;
+
+    public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.Configure<WebChatOptions>(configuration.GetSection("WebChat"));
-        if (configuration.GetSection("WebChat").Get<WebChatOptions>()?.Enabled ?? true)
-            services.AddSingleton<IChannel, WebChatChannel>();
+        var activation = WebChatActivation.Decide(configuration, environment);
+        services.AddSingleton(activation);
+        services.Configure<WebChatOptions>(configuration.GetSection(WebChatOptions.SectionName));
+        services.AddDataProtection();
+        services.AddSingleton<WebChatVisitors>();
+        // Registered either way: UseRateLimiter needs its services even while no endpoint uses a policy.
+        services.AddWebChatRateLimits();
+        if (activation.On) services.AddSingleton<IChannel, WebChatChannel>();
         return services;
     }
 
     public static void MapWebChat(this WebApplication app)
     {
-        if (!(app.Configuration.GetSection("WebChat").Get<WebChatOptions>()?.Enabled ?? true)) return;
+        var activation = app.Services.GetRequiredService<WebChatActivation>();
+        if (!activation.On)
+        {
+            app.Logger.LogInformation("Web chat is off: {Reason}", activation.Reason);
+            return;
+        }
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "Web chat is on ({Reason}): open {Urls}/chat in a browser to try every dialog", activation.Reason, string.Join(", ", app.Urls)));
+
         var api = app.MapGroup("/webchat/api");
-        api.MapPost("/send", SendAsync);
-        api.MapGet("/messages", MessagesAsync);
-        app.MapGet("/chat", () => FindPage(app.Environment) is { } page
-            ? Results.File(page, "text/html; charset=utf-8")
-            : Results.NotFound("chat.html is missing: start the bot from its project folder or a published folder with wwwroot."));
+        api.MapPost("/send", SendAsync).RequireRateLimiting(WebChatRateLimits.SendPolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxSendBytes));
+        api.MapGet("/messages", MessagesAsync).RequireRateLimiting(WebChatRateLimits.ReadPolicy);
+        app.MapGet("/chat", (HttpContext context, WebChatVisitors visitors) =>
+        {
+            // The cookie comes with the page, so its first post already has its visitor.
+            visitors.FindOrIssue(context);
+            return Results.Stream(PageStream(), "text/html; charset=utf-8");
+        });
         app.MapGet("/", () => Results.Redirect("/chat"));
     }
 
-    /// <summary>What the page posts. Exactly one of Text, Choice or Event is set.</summary>
+    /// <summary>What the page posts. Exactly one of Text, Choice or Event is set; who posts it is the cookie's visitor.</summary>
     /// <param name="ClientMessageId">Unique per message, so a retried post is handled once.</param>
+    /// <param name="UserName">The name the visitor typed: a display name only, it identifies nobody.</param>
     /// <param name="Chat">"private" or "group".</param>
     /// <param name="Event">"bot-added" when the page opens the demo group the first time.</param>
-    public sealed record SendRequest(string ClientMessageId, string UserId, string? UserName, string Chat, string? Text, string? Choice, string? Event);
+    public sealed record SendRequest(string ClientMessageId, string? UserName, string Chat, string? Text, string? Choice, string? Event);
 
     public sealed record ChatMessage(long Id, string Text, IReadOnlyList<IReadOnlyList<Choice>> Choices, string? RequestLocationLabel, bool ExpectsTextReply, long? EditsId);
 
-    private static async Task<IResult> SendAsync(SendRequest request, IInboundHandler engine, CancellationToken ct)
+    private static async Task<IResult> SendAsync(
+        SendRequest request, HttpContext context, WebChatVisitors visitors, IInboundHandler engine, CancellationToken ct)
     {
-        if (!IsId(request.ClientMessageId) || !IsId(request.UserId) || request.Chat is not ("private" or "group"))
-            return Results.BadRequest(new { error = "clientMessageId, userId (letters, digits, dash; up to 64) and chat (private|group) are required" });
+        if (!IsId(request.ClientMessageId) || request.Chat is not ("private" or "group"))
+            return Results.BadRequest(new { error = "clientMessageId (letters, digits, dash; up to 64) and chat (private|group) are required" });
         InboundContent? content = request switch
         {
             { Event: "bot-added" } => new BotAddedContent(),
@@ -59,25 +76,28 @@ public static class WebChatEndpoints
         };
         if (content is null) return Results.BadRequest(new { error = "send text (up to 10000 characters), a choice or an event" });
 
+        var visitor = visitors.FindOrIssue(context);
         var isGroup = request.Chat == "group";
         var name = string.IsNullOrWhiteSpace(request.UserName) ? "Bezoeker" : request.UserName.Trim()[..Math.Min(request.UserName.Trim().Length, 64)];
         var message = new InboundMessage(
-            $"web:{request.UserId}:{request.ClientMessageId}",
-            new ChatAddress(ChannelKind.WebChat, ChatIdFor(request.UserId, isGroup)),
+            $"web:{visitor}:{request.ClientMessageId}",
+            new ChatAddress(ChannelKind.WebChat, ChatIdFor(visitor, isGroup)),
             isGroup ? ChatKind.Group : ChatKind.Private,
             isGroup ? "Demogroep" : null,
-            new Sender(request.UserId, name, "nl"),
+            new Sender(visitor, name, "nl"),
             content);
         var outcome = await engine.HandleAsync(message, ct);
         return outcome == InboundOutcome.Failed ? Results.StatusCode(503) : Results.Ok(new { outcome = outcome.ToString() });
     }
 
+    /// <remarks>A userId or chat id in the query is not read: the chat is always one of the cookie's visitor.</remarks>
     private static async Task<IResult> MessagesAsync(
-        string userId, string chat, long? after, BuurtkrachtDb db, ServiceReadiness readiness, TimeProvider clock, CancellationToken ct)
+        string chat, long? after, HttpContext context, WebChatVisitors visitors, BuurtkrachtDb db, ServiceReadiness readiness,
+        TimeProvider clock, CancellationToken ct)
     {
-        if (!IsId(userId) || chat is not ("private" or "group")) return Results.BadRequest(new { error = "userId and chat (private|group) are required" });
+        if (chat is not ("private" or "group")) return Results.BadRequest(new { error = "chat (private|group) is required" });
         if (!readiness.DatabaseReady) return Results.StatusCode(503);
-        var chatId = ChatIdFor(userId, chat == "group");
+        var chatId = ChatIdFor(visitors.FindOrIssue(context), chat == "group");
         var since = after ?? 0;
         // Long poll: answer as soon as a reply was sent, or with nothing after 20 seconds.
         var deadline = clock.GetUtcNow().AddSeconds(20);
@@ -97,16 +117,16 @@ public static class WebChatEndpoints
     }
 
     /// <summary>
-    /// The page sits in wwwroot under the content root (dotnet run and the test host both use the project folder), or
-    /// beside the binaries when a published app is started from another folder, where the content root is that folder.
+    /// The page is compiled into the assembly, so it is found wherever the service starts, and the static files of
+    /// wwwroot never serve it while the web chat is off.
     /// </summary>
-    private static string? FindPage(IWebHostEnvironment env) =>
-        new[] { env.WebRootPath, Path.Combine(AppContext.BaseDirectory, "wwwroot") }
-            .OfType<string>()
-            .Select(folder => Path.Combine(folder, "chat.html"))
-            .FirstOrDefault(File.Exists);
+    private static Stream PageStream() =>
+        typeof(WebChatEndpoints).Assembly.GetManifestResourceStream(PageResource)
+        ?? throw new InvalidOperationException($"The embedded resource {PageResource} is missing from the build.");
 
-    private static string ChatIdFor(string userId, bool group) => group ? $"g-{userId}" : $"u-{userId}";
+    private const string PageResource = "Buurtkracht.Bot.WebChat.chat.html";
+
+    private static string ChatIdFor(string visitor, bool group) => group ? WebChatVisitors.GroupChatId(visitor) : WebChatVisitors.PrivateChatId(visitor);
 
     private static bool IsId(string? value) =>
         value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');

@@ -14,9 +14,12 @@ namespace Buurtkracht.EndToEnd.Tests.Infrastructure;
 public sealed class BotHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public BotHost(string? dataFolder = null, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    /// <param name="services">Runs after Program registered its services, e.g. to add a logger provider.</param>
+    public BotHost(string? dataFolder = null, IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataFolder = dataFolder ?? NewDataFolder();
         DatabasePath = Path.Combine(DataFolder, "buurtkracht.db");
         _settings = new Dictionary<string, string?>
@@ -45,6 +48,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
         // UseSetting, not ConfigureAppConfiguration: Program reads configuration while registering services, before
         // the factory's configuration callbacks would run.
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     /// <summary>Starts the host and waits until GET /health answers 200.</summary>

@@ -16,6 +16,7 @@ public sealed class WebChatBrowser(BotHost host, IPlaywright playwright, IBrowse
     public const string ChromiumPath = "/usr/bin/chromium";
 
     public IPage Page { get; } = page;
+    public IBrowserContext Context => context;
     public Uri BaseAddress { get; } = baseAddress;
 
     public static async Task<WebChatBrowser> StartAsync(int viewportWidth = 1280, int viewportHeight = 800)

@@ -81,6 +81,13 @@ public sealed class WebChatPageTests
         await askLanguage.GetByRole(AriaRole.Button, new() { Name = "Nederlands" }).ClickAsync();
         await Expect(browser.BotMessages("private").Last).ToHaveTextAsync("Prima, ik schrijf je voortaan in het Nederlands.");
 
+        // Who the visitor is, is the server's cookie: HttpOnly, so the page's script neither reads nor sends an id.
+        var cookie = Assert.Single(await browser.Context.CookiesAsync(), c => c.Name == "bk_webchat");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
+        Assert.DoesNotContain("bk_webchat", await page.EvaluateAsync<string>("document.cookie"));
+        Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('bk.userId')"));
+
         // The same browser is the same person: the bot's messages come back, and the group is not greeted twice.
         await page.ReloadAsync();
         await Expect(browser.BotMessages("private")).ToHaveCountAsync(3);
