@@ -46,6 +46,7 @@ public static class CoreServices
         services.AddSingleton(MemberCommands.Language);
         services.AddSingleton(MemberCommands.Privacy);
         services.AddSingleton<Dialog, LanguageDialog>();
+        services.AddSingleton<IChoiceHandler, CommandChoiceHandler>();
         services.AddSingleton(BotCommand.StartsDialog("koppel", GroupTexts.LinkDescription, CommandScope.Group, LinkGroupDialog.DialogName));
         services.AddSingleton<Dialog, LinkGroupDialog>();
         services.AddMeldingen(configuration);

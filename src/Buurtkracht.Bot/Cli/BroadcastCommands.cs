@@ -20,10 +20,17 @@ internal static class BroadcastCommands
     private static BroadcastService Service(CliDatabase session) => session.Services.GetRequiredService<BroadcastService>();
 
     internal sealed record BroadcastRow(
-        int Id, string Audience, string Status, DateTimeOffset? SendAt, string SentBy, int Targets, int Delivered, int Failed, int Unreachable);
+        int Id, string Audience, string Status, DateTimeOffset? SendAt, string SentBy, int Targets, int Delivered, int Failed, int Unreachable, string Text);
 
     private static BroadcastRow Row(Broadcast b) => new(b.Id, BroadcastService.Describe(b), b.Status.ToString().ToLowerInvariant(),
-        CliOutput.Local(b.SendAt), b.SentBy, b.Targets, b.Delivered, b.Failed, b.Unreachable);
+        CliOutput.Local(b.SendAt), b.SentBy, b.Targets, b.Delivered, b.Failed, b.Unreachable, b.Text);
+
+    /// <summary>The start of a text on one table line, so a coördinator recognises the broadcast.</summary>
+    private static string Preview(string text)
+    {
+        var line = string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return line.Length <= 40 ? line : line[..39] + "…";
+    }
 
     private static Command Send(CliContext context)
     {
@@ -125,7 +132,7 @@ internal static class BroadcastCommands
 
     private static Command List(CliContext context)
     {
-        var command = new Command("list", "Broadcasts, newest first, with their status and delivery figures (no message texts).");
+        var command = new Command("list", "Broadcasts, newest first, with the start of their text, their status and delivery figures (--json: the whole text).");
         command.SetAction(async (parse, ct) =>
         {
             await using var session = await context.OpenDatabaseAsync(parse, ct);
@@ -133,10 +140,10 @@ internal static class BroadcastCommands
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(context.Json)) CliOutput.WriteJson(output, rows);
             else
-                CliOutput.WriteTable(output, ["ID", "AUDIENCE", "STATUS", "SEND AT", "BY", "TARGETS", "DELIVERED", "FAILED", "UNREACHABLE"],
+                CliOutput.WriteTable(output, ["ID", "TEXT", "AUDIENCE", "STATUS", "SEND AT", "BY", "TARGETS", "DELIVERED", "FAILED", "UNREACHABLE"],
                     rows.Select(r => new[]
                     {
-                        r.Id.ToString(CultureInfo.InvariantCulture), r.Audience, r.Status, CliOutput.LocalText(r.SendAt), r.SentBy,
+                        r.Id.ToString(CultureInfo.InvariantCulture), Preview(r.Text), r.Audience, r.Status, CliOutput.LocalText(r.SendAt), r.SentBy,
                         r.Targets.ToString(CultureInfo.InvariantCulture), r.Delivered.ToString(CultureInfo.InvariantCulture),
                         r.Failed.ToString(CultureInfo.InvariantCulture), r.Unreachable.ToString(CultureInfo.InvariantCulture),
                     }).ToList(),

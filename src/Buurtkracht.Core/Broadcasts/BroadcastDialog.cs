@@ -126,14 +126,13 @@ public sealed class BroadcastDialog(
                         return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
                 }
             }),
-        Step("tijd", ctx => Task.FromResult(ctx.Text(BroadcastTexts.AskTime) with { ExpectsTextReply = true }), (ctx, answer) =>
+        Step("tijd", ctx => Task.FromResult(ctx.Text(BroadcastTexts.AskTime, SpokenTime.ExampleDate(EventTime.ToLocal(ctx.Now))) with { ExpectsTextReply = true }), (ctx, answer) =>
         {
-            string[] formats = ["d-M-yyyy H:mm", "yyyy-MM-dd H:mm", "d-M-yyyy HH:mm", "yyyy-MM-dd HH:mm"];
-            if (answer is not TextContent { Text: var text }
-                || !DateTime.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-                return Task.FromResult(StepResult.Retry(BroadcastTexts.TimeInvalid));
+            if (answer is not TextContent { Text: var text } || !SpokenTime.TryParse(text, EventTime.ToLocal(ctx.Now), out var local))
+                return Task.FromResult(StepResult.Retry(BroadcastTexts.TimeInvalid, SpokenTime.ExampleDate(EventTime.ToLocal(ctx.Now))));
             var at = EventTime.ToInstant(local);
-            if (at <= ctx.Now || at > ctx.Now.AddDays(366)) return Task.FromResult(StepResult.Retry(BroadcastTexts.TimeInvalid));
+            if (at <= ctx.Now || at > ctx.Now.AddDays(366))
+                return Task.FromResult(StepResult.Retry(BroadcastTexts.TimeInvalid, SpokenTime.ExampleDate(EventTime.ToLocal(ctx.Now))));
             ctx.Values["tijd"] = at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
             return Task.FromResult(StepResult.Next);
         }),
@@ -142,9 +141,9 @@ public sealed class BroadcastDialog(
                 var targets = await broadcasts.ResolveAsync(ctx.Db, Audience(ctx), Ids(ctx));
                 return SendAt(ctx) is { } at
                     ? ctx.Question(BroadcastTexts.ConfirmLater, [ctx.Choice(BroadcastTexts.Yes, "omroep:ja"), ctx.Choice(BroadcastTexts.No, "omroep:stop")], 2,
-                        targets.Count, EventTime.Format(at, ctx.Language))
+                        BroadcastTexts.Chats(targets.Count, ctx.Language), EventTime.Format(at, ctx.Language))
                     : ctx.Question(BroadcastTexts.ConfirmNow, [ctx.Choice(BroadcastTexts.Yes, "omroep:ja"), ctx.Choice(BroadcastTexts.No, "omroep:stop")], 2,
-                        targets.Count);
+                        BroadcastTexts.Chats(targets.Count, ctx.Language));
             },
             (ctx, answer) =>
             {
@@ -171,7 +170,7 @@ public sealed class BroadcastDialog(
             ctx.Reply(ctx.Question(BroadcastTexts.Scheduled, [ctx.Choice(BroadcastTexts.CancelButton, $"{BroadcastCancelChoice.ChoicePrefix}:{broadcast.Id}")], 1,
                 broadcast.Id, EventTime.Format(broadcast.SendAt, ctx.Language)));
         else
-            ctx.Say(BroadcastTexts.Sent, broadcast.Id, broadcast.Targets);
+            ctx.Say(BroadcastTexts.Sent, broadcast.Id, BroadcastTexts.Chats(broadcast.Targets, ctx.Language));
     }
 
     private static OutgoingMessage Render(TurnContext ctx) => BroadcastMessages.Render(ctx.Values["tekst"] ?? "", ctx.Values["link"], ctx.Values["foto"]);

@@ -41,21 +41,27 @@ internal static class BroadcastTexts
     public static readonly LocalText Later = new("Op een tijdstip", "At a set time");
 
     public static readonly LocalText AskTime = new(
-        "Typ de datum en tijd, bijvoorbeeld 24-11-2026 19:30.",
-        "Type the date and time, for example 24-11-2026 19:30.");
+        "Wanneer moet het bericht weg? Typ bijvoorbeeld: morgen 9:00, vanavond 19:30 of {0} 19:30.",
+        "When should the message go? Type for example: tomorrow 9:00, tonight 19:30 or {0} 19:30.");
     public static readonly LocalText TimeInvalid = new(
-        "Dat begrijp ik niet, of dat tijdstip is al voorbij. Typ bijvoorbeeld 24-11-2026 19:30.",
-        "I don't understand that, or that time has passed. Type for example 24-11-2026 19:30.");
+        "Dat begrijp ik niet, of dat tijdstip is al voorbij. Typ bijvoorbeeld: morgen 9:00 of {0} 19:30.",
+        "I don't understand that, or that time has passed. Type for example: tomorrow 9:00 or {0} 19:30.");
 
-    public static readonly LocalText ConfirmNow = new("Je stuurt het bericht nu naar {0} chats. Klopt dat?", "You are sending the message now to {0} chats. Is that right?");
-    public static readonly LocalText ConfirmLater = new("Je stuurt het bericht op {1} naar {0} chats. Klopt dat?", "You are sending the message on {1} to {0} chats. Is that right?");
+    public static readonly LocalText ConfirmNow = new("Je stuurt het bericht nu naar {0}. Klopt dat?", "You are sending the message now to {0}. Is that right?");
+    public static readonly LocalText ConfirmLater = new("Je stuurt het bericht op {1} naar {0}. Klopt dat?", "You are sending the message on {1} to {0}. Is that right?");
     public static readonly LocalText Yes = new("Ja, versturen", "Yes, send");
     public static readonly LocalText No = new("Nee, stoppen", "No, stop");
     public static readonly LocalText Stopped = new("Oké, ik verstuur niets.", "OK, I won't send anything.");
 
     public static readonly LocalText Sent = new(
-        "Je bericht (nummer {0}) gaat nu naar {1} chats. Als alles verstuurd is, krijg je een overzicht.",
-        "Your message (number {0}) is on its way to {1} chats. When everything is sent, you get a report.");
+        "Je bericht (nummer {0}) gaat nu naar {1}. Als alles verstuurd is, krijg je een overzicht.",
+        "Your message (number {0}) is on its way to {1}. When everything is sent, you get a report.");
+
+    private static readonly LocalText OneChat = new("1 chat", "1 chat");
+    private static readonly LocalText SeveralChats = new("{0} chats", "{0} chats");
+
+    /// <summary>"1 chat" or "5 chats": a count of chats inside a sentence.</summary>
+    public static string Chats(int count, string language) => (count == 1 ? OneChat : SeveralChats).In(language, count);
     public static readonly LocalText Scheduled = new(
         "Je bericht (nummer {0}) gaat op {1} weg. Tot dan kun je het intrekken met de knop hieronder.",
         "Your message (number {0}) goes out on {1}. Until then you can cancel it with the button below.");

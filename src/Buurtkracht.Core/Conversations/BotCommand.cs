@@ -16,7 +16,12 @@ public enum CommandScope
 /// <param name="Name">Lower case, without slash; also the deep-link payload that starts it privately.</param>
 /// <param name="Run">What it does; starting a dialog is <c>ctx => ctx.StartDialogAsync("name")</c>.</param>
 /// <param name="ShowInHelp">False for commands that /help and the menus leave out (such as /start).</param>
-public sealed record BotCommand(string Name, LocalText Description, CommandScope Scope, Func<TurnContext, Task> Run, bool ShowInHelp = true)
+/// <param name="KeepsDialog">
+/// True for commands that only tell something (/help, /privacy): typed during a dialog they answer and the dialog's
+/// question is asked again, instead of the dialog being replaced.
+/// </param>
+public sealed record BotCommand(
+    string Name, LocalText Description, CommandScope Scope, Func<TurnContext, Task> Run, bool ShowInHelp = true, bool KeepsDialog = false)
 {
     public static BotCommand StartsDialog(string name, LocalText description, CommandScope scope, string dialogName) =>
         new(name, description, scope, ctx => ctx.StartDialogAsync(dialogName));

@@ -253,6 +253,8 @@ public sealed class ConversationEngine(
             case PhotoContent:
                 ctx.Say(ConversationTexts.UnsupportedOutsideDialog, ctx.T(ConversationTexts.KindName("photo")));
                 break;
+            case TextContent text when await Intents.AnswerAsync(ctx, text.Text):
+                break;
             default:
                 ctx.Say(ConversationTexts.NotUnderstood);
                 break;
@@ -278,7 +280,7 @@ public sealed class ConversationEngine(
         if (ConversationTexts.StopWords.Contains("/" + name))
         {
             if (ctx.DialogState is not null) dialogs.Cancel(ctx);
-            else if (ctx.IsPrivate) ctx.Say(ConversationTexts.NotUnderstood);
+            else if (ctx.IsPrivate) ctx.Say(ConversationTexts.NothingToStop);
             return;
         }
 
@@ -299,9 +301,22 @@ public sealed class ConversationEngine(
             return;
         }
 
+        ctx.CommandArgument = argument;
+        if (ctx.DialogState is { } running && !dialogs.IsExpired(running, ctx.Now))
+        {
+            if (found.KeepsDialog)
+            {
+                await found.Run(ctx);
+                await dialogs.AskAgainAsync(ctx, running);
+                return;
+            }
+            // Otherwise the next answer would land in a dialog the person no longer sees: say that it stopped (not when
+            // the command simply starts the same dialog again).
+            if (!string.Equals(running.DialogName, found.Name, StringComparison.OrdinalIgnoreCase))
+                ctx.Say(ConversationTexts.StoppedForCommand);
+        }
         // A new command replaces whatever dialog was running for this person in this chat.
         dialogs.Remove(ctx);
-        ctx.CommandArgument = argument;
         await found.Run(ctx);
     }
 

@@ -35,6 +35,22 @@ internal static class ConversationTexts
         "Dat begrijp ik niet helemaal. Typ /help om te zien wat ik kan.",
         "I don't quite understand that. Type /help to see what I can do.");
 
+    public static readonly LocalText OfferCommand = new(
+        "Bedoel je {0}? Tik op de knop.",
+        "Do you mean {0}? Tap the button.");
+
+    public static readonly LocalText NothingToStop = new(
+        "Er loopt nu niets, dus er is niets om te stoppen. Typ /help om te zien wat ik kan.",
+        "Nothing is running, so there is nothing to stop. Type /help to see what I can do.");
+
+    public static readonly LocalText ActivitiesInTheGroup = new(
+        "Activiteiten in je buurt zie ik in je straatgroep aankomen. Daar kun je ook zeggen of je komt.",
+        "Activities in your buurt are announced in your street group. You can say there whether you will come.");
+
+    public static readonly LocalText StoppedForCommand = new(
+        "Ik ben gestopt met de vorige vragen.",
+        "I stopped the previous questions.");
+
     public static readonly LocalText UnsupportedOutsideDialog = new(
         "Met een {0} kan ik niets, sorry. Typ /help om te zien wat ik kan.",
         "I can't do anything with a {0}, sorry. Type /help to see what I can do.");

@@ -17,6 +17,12 @@ public abstract class Dialog
     /// <summary>Runs before the first question; return false (after replying why) to refuse to start.</summary>
     public virtual Task<bool> CanStartAsync(TurnContext ctx) => Task.FromResult(true);
 
+    /// <summary>
+    /// The step that "stop" leads to instead of ending the dialog at once, for dialogs where stopping is a choice (keep
+    /// the answers for later, or throw them away). "stop" typed at that step itself goes to its answer handler.
+    /// </summary>
+    public virtual string? StopStepId => null;
+
     /// <summary>Called once the last step returned <see cref="StepResult.Next"/>: store the result, say thanks.</summary>
     public virtual Task CompleteAsync(TurnContext ctx) => Task.CompletedTask;
 

@@ -59,9 +59,14 @@ internal sealed class DialogRunner(BotRegistry registry, IOptions<ConversationOp
         if (content is TextContent text)
         {
             var typed = text.Text.Trim();
-            if (ConversationTexts.StopWords.Contains(typed, StringComparer.OrdinalIgnoreCase))
+            if (ConversationTexts.StopWords.Contains(typed, StringComparer.OrdinalIgnoreCase) && step.Id != dialog.StopStepId)
             {
-                Cancel(ctx);
+                if (dialog.StopStepId is { } stopStep)
+                {
+                    PushHistory(ctx, step.Id);
+                    await AskAsync(ctx, dialog, dialog.Steps[IndexOf(dialog, stopStep)]);
+                }
+                else Cancel(ctx);
                 return;
             }
             if (ConversationTexts.BackWords.Contains(typed, StringComparer.OrdinalIgnoreCase))
@@ -96,6 +101,19 @@ internal sealed class DialogRunner(BotRegistry registry, IOptions<ConversationOp
         await ApplyAsync(ctx, dialog, step, result);
     }
 
+    /// <summary>Asks the running dialog's current question again, for example after /help answered in between.</summary>
+    public async Task AskAgainAsync(TurnContext ctx, DialogState state)
+    {
+        ctx.DialogState = state;
+        ctx.Values = DialogValues.FromJson(state.ValuesJson);
+        if (registry.FindDialog(state.DialogName) is not { } dialog)
+        {
+            Remove(ctx);
+            return;
+        }
+        await AskAsync(ctx, dialog, dialog.Steps.FirstOrDefault(s => s.Id == state.StepId) ?? dialog.Steps[0]);
+    }
+
     private async Task ApplyAsync(TurnContext ctx, Dialog dialog, DialogStep step, StepResult result)
     {
         switch (result)
@@ -112,7 +130,8 @@ internal sealed class DialogRunner(BotRegistry registry, IOptions<ConversationOp
                 await AskAsync(ctx, dialog, dialog.Steps[index + 1]);
                 break;
             case StepResult.GoToResult goTo:
-                PushHistory(ctx, step.Id);
+                // Leaving the stop question is never a step to go back to.
+                if (step.Id != dialog.StopStepId) PushHistory(ctx, step.Id);
                 await AskAsync(ctx, dialog, dialog.Steps[IndexOf(dialog, goTo.StepId)]);
                 break;
             case StepResult.RetryResult retry:

@@ -40,10 +40,10 @@ public sealed class ActivityDialog(EventService events) : Dialog
             ctx.Values["soort"] = kind.ToString();
             return Task.FromResult(StepResult.Next);
         }),
-        Step("start", ctx => Task.FromResult(ctx.Text(EventTexts.AskStart) with { ExpectsTextReply = true }), (ctx, answer) =>
+        Step("start", ctx => Task.FromResult(ctx.Text(EventTexts.AskStart, SpokenTime.ExampleDate(EventTime.ToLocal(ctx.Now))) with { ExpectsTextReply = true }), (ctx, answer) =>
         {
-            if (answer is not TextContent { Text: var text } || !EventTime.TryParseLocal(text, out var local))
-                return Task.FromResult(StepResult.Retry(EventTexts.StartInvalid));
+            if (answer is not TextContent { Text: var text } || !SpokenTime.TryParse(text, EventTime.ToLocal(ctx.Now), out var local))
+                return Task.FromResult(StepResult.Retry(EventTexts.StartInvalid, SpokenTime.ExampleDate(EventTime.ToLocal(ctx.Now))));
             if (EventTime.ToInstant(local) <= ctx.Now) return Task.FromResult(StepResult.Retry(EventTexts.StartInPast));
             ctx.Values["start"] = local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             return Task.FromResult(StepResult.Next);
@@ -128,7 +128,9 @@ public sealed class ActivityDialog(EventService events) : Dialog
             OrganiserMemberId = ctx.Member.Id,
             Dates = [new OccurrenceDraft(start, start.AddHours(int.Parse(ctx.Values["duur"]!, CultureInfo.InvariantCulture)))],
         }, ctx.Now);
-        ctx.Say(EventTexts.Saved, ev.Id);
+        // Announcements wait for the end of the quiet hours: say when, instead of promising "a few minutes".
+        if (events.Quiet.Contains(ctx.Now)) ctx.Say(EventTexts.SavedQuiet, ev.Id, EventTime.Format(events.Quiet.EndAfter(ctx.Now), ctx.Language));
+        else ctx.Say(EventTexts.Saved, ev.Id);
     }
 }
 

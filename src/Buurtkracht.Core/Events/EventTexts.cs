@@ -48,11 +48,11 @@ internal static class EventTexts
     public static readonly LocalText TitleInvalid = new("Een naam heeft 3 tot 100 tekens.", "A name has 3 to 100 characters.");
     public static readonly LocalText AskKind = new("Wat voor activiteit is het?", "What kind of activity is it?");
     public static readonly LocalText AskStart = new(
-        "Wanneer begint het? Stuur datum en tijd, bijvoorbeeld 20-03-2027 10:00.",
-        "When does it start? Send date and time, for example 20-03-2027 10:00.");
+        "Wanneer begint het? Typ bijvoorbeeld: zaterdag 10:00 of {0} 10:00.",
+        "When does it start? Type for example: saturday 10:00 or {0} 10:00.");
     public static readonly LocalText StartInvalid = new(
-        "Dat kan ik niet lezen. Stuur datum en tijd zo: 20-03-2027 10:00.",
-        "I can't read that. Send date and time like this: 20-03-2027 10:00.");
+        "Dat kan ik niet lezen. Typ bijvoorbeeld: zaterdag 10:00 of {0} 10:00.",
+        "I can't read that. Type for example: saturday 10:00 or {0} 10:00.");
     public static readonly LocalText StartInPast = new("Die tijd is al voorbij. Kies een moment in de toekomst.", "That time has passed. Choose a moment in the future.");
     public static readonly LocalText AskDuration = new("Hoe lang duurt het?", "How long does it take?");
     public static readonly LocalText Hours = new("{0} uur", "{0} h");
@@ -68,6 +68,9 @@ internal static class EventTexts
     public static readonly LocalText Saved = new(
         "De activiteit staat erin (nummer {0}). De groepen krijgen binnen een paar minuten een aankondiging.",
         "The activity is saved (number {0}). The groups get an announcement within a few minutes.");
+    public static readonly LocalText SavedQuiet = new(
+        "De activiteit staat erin (nummer {0}). Het is nu stil-tijd, dus de groepen krijgen de aankondiging op {1}.",
+        "The activity is saved (number {0}). It is quiet time now, so the groups get the announcement on {1}.");
     public static readonly LocalText NotSaved = new("Oké, ik heb niets opgeslagen.", "OK, I saved nothing.");
 
     public static readonly LocalText AskAttendance = new(

@@ -25,13 +25,18 @@ public static class MeldingCommands
             ctx.Say(MeldingTexts.NoMeldingen);
             return;
         }
+        static string Day(DateTimeOffset at) => Amsterdam.ToLocal(at).ToString("d-M-yyyy", CultureInfo.InvariantCulture);
         var text = new StringBuilder(ctx.T(MeldingTexts.MyMeldingenIntro));
         foreach (var m in meldingen)
         {
-            text.AppendLine().Append(ctx.T(MeldingTexts.MyMeldingenLine, m.Reference,
+            // A blank line between meldingen: each is a few lines now (place, date, status, the latest news).
+            text.AppendLine().AppendLine().Append(ctx.T(MeldingTexts.MyMeldingenLine, m.Reference,
                 m.Category?.Name(ctx.Language) ?? m.CategoryName,
-                Amsterdam.ToLocal(m.CreatedAt).ToString("d-M-yyyy", CultureInfo.InvariantCulture),
+                m.Address ?? ctx.T(MeldingTexts.SharedPlace),
+                Day(m.CreatedAt),
                 ctx.T(MeldingTexts.StatusName(m.Status))));
+            if (m.StatusNotes is { Length: > 0 } notes) text.AppendLine().Append(ctx.T(MeldingTexts.MyMeldingenNote, Day(m.UpdatedAt), notes));
+            else if (Day(m.UpdatedAt) != Day(m.CreatedAt)) text.AppendLine().Append(ctx.T(MeldingTexts.MyMeldingenUpdated, Day(m.UpdatedAt)));
         }
         ctx.Reply(OutgoingMessage.Plain(text.ToString()));
     });

@@ -194,7 +194,10 @@ internal static class MeldingTexts
         "You have not made any reports yet. Type /melding to report something.");
 
     public static readonly LocalText MyMeldingenIntro = new("Je meldingen:", "Your reports:");
-    public static readonly LocalText MyMeldingenLine = new("{0} – {1}, {2} – {3}", "{0} – {1}, {2} – {3}");
+    public static readonly LocalText MyMeldingenLine = new("{0} – {1}\nPlek: {2}\nGemeld op {3}. Status: {4}.", "{0} – {1}\nPlace: {2}\nReported on {3}. Status: {4}.");
+    public static readonly LocalText MyMeldingenNote = new("Laatste bericht ({0}): {1}", "Latest news ({0}): {1}");
+    public static readonly LocalText MyMeldingenUpdated = new("Bijgewerkt op {0}.", "Updated on {0}.");
+    public static readonly LocalText SharedPlace = new("de plek die je op de kaart deelde", "the place you shared on the map");
 
     public static readonly LocalText GroupNotice = new(
         "Er is een melding gedaan over {0} in de {1}. Zie jij ook iets wat kapot, vies of onveilig is? Meld het via {2}",

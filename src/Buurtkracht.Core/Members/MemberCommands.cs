@@ -23,7 +23,7 @@ public static class MemberCommands
     {
         ctx.Say(MemberTexts.Privacy);
         return Task.CompletedTask;
-    });
+    }, KeepsDialog: true);
 
     /// <summary>Lists the commands that work where the person asks, with how to get to the others.</summary>
     public static BotCommand Help { get; } = new("help", MemberTexts.HelpDescription, CommandScope.Anywhere, ctx =>
@@ -37,7 +37,7 @@ public static class MemberCommands
         text.Append(ctx.IsPrivate ? ctx.T(MemberTexts.HelpDialogs) : ctx.T(MemberTexts.HelpGroupPrivate, ctx.Channel.PrivateChatLink("help")));
         ctx.Reply(OutgoingMessage.Plain(text.ToString()));
         return Task.CompletedTask;
-    });
+    }, KeepsDialog: true);
 
     private static string FirstName(string displayName)
     {

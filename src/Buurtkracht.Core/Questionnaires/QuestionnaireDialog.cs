@@ -19,6 +19,9 @@ public sealed class QuestionnaireDialog : Dialog
     private const string Pause = "pause";
     private const string SkipData = "skip";
     private const string DoneData = "done";
+    private const string StopStep = "stop";
+    private const string DiscardData = "discard";
+    private const string ContinueData = "continue";
     private readonly QuestionnaireService _service;
     private readonly ILogger<QuestionnaireDialog> _log;
 
@@ -28,10 +31,14 @@ public sealed class QuestionnaireDialog : Dialog
         _log = log;
         Steps = Enumerable.Range(0, QuestionnaireDefinition.MaxQuestions)
             .Select(i => Step(StepId(i), ctx => AskAsync(ctx, i), (ctx, answer) => AnswerAsync(ctx, i, answer)))
+            .Append(Step(StopStep, AskStop, AnswerStopAsync))
             .ToList();
     }
 
     public override string Name => DialogName;
+
+    /// <summary>"stop" asks whether to keep the answers for later or throw them away: both are real choices here.</summary>
+    public override string? StopStepId => StopStep;
 
     public override IReadOnlyList<DialogStep> Steps { get; }
 
@@ -124,6 +131,35 @@ public sealed class QuestionnaireDialog : Dialog
             Choices = rows,
             ExpectsTextReply = q.Kind is QuestionKind.Number or QuestionKind.Text,
         };
+    }
+
+    private static Task<OutgoingMessage> AskStop(TurnContext ctx) => Task.FromResult(ctx.Question(QuestionnaireTexts.AskStop,
+        [ctx.Choice(QuestionnaireTexts.Later, Pause), ctx.Choice(QuestionnaireTexts.Discard, DiscardData), ctx.Choice(QuestionnaireTexts.GoOn, ContinueData)], 1));
+
+    private async Task<StepResult> AnswerStopAsync(TurnContext ctx, InboundContent answer)
+    {
+        switch (answer)
+        {
+            case ChoiceContent { Data: DiscardData }:
+                var (participation, _) = await LoadAsync(ctx);
+                participation.DraftJson = "{}";
+                ctx.Say(QuestionnaireTexts.Discarded);
+                return StepResult.End;
+            case ChoiceContent { Data: ContinueData }:
+                // Back to the question that was open when "stop" was typed: it is the last one in the history.
+                var history = JsonSerializer.Deserialize<List<string>>(ctx.DialogState!.HistoryJson) ?? [];
+                var open = history.Count > 0 ? history[^1] : StepId(0);
+                if (history.Count > 0) history.RemoveAt(history.Count - 1);
+                ctx.DialogState.HistoryJson = JsonSerializer.Serialize(history);
+                return StepResult.GoTo(open);
+            case ChoiceContent { Data: Pause }:
+            case TextContent:
+                // "stop" typed again at this question: the answers stay, as with Later verder.
+                ctx.Say(QuestionnaireTexts.Paused);
+                return StepResult.End;
+            default:
+                return StepResult.Retry(QuestionnaireTexts.UseButtons);
+        }
     }
 
     private static HashSet<string> Selection(TurnContext ctx, Question q, Dictionary<string, string> draft)

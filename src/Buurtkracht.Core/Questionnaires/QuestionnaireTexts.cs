@@ -26,6 +26,17 @@ internal static class QuestionnaireTexts
     public static readonly LocalText OutOfRange = new("Dat getal kan niet. Kies een getal van {0} tot en met {1}.", "That number is not possible. Choose a number from {0} to {1}.");
     public static readonly LocalText UseButtons = new("Kies een van de knoppen hieronder.", "Please choose one of the buttons below.");
     public static readonly LocalText Required = new("Deze vraag moet je beantwoorden.", "This question needs an answer.");
+    public static readonly LocalText AskStop = new(
+        "Wil je stoppen? Je antwoorden tot nu toe zijn nog bewaard. Wat wil je?",
+        "Do you want to stop? Your answers so far are still saved. What would you like?");
+
+    public static readonly LocalText Discard = new("Antwoorden weggooien", "Throw my answers away");
+    public static readonly LocalText GoOn = new("Toch doorgaan", "Go on after all");
+
+    public static readonly LocalText Discarded = new(
+        "Je antwoorden zijn weggegooid. Er is niets ingestuurd. Met /vragenlijst begin je opnieuw.",
+        "Your answers are thrown away. Nothing was sent in. With /vragenlijst you start again.");
+
     public static readonly LocalText Paused = new("Je antwoorden zijn bewaard. Typ /vragenlijst als je verder wilt gaan.", "Your answers are saved. Type /vragenlijst when you want to continue.");
     public static readonly LocalText Resumed = new("Welkom terug! We gaan verder waar je was.", "Welcome back! Let's continue where you left off.");
     public static readonly LocalText Thanks = new("Klaar! Dank je wel voor het invullen.", "Done! Thank you for filling this in.");

@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Events;
 using Buurtkracht.Core.Audit;
 using Buurtkracht.Core.Broadcasts;
 using Buurtkracht.Core.Members;
@@ -82,7 +83,7 @@ public sealed class BroadcastTests : HarnessTests
         Assert.Equal(BroadcastTexts.AskWhen.Nl, preview.Last.Text);
 
         var confirm = await H.PrivateAsync(Carla, new ChoiceContent("omroep:nu"));
-        Assert.Equal(BroadcastTexts.ConfirmNow.Nl.Replace("{0}", "2"), confirm.Last.Text);
+        Assert.Equal(BroadcastTexts.ConfirmNow.In("nl", "2 chats"), confirm.Last.Text);
         var sent = await H.PrivateAsync(Carla, new ChoiceContent("omroep:ja"));
 
         // One row per group, written in the same turn, with exactly the preview's payload.
@@ -200,10 +201,13 @@ public sealed class BroadcastTests : HarnessTests
         await H.PrivateAsync(Carla, "Buurtavond dinsdag in het buurthuis");
         await H.PrivateAsync(Carla, new ChoiceContent("omroep:geenfoto"));
         await H.PrivateAsync(Carla, new ChoiceContent("omroep:geenlink"));
-        Assert.Equal(BroadcastTexts.AskTime.Nl, (await H.PrivateAsync(Carla, new ChoiceContent("omroep:later"))).Last.Text);
-        Assert.Equal(BroadcastTexts.TimeInvalid.Nl, (await H.PrivateAsync(Carla, "19-11-2026 10:00")).Texts[0]);
+        // The example is a week ahead, so typing it as shown works.
+        var example = SpokenTime.ExampleDate(EventTime.ToLocal(H.Clock.GetUtcNow()));
+        Assert.Equal(BroadcastTexts.AskTime.In("nl", example), (await H.PrivateAsync(Carla, new ChoiceContent("omroep:later"))).Last.Text);
+        Assert.Equal(BroadcastTexts.TimeInvalid.In("nl", example), (await H.PrivateAsync(Carla, "19-11-2026 10:00")).Texts[0]);
         var confirm = await H.PrivateAsync(Carla, "24-11-2026 19:30");
         Assert.StartsWith("Je stuurt het bericht op ", confirm.Last.Text);
+        Assert.EndsWith(" naar 1 chat. Klopt dat?", confirm.Last.Text);
         var done = await H.PrivateAsync(Carla, new ChoiceContent("omroep:ja"));
 
         var scheduled = await BroadcastAsync(1);
@@ -222,5 +226,24 @@ public sealed class BroadcastTests : HarnessTests
         H.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 24, 18, 31, 0, TimeSpan.Zero));
         Assert.Equal(0, (await SweepAsync()).Started);
         Assert.Equal(BroadcastStatus.Cancelled, (await BroadcastAsync(1)).Status);
+    }
+
+    [Fact]
+    public async Task A_coordinator_schedules_with_everyday_words_such_as_morgen_9_uur()
+    {
+        await SetUpAsync();
+        await H.PrivateAsync(Carla, "/omroep");
+        await H.PrivateAsync(Carla, new ChoiceContent("omroep:groups"));
+        await H.PrivateAsync(Carla, (await GroupIdAsync(GroupChatId)).ToString());
+        await H.PrivateAsync(Carla, "Buurtavond dinsdag in het buurthuis");
+        await H.PrivateAsync(Carla, new ChoiceContent("omroep:geenfoto"));
+        await H.PrivateAsync(Carla, new ChoiceContent("omroep:geenlink"));
+        await H.PrivateAsync(Carla, new ChoiceContent("omroep:later"));
+
+        var confirm = await H.PrivateAsync(Carla, "morgen 9 uur");
+        Assert.StartsWith("Je stuurt het bericht op za 21 november 2026 09:00 naar 1 chat.", confirm.Last.Text);
+        await H.PrivateAsync(Carla, new ChoiceContent("omroep:ja"));
+        // 09:00 in Amsterdam in November is 08:00 UTC.
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero), (await BroadcastAsync(1)).SendAt);
     }
 }

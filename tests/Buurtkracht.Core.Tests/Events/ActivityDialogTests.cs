@@ -46,6 +46,28 @@ public sealed class ActivityDialogTests
     }
 
     [Fact]
+    public async Task Planned_in_the_quiet_hours_with_everyday_words_it_says_when_the_announcement_comes()
+    {
+        // Monday 1 February 2027, 22:00: quiet hours until 08:00.
+        await using var h = await StartAsync(Local(2027, 2, 1, 22));
+        await h.PrivateAsync(People.Anna, "/start");
+        await h.GrantCoordinatorAsync(People.Anna);
+        await h.PrivateAsync(People.Anna, "/activiteit");
+        await h.PrivateAsync(People.Anna, "Buurtkoffie");
+        var start = await h.PrivateAsync(People.Anna, new ChoiceContent("act:soort:Tegelwippen"));
+        Assert.Equal(EventTexts.AskStart.In("nl", "8-2-2027"), start.Last.Text);
+        await h.PrivateAsync(People.Anna, "zaterdag 10 uur");
+        await h.PrivateAsync(People.Anna, new ChoiceContent("act:duur:2"));
+        var audience = await h.PrivateAsync(People.Anna, "Buurthuis");
+        var summary = await h.PrivateAsync(People.Anna, new ChoiceContent(audience.Last.Choices.SelectMany(r => r).First().Data));
+        Assert.Contains("za 6 februari 2027 10:00–12:00", summary.Last.Text);
+
+        var saved = await h.PrivateAsync(People.Anna, new ChoiceContent("act:ok"));
+
+        Assert.Equal(EventTexts.SavedQuiet.In("nl", 1, "di 2 februari 2027 08:00"), saved.Last.Text);
+    }
+
+    [Fact]
     public async Task The_organiser_records_attendance_with_the_private_button()
     {
         await using var h = await StartAsync(Local(2027, 2, 1, 12));

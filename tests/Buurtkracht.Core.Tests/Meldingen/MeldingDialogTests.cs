@@ -309,7 +309,20 @@ public sealed class MeldingDialogTests : IAsyncLifetime
         await _h.PrivateAsync(Bram, new ChoiceContent("samenvatting:versturen"));
 
         var list = (await _h.PrivateAsync(Anna, "/mijnmeldingen")).Last.Text;
-        Assert.Equal("Je meldingen:\nBK-2026-000001 – Openbare verlichting, 23-11-2026 – ontvangen", list);
+        Assert.Equal("Je meldingen:\n\nBK-2026-000001 – Openbare verlichting\nPlek: Kerkstraat 12\nGemeld op 23-11-2026. Status: ontvangen.", list);
+
+        // The latest word from the gemeente with its date; a shared location is named as such.
+        await _h.DbAsync(async db =>
+        {
+            var melding = await db.Meldingen.SingleAsync(m => m.Reference == "BK-2026-000001");
+            melding.Address = null;
+            melding.SetStatus(MeldingStatus.Afgehandeld, melding.CreatedAt.AddDays(3));
+            melding.StatusNotes = "Lamp vervangen.";
+            melding.UpdatedAt = melding.CreatedAt.AddDays(3);
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal("Je meldingen:\n\nBK-2026-000001 – Openbare verlichting\nPlek: de plek die je op de kaart deelde\nGemeld op 23-11-2026. Status: afgehandeld.\n"
+            + "Laatste bericht (26-11-2026): Lamp vervangen.", (await _h.PrivateAsync(Anna, "/mijnmeldingen")).Last.Text);
     }
 }
 

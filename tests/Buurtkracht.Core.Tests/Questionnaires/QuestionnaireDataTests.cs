@@ -229,7 +229,7 @@ public sealed class QuestionnaireDataTests
         var invites = await h.OutboxSinceAsync(before);
         Assert.Equal([People.Anna.UserId, People.Bram.UserId], invites.Select(i => i.Row.ChatId).Order());
         Assert.All(invites, i => Assert.Equal($"vl:{send.Id}", i.Message.Choices.Single().Single().Data));
-        Assert.StartsWith("Vragenlijst: Hoe vond je de activiteit?", invites[0].Message.Text);
+        Assert.StartsWith("Vragenlijst: Even terugkijken op de activiteit", invites[0].Message.Text);
         // Sweeping again sends nothing twice.
         Assert.Equal(new QuestionnaireService.SweepResult(0, 0, 0), await h.SweepQuestionnairesAsync());
         // Carla did not say "Ik kom".
@@ -248,7 +248,7 @@ public sealed class QuestionnaireDataTests
         Assert.Equal(new QuestionnaireService.SweepResult(0, 0, 1), await h.SweepQuestionnairesAsync());
         var reminder = Assert.Single(await h.OutboxSinceAsync(before));
         Assert.Equal(People.Bram.UserId, reminder.Row.ChatId);
-        Assert.StartsWith("Herinnering: de vragenlijst \"Hoe vond je de activiteit?\" is nog open", reminder.Message.Text);
+        Assert.StartsWith("Herinnering: de vragenlijst \"Even terugkijken op de activiteit\" is nog open", reminder.Message.Text);
         h.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(new QuestionnaireService.SweepResult(0, 0, 0), await h.SweepQuestionnairesAsync());
 

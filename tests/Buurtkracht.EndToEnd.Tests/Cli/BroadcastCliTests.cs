@@ -34,7 +34,9 @@ public sealed class BroadcastCliTests
         var scheduled = await bed.RunAsync("broadcast", "send", "--audience", "buurt:souburgh", "--text", "Kom naar de buurtavond", "--at", "2099-12-01 19:30");
         Assert.True(scheduled.ExitCode == 0, scheduled.ToString());
         Assert.Contains("Broadcast 1 scheduled for 2099-12-01 19:30", scheduled.Stdout);
-        Assert.Contains("buurt:", (await bed.RunAsync("broadcast", "list")).Stdout);
+        var list = (await bed.RunAsync("broadcast", "list")).Stdout;
+        Assert.Contains("buurt:", list);
+        Assert.Contains("Kom naar de buurtavond", list);
 
         Assert.Equal("Broadcast 1 cancelled.\n", (await bed.RunAsync("broadcast", "cancel", "1")).Stdout.ReplaceLineEndings("\n"));
         (await bed.RunAsync("broadcast", "cancel", "1")).AssertFailedWith("is cancelled");

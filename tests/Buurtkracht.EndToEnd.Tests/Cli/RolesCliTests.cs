@@ -155,13 +155,15 @@ public sealed class RolesCliTests
         var json = await bed.RunAsync("members", "list", "--json");
 
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Matches($@"telegram\s+1001\s+Anna de Vries\s+nl\s+moderator \(group {ids.DamOost}\), admin", table.Stdout);
-        Assert.Matches(@"telegram\s+1002\s+Bram\s+en\s+-", table.Stdout);
+        // The reference the other verbs take, and the groups each member is in now (Cor left Dam-Oost).
+        Assert.Matches($@"telegram:1001\s+Anna de Vries\s+nl\s+{ids.DamOost} Dam-Oost\s+moderator \(group {ids.DamOost}\), admin", table.Stdout);
+        Assert.Matches($@"telegram:1002\s+Bram\s+en\s+{ids.DamOost} Dam-Oost, {ids.Oud} Oude groep\s+-", table.Stdout);
         using var doc = JsonDocument.Parse(json.Stdout);
         var members = doc.RootElement.EnumerateArray().ToList();
         Assert.Equal(4, members.Count);
         var dewi = members.Single(m => m.GetProperty("channel").GetString() == "teams");
         Assert.Equal("29:1AbC-xyz", dewi.GetProperty("userId").GetString());
+        Assert.Equal(["Nieuwe straat"], dewi.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("title").GetString()));
         var anna = members.Single(m => m.GetProperty("userId").GetString() == "1001");
         Assert.Equal(
             [("moderator", (int?)ids.DamOost), ("admin", null)],
