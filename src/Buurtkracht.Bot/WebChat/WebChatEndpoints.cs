@@ -44,6 +44,7 @@ public static class WebChatEndpoints
         api.MapPost("/send", SendAsync).RequireRateLimiting(WebChatRateLimits.SendPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxSendBytes));
         api.MapGet("/messages", MessagesAsync).RequireRateLimiting(WebChatRateLimits.ReadPolicy);
+        api.MapGet("/files/{id:long}", FileAsync).RequireRateLimiting(WebChatRateLimits.ReadPolicy);
         app.MapGet("/chat", (HttpContext context, WebChatVisitors visitors) =>
         {
             // The cookie comes with the page, so its first post already has its visitor.
@@ -60,7 +61,12 @@ public static class WebChatEndpoints
     /// <param name="Event">"bot-added" when the page opens the demo group the first time.</param>
     public sealed record SendRequest(string ClientMessageId, string? UserName, string Chat, string? Text, string? Choice, string? Event);
 
-    public sealed record ChatMessage(long Id, string Text, IReadOnlyList<IReadOnlyList<Choice>> Choices, string? RequestLocationLabel, bool ExpectsTextReply, long? EditsId);
+    public sealed record ChatMessage(
+        long Id, string Text, IReadOnlyList<IReadOnlyList<Choice>> Choices, string? RequestLocationLabel, bool ExpectsTextReply, long? EditsId,
+        ChatDocument? Document);
+
+    /// <summary>A file that came with a message (an .ics, a CSV), downloaded from <paramref name="Url"/>.</summary>
+    public sealed record ChatDocument(string Url, string Name);
 
     private static async Task<IResult> SendAsync(
         SendRequest request, HttpContext context, WebChatVisitors visitors, IInboundHandler engine, CancellationToken ct)
@@ -110,10 +116,29 @@ public static class WebChatEndpoints
                 return Results.Ok(rows.Select(r =>
                 {
                     var m = Outbox.ReadPayload(r);
-                    return new ChatMessage(r.Id, m.Text, m.Choices, m.RequestLocationLabel, m.ExpectsTextReply, m.EditsOutboxId);
+                    var document = m.DocumentPath is { } path ? new ChatDocument($"/webchat/api/files/{r.Id}", Path.GetFileName(path)) : null;
+                    return new ChatMessage(r.Id, m.Text, m.Choices, m.RequestLocationLabel, m.ExpectsTextReply, m.EditsOutboxId, document);
                 }));
             await Task.Delay(TimeSpan.FromMilliseconds(150), clock, ct);
         }
+    }
+
+    /// <summary>The file of a message sent to one of this visitor's chats; any other id answers 404.</summary>
+    private static async Task<IResult> FileAsync(long id, HttpContext context, WebChatVisitors visitors, BuurtkrachtDb db, CancellationToken ct)
+    {
+        var visitor = visitors.Find(context);
+        if (visitor is null) return Results.NotFound();
+        string[] chats = [ChatIdFor(visitor, false), ChatIdFor(visitor, true)];
+        var row = await db.OutboxMessages.AsNoTracking()
+            .SingleOrDefaultAsync(o => o.Id == id && o.Channel == ChannelKind.WebChat && chats.Contains(o.ChatId) && o.Status == OutboxStatus.Sent, ct);
+        if (row is null || Outbox.ReadPayload(row).DocumentPath is not { } path || !File.Exists(path)) return Results.NotFound();
+        var type = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".ics" => "text/calendar",
+            ".csv" => "text/csv",
+            _ => "application/octet-stream",
+        };
+        return Results.File(path, type, Path.GetFileName(path));
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed class WebChatBrowser(BotHost host, IPlaywright playwright, IBrowse
 
     public IPage Page { get; } = page;
     public IBrowserContext Context => context;
+    public BotHost Host => host;
     public Uri BaseAddress { get; } = baseAddress;
 
     public static async Task<WebChatBrowser> StartAsync(int viewportWidth = 1280, int viewportHeight = 800)
