@@ -1,3 +1,4 @@
+using Buurtkracht.Bot.Beheer;
 using Buurtkracht.Bot.Cli;
 using Buurtkracht.Bot.Health;
 using Buurtkracht.Bot.WebChat;
@@ -17,9 +18,11 @@ builder.Services.AddBuurtkrachtCore(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration);
 builder.Services.AddTelegramChannel(builder.Configuration);
 builder.Services.AddTeamsChannel(builder.Configuration);
+builder.Services.AddBeheer(builder.Configuration);
 
 var app = builder.Build();
 app.UseStaticFiles();
+app.UseBeheer();
 app.MapHealth();
 app.MapWebChat();
 app.MapTelegramWebhook();
