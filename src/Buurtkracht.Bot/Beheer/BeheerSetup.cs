@@ -35,6 +35,8 @@ public static class BeheerSetup
             options.Conventions.AuthorizeFolder("/Beheer", AnyRolePolicy);
             options.Conventions.AllowAnonymousToFolder("/Beheer/Login");
             options.Conventions.AllowAnonymousToPage("/Beheer/Fout");
+            options.Conventions.AuthorizeFolder("/Beheer/Activiteiten", CoordinatorPolicy);
+            options.Conventions.AuthorizeFolder("/Beheer/Omroep", CoordinatorPolicy);
         });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o =>

@@ -19,6 +19,9 @@ public sealed record OccurrenceChange(DateTime LocalStart, DateTime LocalEnd, st
 // The entry points the dashboard, the CLI and the chat share: each validates, changes, announces and audits in one go.
 public sealed partial class EventService
 {
+    /// <summary>The kind of activity as residents read it (Dutch or English).</summary>
+    public static string KindName(EventKind kind, string language) => EventTexts.KindName(kind).In(language);
+
     /// <summary>The dates of one event or all events, oldest first; without <paramref name="includePast"/> only open dates still to end.</summary>
     public static async Task<List<OccurrenceRow>> ListAsync(BuurtkrachtDb db, int? eventId, bool includePast, DateTimeOffset now, CancellationToken ct = default)
     {
