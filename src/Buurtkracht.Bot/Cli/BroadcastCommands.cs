@@ -55,7 +55,7 @@ internal static class BroadcastCommands
                 if (!DateTime.TryParseExact(atText, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
                     throw new CliException("--at takes \"yyyy-MM-dd HH:mm\", for example \"2026-12-01 19:30\".");
                 sendAt = EventTime.ToInstant(local);
-                if (!BroadcastService.IsValidSendAt(sendAt.Value, now)) throw new CliException("--at lies in the past or more than 366 days ahead.");
+                if (sendAt <= now) throw new CliException("--at lies in the past.");
             }
             var (kind, ids) = await ParseAudienceAsync(session, parse.GetRequiredValue(audience), ct);
             var db = session.Db;

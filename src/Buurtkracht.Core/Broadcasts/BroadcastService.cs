@@ -32,7 +32,7 @@ public sealed class BroadcastService
     public static bool IsValidLink(string? link) =>
         link is { Length: > 0 and <= 500 } && Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
-    /// <summary>A time to send at lies ahead, and not more than a year ahead.</summary>
+    /// <summary>A time a person picks in /omroep or the dashboard lies ahead, and not more than a year ahead (the CLI only needs it ahead).</summary>
     public static bool IsValidSendAt(DateTimeOffset at, DateTimeOffset now) => at > now && at <= now.AddDays(366);
 
     /// <summary>The delivery figures counted from the outbox rows at this moment, also while the broadcast is being sent.</summary>
