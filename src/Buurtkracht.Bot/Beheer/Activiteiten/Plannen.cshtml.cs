@@ -15,7 +15,7 @@ public sealed class PlannenModel(BuurtkrachtDb db, EventService events, TimeProv
     /// <summary>What the form sends. Dates and times are Europe/Amsterdam wall-clock values from date and time inputs.</summary>
     public sealed record Command
     {
-        public string Title { get; set; } = "";
+        public string? Title { get; set; }
         public EventKind Kind { get; set; } = EventKind.Other;
         public string? Description { get; set; }
         public string? Location { get; set; }
@@ -23,10 +23,10 @@ public sealed class PlannenModel(BuurtkrachtDb db, EventService events, TimeProv
         public int? Capacity { get; set; }
 
         /// <summary>"alle" or "buurt:{id}".</summary>
-        public string Audience { get; set; } = "alle";
+        public string? Audience { get; set; } = "alle";
 
         /// <summary>"eenmalig", "meerdaags" or "maandelijks".</summary>
-        public string Repeat { get; set; } = "eenmalig";
+        public string? Repeat { get; set; } = "eenmalig";
 
         public string? Date { get; set; }
         public string? LastDate { get; set; }
@@ -73,7 +73,8 @@ public sealed class PlannenModel(BuurtkrachtDb db, EventService events, TimeProv
     /// <summary>The form as a programme entry, or null with the problems listed in plain Dutch.</summary>
     private ProgrammeFile.ProgrammeEvent? ToEntry(Command input, DateTimeOffset now)
     {
-        if (input.Title.Trim().Length is < 3 or > 200) Problems.Add(L("Typ een naam van 3 tot 200 tekens.", "Type a name of 3 to 200 characters."));
+        var title = input.Title?.Trim() ?? "";
+        if (title.Length is < 3 or > 200) Problems.Add(L("Typ een naam van 3 tot 200 tekens.", "Type a name of 3 to 200 characters."));
         if (input.Capacity is < 1) Problems.Add(L("Het aantal plaatsen is minstens 1, of laat het leeg.", "The number of places is at least 1, or leave it empty."));
         var start = ParseTime(input.StartTime);
         var end = ParseTime(input.EndTime);
@@ -84,12 +85,12 @@ public sealed class PlannenModel(BuurtkrachtDb db, EventService events, TimeProv
         if (first is null) Problems.Add(input.Repeat == "maandelijks"
             ? L("Vul in vanaf welke datum de activiteit elke maand is.", "Fill in from which date the activity is monthly.")
             : L("Vul een datum in.", "Fill in a date."));
-        if (input.Repeat == "meerdaags" && (last is null || last <= first || last.Value.DayNumber - first!.Value.DayNumber >= MaxDays))
+        if (input.Repeat == "meerdaags" && first is { } from && (last is null || last <= from || last.Value.DayNumber - from.DayNumber >= MaxDays))
             Problems.Add(L($"Vul bij meerdere dagen een laatste dag in, na de eerste en binnen {MaxDays} dagen.", $"For several days, fill in a last day after the first and within {MaxDays} days."));
         if (input.Repeat is not ("eenmalig" or "meerdaags" or "maandelijks")) Problems.Add(L("Kies hoe vaak de activiteit is.", "Choose how often the activity is."));
         if (input.Nth is < -1 or 0 or > 4 || !Enum.IsDefined(input.Day)) Problems.Add(L("Kies welke dag van de maand.", "Choose which day of the month."));
         int? buurtId = null;
-        if (input.Audience != "alle")
+        if (input.Audience is not (null or "alle"))
         {
             if (input.Audience.StartsWith("buurt:", StringComparison.Ordinal) && int.TryParse(input.Audience["buurt:".Length..], out var id) && Buurten.Any(b => b.Id == id))
                 buurtId = id;
@@ -99,7 +100,7 @@ public sealed class PlannenModel(BuurtkrachtDb db, EventService events, TimeProv
 
         var entry = new ProgrammeFile.ProgrammeEvent
         {
-            Title = input.Title.Trim(), Kind = input.Kind.ToString(), Description = input.Description?.Trim(), Location = input.Location?.Trim(),
+            Title = title, Kind = input.Kind.ToString(), Description = input.Description?.Trim(), Location = input.Location?.Trim(),
             Organiser = input.Organiser?.Trim(), Capacity = input.Capacity,
             Buurten = buurtId is { } b ? [Buurten.Single(x => x.Id == b).Name] : null,
         };

@@ -21,14 +21,14 @@ public sealed class IndexModel(BuurtkrachtDb db, BroadcastService broadcasts, Br
     public sealed record Command
     {
         /// <summary>"alle", "buurt", "groepen" or "beheerders".</summary>
-        public string Audience { get; set; } = "alle";
+        public string? Audience { get; set; } = "alle";
         public int? BuurtId { get; set; }
         public List<int> GroupIds { get; set; } = [];
-        public string Text { get; set; } = "";
+        public string? Text { get; set; }
         public string? Link { get; set; }
 
         /// <summary>"nu" or "later".</summary>
-        public string When { get; set; } = "nu";
+        public string? When { get; set; } = "nu";
         public string? Date { get; set; }
         public string? Time { get; set; }
         public string? Photo { get; set; }
@@ -115,7 +115,7 @@ public sealed class IndexModel(BuurtkrachtDb db, BroadcastService broadcasts, Br
             "groepen" => L("Kies één of meer groepen.", "Choose one or more groups."),
             _ => L("Kies naar wie het bericht gaat.", "Choose who gets the message."),
         });
-        var text = Input.Text.Trim();
+        var text = Input.Text?.Trim() ?? "";
         if (!BroadcastService.IsValidText(text)) Problems.Add(L("Typ een bericht van 3 tot 1000 tekens.", "Type a message of 3 to 1000 characters."));
         var link = string.IsNullOrWhiteSpace(Input.Link) ? null : Input.Link.Trim();
         if (link is not null && !BroadcastService.IsValidLink(link)) Problems.Add(L("Een link begint met https:// of http://.", "A link starts with https:// or http://."));
