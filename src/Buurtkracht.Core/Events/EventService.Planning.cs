@@ -52,6 +52,12 @@ public sealed partial class EventService
         {
             ImportKey = null, OrganiserMemberId = organiserMemberId,
         };
+        return await PlanAsync(db, draft, actor, now, ct);
+    }
+
+    /// <summary>Plans a checked draft (as /activiteit builds it) and audits it; the caller saves and commits.</summary>
+    public async Task<Event> PlanAsync(BuurtkrachtDb db, EventDraft draft, string actor, DateTimeOffset now, CancellationToken ct = default)
+    {
         var ev = await CreateAsync(db, draft, now, ct);
         AuditLog.Record(db, now, actor, AuditActions.EventPlanned, $"event:{ev.Id}", $"dates:{ev.Occurrences.Count}");
         return ev;

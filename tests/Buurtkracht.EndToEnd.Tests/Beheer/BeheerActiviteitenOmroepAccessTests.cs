@@ -13,7 +13,7 @@ namespace Buurtkracht.EndToEnd.Tests.Beheer;
 /// <summary>Access rules and upload checks of /beheer/activiteiten and /beheer/omroep, over HTTP.</summary>
 public sealed class BeheerActiviteitenOmroepAccessTests
 {
-    private static async Task<HttpClient> LoggedInAsync(BotHost host, int memberId)
+    internal static async Task<HttpClient> LoggedInAsync(BotHost host, int memberId)
     {
         var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(await host.BeheerLoginPathAsync(memberId))).StatusCode);
@@ -21,7 +21,7 @@ public sealed class BeheerActiviteitenOmroepAccessTests
     }
 
     /// <summary>The antiforgery token of a form on the page, as the browser would send it back.</summary>
-    private static async Task<string> TokenAsync(HttpClient client, string path)
+    internal static async Task<string> TokenAsync(HttpClient client, string path)
     {
         var html = await client.GetStringAsync(path);
         return Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
