@@ -1,3 +1,4 @@
+using Buurtkracht.Bot.Beheer;
 using Buurtkracht.Bot.Cli;
 using Buurtkracht.Bot.Health;
 using Buurtkracht.Bot.Hosting;
@@ -18,11 +19,13 @@ builder.Services.AddBuurtkrachtCore(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration, builder.Environment);
 builder.Services.AddTelegramChannel(builder.Configuration);
 builder.Services.AddTeamsChannel(builder.Configuration);
+builder.Services.AddBeheer(builder.Configuration);
 
 var app = builder.Build();
 app.UseRequestBodyLimits();
 app.UseStaticFiles();
-app.UseRateLimiter();
+// Beheer brings routing, authentication, authorization and the rate limiter (for the web chat's policies too).
+app.UseBeheer();
 app.MapHealth();
 app.MapWebChat();
 app.MapTelegramWebhook();

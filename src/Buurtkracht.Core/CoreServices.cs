@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Beheer;
 using Buurtkracht.Core.Broadcasts;
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Digests;
@@ -54,6 +55,8 @@ public static class CoreServices
         services.AddBroadcasts(configuration);
         services.AddDigests(configuration);
         services.AddQuestionnaires(configuration);
+        services.Configure<BeheerOptions>(configuration.GetSection("Beheer"));
+        services.AddSingleton<BeheerLinks>();
 
         // Order matters: the database is migrated before the dispatcher and the engine start working.
         services.AddHostedService<DatabaseInitializer>();

@@ -47,10 +47,10 @@ internal static class BroadcastCommands
         command.SetAction(async (parse, ct) =>
         {
             var message = parse.GetRequiredValue(text).Trim();
-            if (message.Length is < 3 or > 1000) throw new CliException("--text must be 3 to 1000 characters.");
+            if (!BroadcastService.IsValidText(message)) throw new CliException("--text must be 3 to 1000 characters.");
             var linkValue = parse.GetValue(link);
-            if (linkValue is { Length: > 0 } && !(Uri.TryCreate(linkValue, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
-                throw new CliException("--link must be an http(s) address.");
+            if (linkValue is { Length: > 0 } && !BroadcastService.IsValidLink(linkValue))
+                throw new CliException("--link must be an http(s) address of at most 500 characters.");
             var photoFile = parse.GetValue(photo);
             if (photoFile is not null && !photoFile.Exists) throw new CliException($"No file {photoFile.FullName}.");
 

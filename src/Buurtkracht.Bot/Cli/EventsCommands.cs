@@ -50,27 +50,28 @@ internal static class EventsCommands
         });
         command.SetAction(async (parse, ct) =>
         {
-            var yaml = new ProgrammeFile
+            var entry = new ProgrammeFile.ProgrammeEvent
             {
-                Events =
-                [
-                    new ProgrammeFile.ProgrammeEvent
-                    {
-                        Id = "cli", Title = parse.GetValue(title), Kind = parse.GetValue(kind), Location = parse.GetValue(location),
-                        Description = parse.GetValue(description), Organiser = parse.GetValue(organiser), Capacity = parse.GetValue(capacity),
-                        Buurten = parse.GetValue(buurt)?.ToList(), Groups = parse.GetValue(group)?.ToList(),
-                        Dates = parse.GetValue(start) is { } s ? [new ProgrammeFile.ProgrammeDate { Start = s, End = parse.GetValue(end) }] : null,
-                        Rule = parse.GetValue(rule), From = parse.GetValue(from), Until = parse.GetValue(until), Duration = parse.GetValue(duration),
-                    },
-                ],
+                Id = "cli", Title = parse.GetValue(title), Kind = parse.GetValue(kind), Location = parse.GetValue(location),
+                Description = parse.GetValue(description), Organiser = parse.GetValue(organiser), Capacity = parse.GetValue(capacity),
+                Buurten = parse.GetValue(buurt)?.ToList(), Groups = parse.GetValue(group)?.ToList(),
+                Dates = parse.GetValue(start) is { } s ? [new ProgrammeFile.ProgrammeDate { Start = s, End = parse.GetValue(end) }] : null,
+                Rule = parse.GetValue(rule), From = parse.GetValue(from), Until = parse.GetValue(until), Duration = parse.GetValue(duration),
             };
             await using var session = await context.OpenDatabaseAsync(parse, ct);
-            var draft = (await ToDraftsAsync(yaml, session.Db, ct)).Single() with { ImportKey = null };
             await using var tx = await session.Db.Database.BeginTransactionAsync(ct);
-            var ev = await Service(session).CreateAsync(session.Db, draft, session.Clock.GetUtcNow(), ct);
+            Event ev;
+            try
+            {
+                ev = await Service(session).PlanAsync(session.Db, entry, null, "cli", session.Clock.GetUtcNow(), ct);
+            }
+            catch (EventValidationException ex)
+            {
+                throw new CliException(ex.Message);
+            }
             await session.Db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            var rows = await RowsAsync(session.Db, ev.Id, includePast: true, ct);
+            var rows = await RowsAsync(session.Db, ev.Id, includePast: true, session.Clock.GetUtcNow(), ct);
             Write(parse, context, rows, $"Planned event {ev.Id} with {rows.Count} date(s).");
             return 0;
         });
@@ -84,7 +85,7 @@ internal static class EventsCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var session = await context.OpenDatabaseAsync(parse, ct);
-            var rows = await RowsAsync(session.Db, null, parse.GetValue(all), ct, session.Clock.GetUtcNow());
+            var rows = await RowsAsync(session.Db, null, parse.GetValue(all), session.Clock.GetUtcNow(), ct);
             Write(parse, context, rows, null);
             return 0;
         });
@@ -107,9 +108,9 @@ internal static class EventsCommands
                 one = await db.EventOccurrences.FirstOrDefaultAsync(o => o.Id == occurrenceId && o.EventId == ev.Id, ct)
                     ?? throw new CliException($"Event {ev.Id} has no occurrence {occurrenceId}.");
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await Service(session).CancelAsync(db, ev, one, session.Clock.GetUtcNow(), ct);
+            await Service(session).CancelAsync(db, ev, one, "cli", session.Clock.GetUtcNow(), ct);
             await tx.CommitAsync(ct);
-            Write(parse, context, await RowsAsync(db, ev.Id, includePast: true, ct), one is null ? $"Cancelled event {ev.Id}." : $"Cancelled occurrence {one.Id} of event {ev.Id}.");
+            Write(parse, context, await RowsAsync(db, ev.Id, includePast: true, session.Clock.GetUtcNow(), ct), one is null ? $"Cancelled event {ev.Id}." : $"Cancelled occurrence {one.Id} of event {ev.Id}.");
             return 0;
         });
         return command;
@@ -123,18 +124,18 @@ internal static class EventsCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var session = await context.OpenDatabaseAsync(parse, ct);
-            var o = await session.Db.EventOccurrences.FirstOrDefaultAsync(x => x.Id == parse.GetValue(occurrence), ct)
-                ?? throw new CliException($"No occurrence {parse.GetValue(occurrence)}.");
+            if (!await session.Db.EventOccurrences.AnyAsync(x => x.Id == parse.GetValue(occurrence), ct))
+                throw new CliException($"No occurrence {parse.GetValue(occurrence)}.");
+            EventOccurrence o;
             try
             {
-                EventService.RecordAttendance(o, parse.GetValue(count), "cli", session.Clock.GetUtcNow());
+                o = await EventService.RecordAttendanceAsync(session.Db, parse.GetValue(occurrence), parse.GetValue(count), "cli", session.Clock.GetUtcNow(), ct);
             }
             catch (EventValidationException ex)
             {
                 throw new CliException(ex.Message);
             }
-            await session.Db.SaveChangesAsync(ct);
-            Write(parse, context, await RowsAsync(session.Db, o.EventId, includePast: true, ct), $"Recorded {o.Attendance} participants for occurrence {o.Id}.");
+            Write(parse, context, await RowsAsync(session.Db, o.EventId, includePast: true, session.Clock.GetUtcNow(), ct), $"Recorded {o.Attendance} participants for occurrence {o.Id}.");
             return 0;
         });
         return command;
@@ -152,37 +153,17 @@ internal static class EventsCommands
         {
             var path = parse.GetRequiredValue(file);
             if (!path.Exists) throw new CliException($"File not found: {path.FullName}");
-            ProgrammeFile programme;
+            var yaml = await File.ReadAllTextAsync(path.FullName, ct);
+            await using var session = await context.OpenDatabaseAsync(parse, ct);
+            List<ImportRow> results;
             try
             {
-                programme = ProgrammeFile.Parse(await File.ReadAllTextAsync(path.FullName, ct));
+                results = await Service(session).ImportAsync(session.Db, yaml, parse.GetValue(dryRun), "cli", session.Clock.GetUtcNow(), ct);
             }
             catch (EventValidationException ex)
             {
                 throw new CliException($"{path.Name}: {ex.Message}");
             }
-            await using var session = await context.OpenDatabaseAsync(parse, ct);
-            var db = session.Db;
-            var drafts = await ToDraftsAsync(programme, db, ct);
-            var service = Service(session);
-            var now = session.Clock.GetUtcNow();
-            var results = new List<ImportRow>();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            foreach (var draft in drafts)
-            {
-                try
-                {
-                    var (ev, created, changed) = await service.UpsertAsync(db, draft, now, ct);
-                    results.Add(new ImportRow(draft.ImportKey!, ev.Id, ev.Title, created ? "created" : "updated", service.ExpandDates(draft, now).Count, changed));
-                }
-                catch (EventValidationException ex)
-                {
-                    throw new CliException(ex.Message);
-                }
-            }
-            await db.SaveChangesAsync(ct);
-            if (parse.GetValue(dryRun)) await tx.RollbackAsync(ct);
-            else await tx.CommitAsync(ct);
 
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(context.Json)) CliOutput.WriteJson(output, new { dryRun = parse.GetValue(dryRun), events = results });
@@ -198,46 +179,20 @@ internal static class EventsCommands
         return command;
     }
 
-    internal sealed record ImportRow(string Key, int Id, string Title, string Result, int Dates, int ChangedDates);
-
-    private static async Task<List<EventDraft>> ToDraftsAsync(ProgrammeFile programme, BuurtkrachtDb db, CancellationToken ct)
-    {
-        try
-        {
-            return await programme.ToDraftsAsync(db, ct);
-        }
-        catch (EventValidationException ex)
-        {
-            throw new CliException(ex.Message);
-        }
-    }
-
     internal sealed record OccurrenceRow(
         int EventId, int OccurrenceId, string Title, string Kind, DateTimeOffset? Start, DateTimeOffset? End, string Audience,
         string Status, int Coming, int Maybe, int NotComing, int? Attendance);
 
-    private static async Task<List<OccurrenceRow>> RowsAsync(BuurtkrachtDb db, int? eventId, bool includePast, CancellationToken ct, DateTimeOffset? now = null)
-    {
-        var query = db.EventOccurrences.AsNoTracking().Include(o => o.Event).AsQueryable();
-        if (eventId is { } id) query = query.Where(o => o.EventId == id);
-        if (!includePast && now is { } at) query = query.Where(o => o.EndsAt > at && !o.IsCancelled);
-        var occurrences = await query.OrderBy(o => o.StartsAt).ThenBy(o => o.Id).ToListAsync(ct);
-        var ids = occurrences.Select(o => o.Id).ToList();
-        var counts = await db.EventRsvps.Where(r => ids.Contains(r.OccurrenceId))
-            .GroupBy(r => new { r.OccurrenceId, r.Answer }).Select(g => new { g.Key.OccurrenceId, g.Key.Answer, Count = g.Count() })
-            .ToListAsync(ct);
-        int Count(int occurrence, RsvpAnswer answer) => counts.FirstOrDefault(c => c.OccurrenceId == occurrence && c.Answer == answer)?.Count ?? 0;
-        return occurrences.Select(o => new OccurrenceRow(
-            o.EventId, o.Id, o.Event!.Title, o.Event.Kind.ToString().ToLowerInvariant(), CliOutput.Local(o.StartsAt), CliOutput.Local(o.EndsAt),
-            o.Event.Audience switch
+    private static async Task<List<OccurrenceRow>> RowsAsync(BuurtkrachtDb db, int? eventId, bool includePast, DateTimeOffset now, CancellationToken ct) =>
+        (await EventService.ListAsync(db, eventId, includePast, now, ct)).Select(o => new OccurrenceRow(
+            o.EventId, o.OccurrenceId, o.Title, o.Kind.ToString().ToLowerInvariant(), CliOutput.Local(o.Start), CliOutput.Local(o.End),
+            o.Audience switch
             {
                 EventAudience.AllGroups => "all groups",
-                EventAudience.Buurten => "buurten " + string.Join(",", o.Event.AudienceIds),
-                _ => "groups " + string.Join(",", o.Event.AudienceIds),
+                EventAudience.Buurten => "buurten " + string.Join(",", o.AudienceIds),
+                _ => "groups " + string.Join(",", o.AudienceIds),
             },
-            o.IsCancelled || o.Event.Status == EventStatus.Cancelled ? "cancelled" : "scheduled",
-            Count(o.Id, RsvpAnswer.Coming), Count(o.Id, RsvpAnswer.Maybe), Count(o.Id, RsvpAnswer.NotComing), o.Attendance)).ToList();
-    }
+            o.Cancelled ? "cancelled" : "scheduled", o.Coming, o.Maybe, o.NotComing, o.Attendance)).ToList();
 
     private static void Write(ParseResult parse, CliContext context, List<OccurrenceRow> rows, string? footer)
     {

@@ -13,6 +13,11 @@ public static class AuditActions
     public const string BroadcastSent = "broadcast-sent";
     public const string BroadcastScheduled = "broadcast-scheduled";
     public const string BroadcastCancelled = "broadcast-cancelled";
+    public const string EventPlanned = "event-planned";
+    public const string EventChanged = "event-changed";
+    public const string EventCancelled = "event-cancelled";
+    public const string AttendanceRecorded = "attendance-recorded";
+    public const string ProgrammeImported = "programme-imported";
 }
 
 /// <summary>

@@ -13,10 +13,10 @@ namespace Buurtkracht.Core.Broadcasts;
 
 /// <summary>/omroep: a coördinator sends one message to many groups, now or at a set time, after seeing it as residents will.</summary>
 public sealed class BroadcastDialog(
-    BroadcastService broadcasts, MeldingPhotoStore photos, IEnumerable<IPhotoDownloader> downloaders, ILogger<BroadcastDialog> log) : Dialog
+    BroadcastService broadcasts, BroadcastPhotos photos, IEnumerable<IPhotoDownloader> downloaders, ILogger<BroadcastDialog> log) : Dialog
 {
     public const string DialogName = "omroep";
-    private const long MaxPhotoBytes = 10 * 1024 * 1024;
+    private const long MaxPhotoBytes = BroadcastPhotos.MaxBytes;
 
     public override string Name => DialogName;
 
@@ -82,7 +82,7 @@ public sealed class BroadcastDialog(
         Step("tekst", ctx => Task.FromResult(ctx.Text(BroadcastTexts.AskText) with { ExpectsTextReply = true }), (ctx, answer) =>
         {
             var text = (answer as TextContent)?.Text.Trim() ?? "";
-            if (text.Length is < 3 or > 1000) return Task.FromResult(StepResult.Retry(BroadcastTexts.TextInvalid));
+            if (!BroadcastService.IsValidText(text)) return Task.FromResult(StepResult.Retry(BroadcastTexts.TextInvalid));
             ctx.Values["tekst"] = text;
             return Task.FromResult(StepResult.Next);
         }),
@@ -95,8 +95,7 @@ public sealed class BroadcastDialog(
                     case ChoiceContent { Data: "omroep:geenlink" }:
                         ctx.Values["link"] = null;
                         return Task.FromResult(StepResult.Next);
-                    case TextContent { Text: var text } when Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri)
-                        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && text.Trim().Length <= 500:
+                    case TextContent { Text: var text } when BroadcastService.IsValidLink(text.Trim()):
                         ctx.Values["link"] = text.Trim();
                         return Task.FromResult(StepResult.Next);
                     default:
@@ -131,7 +130,7 @@ public sealed class BroadcastDialog(
             if (answer is not TextContent { Text: var text } || !SpokenTime.TryParse(text, EventTime.ToLocal(ctx.Now), out var local))
                 return Task.FromResult(StepResult.Retry(BroadcastTexts.TimeInvalid, SpokenTime.ExampleDate(EventTime.ToLocal(ctx.Now))));
             var at = EventTime.ToInstant(local);
-            if (at <= ctx.Now || at > ctx.Now.AddDays(366))
+            if (!BroadcastService.IsValidSendAt(at, ctx.Now))
                 return Task.FromResult(StepResult.Retry(BroadcastTexts.TimeInvalid, SpokenTime.ExampleDate(EventTime.ToLocal(ctx.Now))));
             ctx.Values["tijd"] = at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
             return Task.FromResult(StepResult.Next);
@@ -204,9 +203,7 @@ public sealed class BroadcastDialog(
             case PhotoContent photo:
                 var downloader = downloaders.FirstOrDefault(d => d.Kind == ctx.Message.Chat.Channel);
                 if (downloader is null || photo.FileSize > MaxPhotoBytes) return StepResult.Retry(BroadcastTexts.PhotoFailed);
-                var folder = Path.Combine(Path.GetDirectoryName(photos.Root)!, "omroep");
-                Directory.CreateDirectory(folder);
-                var path = Path.Combine(folder, $"{Guid.NewGuid():N}.jpg");
+                var path = photos.NewPath();
                 try
                 {
                     await using var file = File.Create(path);

@@ -22,6 +22,28 @@ public sealed class BroadcastService
 {
     public sealed record SweepResult(int Started, int Reported, DateTimeOffset? NextDue);
 
+    /// <summary>Where a broadcast's targets stand now: still waiting, arrived, failed, or not reachable (nothing sent).</summary>
+    public sealed record DeliveryCounts(int Targets, int Pending, int Delivered, int Failed, int Unreachable);
+
+    /// <summary>3 to 1000 characters once trimmed, the same for /omroep, the CLI and the dashboard.</summary>
+    public static bool IsValidText(string? text) => text?.Trim().Length is >= 3 and <= 1000;
+
+    /// <summary>An absolute http(s) address of at most 500 characters.</summary>
+    public static bool IsValidLink(string? link) =>
+        link is { Length: > 0 and <= 500 } && Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    /// <summary>A time a person picks in /omroep or the dashboard lies ahead, and not more than a year ahead (the CLI only needs it ahead).</summary>
+    public static bool IsValidSendAt(DateTimeOffset at, DateTimeOffset now) => at > now && at <= now.AddDays(366);
+
+    /// <summary>The delivery figures counted from the outbox rows at this moment, also while the broadcast is being sent.</summary>
+    public static async Task<DeliveryCounts> CountDeliveriesAsync(BuurtkrachtDb db, int broadcastId, CancellationToken ct = default)
+    {
+        var statuses = await db.Set<BroadcastDelivery>().Where(d => d.BroadcastId == broadcastId)
+            .Select(d => d.OutboxMessage == null ? (OutboxStatus?)null : d.OutboxMessage.Status).ToListAsync(ct);
+        return new DeliveryCounts(statuses.Count, statuses.Count(s => s == OutboxStatus.Pending), statuses.Count(s => s == OutboxStatus.Sent),
+            statuses.Count(s => s == OutboxStatus.Failed), statuses.Count(s => s is null or OutboxStatus.Unreachable));
+    }
+
     public async Task<List<BroadcastTarget>> ResolveAsync(BuurtkrachtDb db, BroadcastAudienceKind audience, IReadOnlyList<int> ids, CancellationToken ct = default)
     {
         if (audience == BroadcastAudienceKind.Moderators)
@@ -130,12 +152,11 @@ public sealed class BroadcastService
         var sending = await db.Set<Broadcast>().Where(b => b.Status == BroadcastStatus.Sending).ToListAsync(ct);
         foreach (var broadcast in sending)
         {
-            var statuses = await db.Set<BroadcastDelivery>().Where(d => d.BroadcastId == broadcast.Id)
-                .Select(d => d.OutboxMessage == null ? (OutboxStatus?)null : d.OutboxMessage.Status).ToListAsync(ct);
-            if (statuses.Any(s => s == OutboxStatus.Pending)) continue;
-            broadcast.Delivered = statuses.Count(s => s == OutboxStatus.Sent);
-            broadcast.Failed = statuses.Count(s => s == OutboxStatus.Failed);
-            broadcast.Unreachable = statuses.Count(s => s is null or OutboxStatus.Unreachable);
+            var counts = await CountDeliveriesAsync(db, broadcast.Id, ct);
+            if (counts.Pending > 0) continue;
+            broadcast.Delivered = counts.Delivered;
+            broadcast.Failed = counts.Failed;
+            broadcast.Unreachable = counts.Unreachable;
             broadcast.Status = BroadcastStatus.Done;
             broadcast.CompletedAt = now;
             if (broadcast.SenderMemberId is { } senderId

@@ -11,6 +11,7 @@ public static class BroadcastServices
     {
         services.Configure<BroadcastOptions>(configuration.GetSection("Broadcasts"));
         services.AddSingleton<BroadcastService>();
+        services.AddSingleton<BroadcastPhotos>();
         services.AddSingleton(BotCommand.StartsDialog("omroep", BroadcastTexts.Description, CommandScope.Private, BroadcastDialog.DialogName));
         services.AddSingleton<Dialog, BroadcastDialog>();
         services.AddSingleton<IChoiceHandler, BroadcastCancelChoice>();

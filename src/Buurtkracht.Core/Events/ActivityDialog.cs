@@ -117,7 +117,7 @@ public sealed class ActivityDialog(EventService events) : Dialog
         var start = Start(ctx);
         var buurt = ctx.Values.GetInt("buurt");
         if (ctx.Member.Id == 0) await ctx.Db.SaveChangesAsync();
-        var ev = await events.CreateAsync(ctx.Db, new EventDraft
+        var ev = await events.PlanAsync(ctx.Db, new EventDraft
         {
             Title = ctx.Values["titel"]!,
             Kind = Enum.Parse<EventKind>(ctx.Values["soort"]!),
@@ -127,7 +127,7 @@ public sealed class ActivityDialog(EventService events) : Dialog
             Organiser = "Buurtkracht",
             OrganiserMemberId = ctx.Member.Id,
             Dates = [new OccurrenceDraft(start, start.AddHours(int.Parse(ctx.Values["duur"]!, CultureInfo.InvariantCulture)))],
-        }, ctx.Now);
+        }, Audit.AuditLog.Who(ctx.Member), ctx.Now);
         // Announcements wait for the end of the quiet hours: say when, instead of promising "a few minutes".
         if (events.Quiet.Contains(ctx.Now)) ctx.Say(EventTexts.SavedQuiet, ev.Id, EventTime.Format(events.Quiet.EndAfter(ctx.Now), ctx.Language));
         else ctx.Say(EventTexts.Saved, ev.Id);

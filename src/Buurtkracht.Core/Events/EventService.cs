@@ -1,4 +1,5 @@
 using System.Text;
+using Buurtkracht.Core.Audit;
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Members;
@@ -37,7 +38,7 @@ public sealed record EventDraft
 /// Plans events, schedules their announcements and reminders, sends what is due, and handles RSVPs, changes and
 /// cancellations. Every method works inside the caller's unit of work: outbox rows commit with the state change.
 /// </summary>
-public sealed class EventService(IOptions<EventOptions> options, ILogger<EventService> log)
+public sealed partial class EventService(IOptions<EventOptions> options, ILogger<EventService> log)
 {
     private const int SweepBatch = 200;
     private EventOptions Options => options.Value;
@@ -513,9 +514,10 @@ public sealed class EventService(IOptions<EventOptions> options, ILogger<EventSe
         log.LogInformation("Occurrence {OccurrenceId} of event {EventId} changed", occurrence.Id, ev.Id);
     }
 
-    /// <summary>Cancels one occurrence, or the whole event when <paramref name="occurrence"/> is null.</summary>
-    public async Task CancelAsync(BuurtkrachtDb db, Event ev, EventOccurrence? occurrence, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Cancels one occurrence, or the whole event when <paramref name="occurrence"/> is null; audited as <paramref name="actor"/>.</summary>
+    public async Task CancelAsync(BuurtkrachtDb db, Event ev, EventOccurrence? occurrence, string actor, DateTimeOffset now, CancellationToken ct = default)
     {
+        AuditLog.Record(db, now, actor, AuditActions.EventCancelled, occurrence is null ? $"event:{ev.Id}" : $"event:{ev.Id} occurrence:{occurrence.Id}");
         if (occurrence is not null)
         {
             await CancelOccurrenceAsync(db, ev, occurrence, now, ct);

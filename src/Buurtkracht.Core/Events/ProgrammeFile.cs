@@ -40,17 +40,33 @@ public sealed class ProgrammeFile
         public string? Note { get; set; }
     }
 
+    /// <summary>The line in the file where each event starts, so a problem with an event names its line; empty when built in code.</summary>
+    [YamlIgnore]
+    public List<int> EventLines { get; private set; } = [];
+
     public static ProgrammeFile Parse(string yaml)
     {
         var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
         try
         {
-            return deserializer.Deserialize<ProgrammeFile?>(yaml) ?? new ProgrammeFile();
+            var programme = deserializer.Deserialize<ProgrammeFile?>(yaml) ?? new ProgrammeFile();
+            programme.EventLines = EventStartLines(yaml);
+            return programme;
         }
         catch (YamlException ex)
         {
             throw new EventValidationException($"line {ex.Start.Line}: {ex.GetBaseException().Message}");
         }
+    }
+
+    private static List<int> EventStartLines(string yaml)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(yaml));
+        if (stream.Documents.FirstOrDefault()?.RootNode is not YamlDotNet.RepresentationModel.YamlMappingNode root
+            || !root.Children.TryGetValue("events", out var events) || events is not YamlDotNet.RepresentationModel.YamlSequenceNode list)
+            return [];
+        return list.Children.Select(e => (int)e.Start.Line).ToList();
     }
 
     /// <summary>Turns the file into drafts, resolving buurt names; every problem is collected, so one run names them all.</summary>
@@ -64,7 +80,8 @@ public sealed class ProgrammeFile
         for (var i = 0; i < Events.Count; i++)
         {
             var e = Events[i];
-            var where = $"event {i + 1}{(e.Id is null ? "" : $" ({e.Id})")}";
+            var line = i < EventLines.Count ? $"line {EventLines[i]}, " : "";
+            var where = $"{line}event {i + 1}{(e.Id is null ? "" : $" ({e.Id})")}";
             if (string.IsNullOrWhiteSpace(e.Id)) errors.Add($"{where}: 'id' is required (a stable key such as opruimactie-2027).");
             else if (!seen.Add(e.Id)) errors.Add($"{where}: id '{e.Id}' is used twice.");
             if (string.IsNullOrWhiteSpace(e.Title)) errors.Add($"{where}: 'title' is required.");

@@ -119,7 +119,7 @@ public sealed class RsvpAndChangeTests
         await h.DbAsync(async db =>
         {
             var ev = await db.Events.SingleAsync();
-            await h.Service().CancelAsync(db, ev, null, h.Clock.GetUtcNow());
+            await h.Service().CancelAsync(db, ev, null, "test", h.Clock.GetUtcNow());
         });
 
         var sent = await h.OutboxSinceAsync(before);

@@ -32,17 +32,18 @@ internal sealed class TelegramBot : IAsyncDisposable
         return new TelegramBot(telegram, host, settings);
     }
 
-    public static BotHost NewHost(FakeTelegramServer telegram, string? dataFolder, IDictionary<string, string?>? settings = null)
-    {
-        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+    public static BotHost NewHost(FakeTelegramServer telegram, string? dataFolder, IDictionary<string, string?>? settings = null) =>
+        new(dataFolder, Settings(telegram, settings));
+
+    /// <summary>The settings of a host polling <paramref name="telegram"/>, on top of <paramref name="settings"/>.</summary>
+    public static Dictionary<string, string?> Settings(FakeTelegramServer telegram, IDictionary<string, string?>? settings = null) =>
+        new(settings ?? new Dictionary<string, string?>())
         {
             ["Telegram:BotToken"] = telegram.Token,
             ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
             ["Telegram:Mode"] = "Polling",
             ["Telegram:PollingTimeoutSeconds"] = "1",
         };
-        return new(dataFolder, all);
-    }
 
     /// <summary>Stops the service and starts a new one on the same database, as after a restart.</summary>
     public async Task RestartAsync()
