@@ -98,16 +98,19 @@ public sealed class MeldingForwardingJob(
             {
                 if (downloaders.FirstOrDefault(d => d.Kind == channel) is not { } downloader)
                     throw new InvalidOperationException($"no photo downloader for {channel}");
-                long size;
-                await using (var file = File.Create(path))
-                    size = await downloader.DownloadPhotoAsync(fileId, file, ct);
-                if (size > o.MaxPhotoBytes) throw new InvalidDataException("photo over Meldingen:MaxPhotoBytes");
+                // Without its EXIF (GPS position, camera) before it is stored or any sink sees it.
+                await PhotoScrubber.DownloadCleanAsync(downloader, fileId, path, o.MaxPhotoBytes, ct);
                 entries.Add(path);
             }
             catch (InvalidDataException)
             {
                 MeldingPhotoStore.Delete([path]);
                 log.LogWarning("Melding {Reference}: photo {Number} is larger than allowed and is left out", melding.Reference, number);
+            }
+            catch (UnreadablePhotoException ex)
+            {
+                MeldingPhotoStore.Delete([path]);
+                log.LogWarning("Melding {Reference}: photo {Number} is not a readable image and is left out ({Reason})", melding.Reference, number, ex.Message);
             }
             catch (FileNotFoundException) when (attempt >= o.PhotoFetchAttempts || giveUp)
             {
