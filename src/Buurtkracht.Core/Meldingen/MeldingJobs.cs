@@ -59,7 +59,7 @@ public sealed class MeldingForwardingJob(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    result = new SinkResult.Failed($"{ex.GetType().Name}: {ex.Message}");
+                    result = new SinkResult.Failed(FailureReason(ex));
                 }
             }
             if (Apply(forward, result, clock.GetUtcNow())) forwarded++;
@@ -135,6 +135,16 @@ public sealed class MeldingForwardingJob(
         melding.PhotoPaths = entries;
         return error;
     }
+
+    /// <summary>
+    /// Why a sink failed, for the log and LastError. An SMTP server's answer may quote addresses and the subject, so only
+    /// its status code is kept; Open311 errors already carry status and error codes only (see Open311Client).
+    /// </summary>
+    internal static string FailureReason(Exception ex) => ex switch
+    {
+        System.Net.Mail.SmtpException smtp => $"{ex.GetType().Name}: {smtp.StatusCode}",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
 
     private bool Apply(MeldingForward forward, SinkResult result, DateTimeOffset now)
     {
