@@ -8,7 +8,7 @@ namespace Buurtkracht.Bot;
 /// lines and HTTP client URLs out of the log are set in code, beneath every configuration file, so a missing or trimmed
 /// appsettings.json cannot turn them on; a file or environment variable still can, on purpose.
 /// </summary>
-public static class HostDefaults
+public static class StartupDefaults
 {
     public const string SettingsFile = "appsettings.json";
 
