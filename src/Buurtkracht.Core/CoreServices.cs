@@ -7,6 +7,7 @@ using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
+using Buurtkracht.Core.Privacy;
 using Buurtkracht.Core.Questionnaires;
 using Buurtkracht.Core.Scheduling;
 using Microsoft.Data.Sqlite;
@@ -53,6 +54,7 @@ public static class CoreServices
         services.AddBroadcasts(configuration);
         services.AddDigests(configuration);
         services.AddQuestionnaires(configuration);
+        services.AddPrivacy(configuration);
 
         // Order matters: the database is migrated before the dispatcher and the engine start working.
         services.AddHostedService<DatabaseInitializer>();

@@ -28,6 +28,7 @@ public sealed class ExampleSettingsTests
         { "Digests", typeof(Buurtkracht.Core.Digests.DigestOptions) },
         { "Broadcasts", typeof(Buurtkracht.Core.Broadcasts.BroadcastOptions) },
         { "Questionnaires", typeof(Buurtkracht.Core.Questionnaires.QuestionnaireOptions) },
+        { "Privacy", typeof(Buurtkracht.Core.Privacy.PrivacyOptions) },
     };
 
     [Theory]

@@ -280,7 +280,8 @@ public static class MeldingStatusUpdate
         var changed = melding.SetStatus(status, now) || notesChanged;
         melding.StatusNotes = notes;
         melding.UpdatedAt = now;
-        if (!changed) return false;
+        // A resident who was forgotten (/vergeetmij) left no chat to tell.
+        if (!changed || melding.ChatId.Length == 0) return false;
 
         var text = MeldingTexts.StatusChanged.In(melding.Language, melding.Reference, melding.CategoryName.ToLowerInvariant(),
             MeldingTexts.StatusName(status).In(melding.Language));
