@@ -15,8 +15,8 @@ internal static class PrivacyTexts
         "• Wat je in een groep schrijft, bewaar ik niet. Ik tel alleen hoeveel berichten er zijn.\n" +
         "• Je meldingen: het soort, de plek, wat er aan de hand is en je foto's. Meld je met naam, dan ook je naam en e-mail.\n" +
         "• Je antwoord op een activiteit (ik kom, misschien, niet).\n" +
-        "• Je antwoorden op vragenlijsten. Bij een anonieme vragenlijst weet ik niet wat jij antwoordde.\n" +
-        "• Of je buurtpeilingen wilt krijgen (/peilingen).\n\n" +
+        "• Je antwoorden op vragenlijsten. Bij een anonieme vragenlijst bewaar ik niet wie welk antwoord gaf.\n" +
+        "• Of je buurtpeilingen wilt krijgen. Stoppen kan altijd: typ /peilingen en druk op Afmelden.\n\n" +
         "Hoe lang:\n" +
         "• Naam, e-mail en foto's van een melding wis ik {0} dagen nadat de melding klaar is.\n" +
         "• Foto's bewaar ik zonder de plek en de camera waarmee ze gemaakt zijn.\n" +
@@ -34,8 +34,8 @@ internal static class PrivacyTexts
         "• I do not keep what you write in a group. I only count how many messages there are.\n" +
         "• Your reports: the kind, the place, what is wrong and your photos. If you report with your name, also your name and e-mail.\n" +
         "• Your answer to an activity (coming, maybe, not coming).\n" +
-        "• Your answers to questionnaires. For an anonymous questionnaire I do not know what you answered.\n" +
-        "• Whether you want to get neighbourhood polls (/peilingen).\n\n" +
+        "• Your answers to questionnaires. For an anonymous questionnaire I do not keep who gave which answer.\n" +
+        "• Whether you want to get neighbourhood polls. You can stop at any time: type /peilingen and press Stop.\n\n" +
         "How long:\n" +
         "• Name, e-mail and photos of a report are deleted {0} days after the report is closed.\n" +
         "• Photos are kept without the place and the camera they were taken with.\n" +
