@@ -1,4 +1,5 @@
 using Buurtkracht.Bot.Beheer;
+using Buurtkracht.Bot;
 using Buurtkracht.Bot.Cli;
 using Buurtkracht.Bot.Health;
 using Buurtkracht.Bot.Hosting;
@@ -10,7 +11,8 @@ using Buurtkracht.Teams;
 // Admin verbs run on the same executable and database, without starting the service.
 if (AdminCli.Handles(args)) return await AdminCli.RunAsync(args, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(StartupDefaults.WebOptions(args));
+StartupDefaults.AddLogLevelDefaults(builder.Configuration);
 // Local secrets stay out of git (see .gitignore); environment variables override both.
 builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: false);
 builder.Configuration.AddEnvironmentVariables();

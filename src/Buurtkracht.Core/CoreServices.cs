@@ -8,6 +8,7 @@ using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
+using Buurtkracht.Core.Privacy;
 using Buurtkracht.Core.Questionnaires;
 using Buurtkracht.Core.Scheduling;
 using Microsoft.Data.Sqlite;
@@ -57,6 +58,7 @@ public static class CoreServices
         services.AddQuestionnaires(configuration);
         services.Configure<BeheerOptions>(configuration.GetSection("Beheer"));
         services.AddSingleton<BeheerLinks>();
+        services.AddPrivacy(configuration);
 
         // Order matters: the database is migrated before the dispatcher and the engine start working.
         services.AddHostedService<DatabaseInitializer>();

@@ -38,7 +38,7 @@ internal sealed class ConnectorClient(IHttpClientFactory http, ConnectorTokenPro
                 // Some answers (an update) may carry no body worth reading; the status is what counts.
             }
         }
-        var error = response.IsSuccessStatusCode ? null : await SafeReadAsync(response, ct);
+        var error = response.IsSuccessStatusCode ? null : ErrorCode(await response.Content.ReadAsStringAsync(ct));
         return new ConnectorResponse(response.StatusCode, id, RetryAfter(response), error);
     }
 
@@ -52,10 +52,25 @@ internal sealed class ConnectorClient(IHttpClientFactory http, ConnectorTokenPro
         return null;
     }
 
-    private static async Task<string> SafeReadAsync(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>
+    /// Only the Bot Connector's error code ("ConversationNotFound"): its message may quote the conversation id or the
+    /// activity, and this goes into the outbox row's LastError and the log.
+    /// </summary>
+    internal static string ErrorCode(string body)
     {
-        var text = await response.Content.ReadAsStringAsync(ct);
-        return text.Length > 300 ? text[..300] : text;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("error", out var error) && error.ValueKind == System.Text.Json.JsonValueKind.Object
+                && error.TryGetProperty("code", out var code) && code.ValueKind == System.Text.Json.JsonValueKind.String
+                && code.GetString() is { Length: > 0 and <= 64 } value && value.All(char.IsAsciiLetterOrDigit))
+                return value;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return "";
     }
 }
 

@@ -11,7 +11,7 @@ public sealed class FaultTests : HarnessTests
         {
             // Half a change: none of it may be committed.
             ctx.Member.Language = Languages.English;
-            ctx.Say(MemberTexts.Privacy);
+            ctx.Say(MemberTexts.Welcome, "Anna");
             throw new InvalidOperationException("feature bug");
         })));
 

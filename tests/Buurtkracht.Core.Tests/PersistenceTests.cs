@@ -147,6 +147,7 @@ public sealed class PersistenceTests
 
         await h.InitializeAsync();
 
+        // Contains, not Last: later migrations are applied on top.
         Assert.Contains("20261122000012_MeldingStatusHistory", await h.DbAsync(db => db.Database.GetAppliedMigrationsAsync()));
         var meldingen = await h.DbAsync(db => db.Meldingen.Include(m => m.StatusChanges).OrderBy(m => m.Id).ToListAsync());
         Assert.Equal([1, 2, 3], meldingen.Select(m => m.Id));

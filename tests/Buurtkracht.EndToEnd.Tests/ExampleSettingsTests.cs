@@ -29,6 +29,7 @@ public sealed class ExampleSettingsTests
         { "Broadcasts", typeof(Buurtkracht.Core.Broadcasts.BroadcastOptions) },
         { "Questionnaires", typeof(Buurtkracht.Core.Questionnaires.QuestionnaireOptions) },
         { "Beheer", typeof(Buurtkracht.Core.Beheer.BeheerOptions) },
+        { "Privacy", typeof(Buurtkracht.Core.Privacy.PrivacyOptions) },
     };
 
     [Theory]

@@ -64,6 +64,12 @@ public sealed class FakeOpen311Server : IAsyncDisposable
     /// <summary>When true, requests.json answers with a token only; the id appears through tokens/{token}.json.</summary>
     public bool AnswerWithToken { get; set; }
 
+    /// <summary>
+    /// When true, requests.json refuses every POST with 400 and an error whose description echoes the posted name,
+    /// e-mail and description, as some servers do.
+    /// </summary>
+    public bool RejectEchoingFields { get; set; }
+
     public IReadOnlyList<Open311Post> Posts => _posts.ToList();
 
     /// <summary>All HTTP requests that reached the server, also those answered 503.</summary>
@@ -116,6 +122,13 @@ public sealed class FakeOpen311Server : IAsyncDisposable
             if (fields.GetValueOrDefault("api_key") != ApiKey)
             {
                 await Json(context, 403, new JsonArray(new JsonObject { ["code"] = 403, ["description"] = "invalid api_key" }));
+                return;
+            }
+            if (RejectEchoingFields)
+            {
+                var echo = $"invalid request from {fields.GetValueOrDefault("first_name")} {fields.GetValueOrDefault("last_name")} " +
+                    $"<{fields.GetValueOrDefault("email")}>: {fields.GetValueOrDefault("description")}";
+                await Json(context, 400, new JsonArray(new JsonObject { ["code"] = "invalid_email", ["description"] = echo }));
                 return;
             }
             _posts.Enqueue(new Open311Post(fields));

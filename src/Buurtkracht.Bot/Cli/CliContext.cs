@@ -28,7 +28,7 @@ internal sealed class CliContext(IDictionary<string, string?>? configOverrides)
     /// </summary>
     public async Task<CliDatabase> OpenDatabaseAsync(ParseResult parse, CancellationToken ct)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = StartupDefaults.ContentRoot([]) });
         builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
         if (configOverrides is not null) builder.Configuration.AddInMemoryCollection(configOverrides);

@@ -176,6 +176,8 @@ public sealed class ConversationEngine(
         BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, IServiceProvider services, CancellationToken ct)
     {
         var member = await Membership.UpsertMemberAsync(db, message.Chat.Channel, message.From, now, ct);
+        // To the day, so a busy member costs one extra write a day, not one per message.
+        if (!message.From.IsBot && (member.LastActiveAt is not { } last || now - last >= TimeSpan.FromDays(1))) member.LastActiveAt = now;
         if (message.ChatKind == ChatKind.Private && message.Content is not BotRemovedContent)
         {
             member.PrivateChatId = message.Chat.ChatId;

@@ -201,10 +201,7 @@ public sealed class MeldingDialog(
                     path = photos.NewConceptPath();
                     try
                     {
-                        long size;
-                        await using (var file = File.Create(path))
-                            size = await downloader.DownloadPhotoAsync(photo.FileId, file, CancellationToken.None);
-                        if (size > _options.MaxPhotoBytes) throw new InvalidDataException("photo over Meldingen:MaxPhotoBytes");
+                        await PhotoScrubber.DownloadCleanAsync(downloader, photo.FileId, path, _options.MaxPhotoBytes, CancellationToken.None);
                     }
                     catch (InvalidDataException)
                     {

@@ -59,7 +59,7 @@ public sealed class MeldingForwardingJob(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    result = new SinkResult.Failed($"{ex.GetType().Name}: {ex.Message}");
+                    result = new SinkResult.Failed(FailureReason(ex));
                 }
             }
             if (Apply(forward, result, clock.GetUtcNow())) forwarded++;
@@ -98,16 +98,19 @@ public sealed class MeldingForwardingJob(
             {
                 if (downloaders.FirstOrDefault(d => d.Kind == channel) is not { } downloader)
                     throw new InvalidOperationException($"no photo downloader for {channel}");
-                long size;
-                await using (var file = File.Create(path))
-                    size = await downloader.DownloadPhotoAsync(fileId, file, ct);
-                if (size > o.MaxPhotoBytes) throw new InvalidDataException("photo over Meldingen:MaxPhotoBytes");
+                // Without its EXIF (GPS position, camera) before it is stored or any sink sees it.
+                await PhotoScrubber.DownloadCleanAsync(downloader, fileId, path, o.MaxPhotoBytes, ct);
                 entries.Add(path);
             }
             catch (InvalidDataException)
             {
                 MeldingPhotoStore.Delete([path]);
                 log.LogWarning("Melding {Reference}: photo {Number} is larger than allowed and is left out", melding.Reference, number);
+            }
+            catch (UnreadablePhotoException ex)
+            {
+                MeldingPhotoStore.Delete([path]);
+                log.LogWarning("Melding {Reference}: photo {Number} is not a readable image and is left out ({Reason})", melding.Reference, number, ex.Message);
             }
             catch (FileNotFoundException) when (attempt >= o.PhotoFetchAttempts || giveUp)
             {
@@ -132,6 +135,16 @@ public sealed class MeldingForwardingJob(
         melding.PhotoPaths = entries;
         return error;
     }
+
+    /// <summary>
+    /// Why a sink failed, for the log and LastError. An SMTP server's answer may quote addresses and the subject, so only
+    /// its status code is kept; Open311 errors already carry status and error codes only (see Open311Client).
+    /// </summary>
+    internal static string FailureReason(Exception ex) => ex switch
+    {
+        System.Net.Mail.SmtpException smtp => $"{ex.GetType().Name}: {smtp.StatusCode}",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
 
     private bool Apply(MeldingForward forward, SinkResult result, DateTimeOffset now)
     {
@@ -267,7 +280,8 @@ public static class MeldingStatusUpdate
         var changed = melding.SetStatus(status, now) || notesChanged;
         melding.StatusNotes = notes;
         melding.UpdatedAt = now;
-        if (!changed) return false;
+        // A resident who was forgotten (/vergeetmij) left no chat to tell.
+        if (!changed || melding.ChatId.Length == 0) return false;
 
         var text = MeldingTexts.StatusChanged.In(melding.Language, melding.Reference, melding.CategoryName.ToLowerInvariant(),
             MeldingTexts.StatusName(status).In(melding.Language));

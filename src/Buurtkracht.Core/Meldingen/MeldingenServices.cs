@@ -23,7 +23,8 @@ public static class MeldingenServices
 
         if (options.Open311Enabled)
         {
-            services.AddHttpClient(Open311Client.HttpClientName, http => http.Timeout = options.Open311.Timeout);
+            // Its GET URLs carry the api_key: the default HttpClient logging would write them at Information.
+            services.AddHttpClient(Open311Client.HttpClientName, http => http.Timeout = options.Open311.Timeout).RemoveAllLoggers();
             services.AddSingleton<Open311Client>();
             services.AddSingleton<IMeldingSink, Open311Sink>();
         }

@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
@@ -63,12 +65,33 @@ public sealed class Open311Client(IHttpClientFactory httpClients, IOptions<Meldi
         return (await response.Content.ReadFromJsonAsync<List<Open311Request>>(ct))?.FirstOrDefault()?.ServiceRequestId;
     }
 
+    /// <summary>
+    /// Fails with the status and the GeoReport error codes only: an error's description may echo what was posted (the
+    /// resident's name, e-mail, phone number in the description), and this message goes into logs and LastError.
+    /// </summary>
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken ct)
     {
         if (response.IsSuccessStatusCode) return;
-        var body = await response.Content.ReadAsStringAsync(ct);
-        var detail = body.Length > 200 ? body[..200] : body;
-        throw new Open311Exception($"{what}: HTTP {(int)response.StatusCode} {detail}".Trim());
+        var codes = ErrorCodes(await response.Content.ReadAsStringAsync(ct));
+        throw new Open311Exception($"{what}: HTTP {(int)response.StatusCode}" + (codes.Count > 0 ? $" (error code {string.Join(", ", codes)})" : ""));
+    }
+
+    /// <summary>The codes of a GeoReport v2 error array <c>[{"code": 400, "description": "…"}]</c>; none for any other body.</summary>
+    internal static List<string> ErrorCodes(string body)
+    {
+        try
+        {
+            if (JsonNode.Parse(body) is not JsonArray errors) return [];
+            return errors.OfType<JsonObject>()
+                .Select(e => e["code"] is JsonValue code ? code.ToString() : null)
+                // A code is a number or a short token; anything else is not quoted.
+                .OfType<string>().Where(c => c.Length <= 32 && c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.'))
+                .Distinct().Take(5).ToList();
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 }
 

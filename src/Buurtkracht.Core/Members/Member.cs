@@ -21,6 +21,12 @@ public sealed class Member
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When they last wrote to the bot (any chat), to the day: retention anonymises members quiet for long.</summary>
+    public DateTimeOffset? LastActiveAt { get; set; }
+
+    /// <summary>When name and ids were replaced by a pseudonym (/vergeetmij or retention); the row stays for the counts.</summary>
+    public DateTimeOffset? ForgottenAt { get; set; }
+
     public List<RoleAssignment> Roles { get; set; } = [];
 }
 

@@ -21,7 +21,7 @@ public static class MemberCommands
 
     public static BotCommand Privacy { get; } = new("privacy", MemberTexts.PrivacyDescription, CommandScope.Anywhere, ctx =>
     {
-        ctx.Say(MemberTexts.Privacy);
+        ctx.Reply(Core.Privacy.PrivacyCommands.Notice(ctx));
         return Task.CompletedTask;
     }, KeepsDialog: true);
 

@@ -36,20 +36,4 @@ internal static class MemberTexts
     public static readonly LocalText LanguageSet = new(
         "Prima, ik schrijf je voortaan in het Nederlands.",
         "Fine, from now on I will write to you in English.");
-
-    public static readonly LocalText Privacy = new(
-        "Wat ik over je bewaar: je naam zoals die in je app staat, je taalkeuze en in welke straatgroepen je zit. " +
-        "Wat je in een groep schrijft, bewaar ik niet: ik tel alleen hoeveel berichten er per dag in de groep komen, " +
-        "niet van wie. Antwoorden op mijn vragen bewaar ik alleen zolang dat nodig is. " +
-        "Bij een anonieme vragenlijst bewaar ik niet wie welk antwoord gaf, alleen dat je hem hebt ingevuld. " +
-        "Heb je je met /peilingen aangemeld voor buurtpeilingen? Dan bewaar ik voor welke buurt en sinds wanneer. " +
-        "Stoppen kan altijd: typ /peilingen en druk op Afmelden, dan wis ik je aanmelding. " +
-        "Wil je weten wat er over jou bewaard is, of wil je dat het gewist wordt? Vraag het aan Stichting Welzijn Alblasserdam.",
-        "What I keep about you: your name as your app shows it, your language choice and which street groups you are in. " +
-        "I do not keep what you write in a group: I only count how many messages the group gets per day, not from whom. " +
-        "Answers to my questions are kept only as long as needed. " +
-        "For an anonymous questionnaire I do not keep who gave which answer, only that you filled it in. " +
-        "Did you sign up for neighbourhood polls with /peilingen? Then I keep for which neighbourhood and since when. " +
-        "You can stop at any time: type /peilingen and press Stop, and I delete your sign-up. " +
-        "Want to know what is stored about you, or have it deleted? Ask Stichting Welzijn Alblasserdam.");
 }

@@ -45,6 +45,7 @@ internal static class SchedulingSetup
             Digests.CheckinJob.Configure(q);
             Digests.DigestJob.Configure(q);
             Questionnaires.QuestionnaireJob.Configure(q);
+            Privacy.RetentionJob.Configure(q);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

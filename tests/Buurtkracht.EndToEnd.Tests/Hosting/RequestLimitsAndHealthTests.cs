@@ -48,8 +48,8 @@ public sealed class RequestLimitsAndHealthTests
         // Still serving, and nothing of it was an error.
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/webchat/api/send", new { clientMessageId = "ok", chat = "private", text = "/help" })).StatusCode);
-        Assert.DoesNotContain(log.Entries, e => e.Level >= LogLevel.Error || e.Exception is not null);
-        Assert.Contains(log.Entries, e => e.Level == LogLevel.Information && e.Message.StartsWith("Refused POST /telegram/webhook with 413", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, e => e.Level >= LogLevel.Error || e.Exception is not null);
+        Assert.Contains(log.Lines, e => e.Level == LogLevel.Information && e.Message.StartsWith("Refused POST /telegram/webhook with 413", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class TeamsMeldingTests
     public async Task A_resident_reports_in_a_personal_chat_with_a_typed_address_and_a_picture()
     {
         await using var bot = await TeamsBot.StartAsync();
-        var jpeg = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 5, 6, 7, 8, 0xFF, 0xD9 };
+        var jpeg = Buurtkracht.Testing.TestPhotos.JpegWithGps();
         var pictureUrl = bot.Connector.AddAttachment("pic-1", jpeg);
         var url = bot.ServiceUrl;
 
@@ -51,7 +51,10 @@ public sealed class TeamsMeldingTests
         await using var db = bot.Host.OpenDb();
         var melding = await db.Meldingen.SingleAsync();
         Assert.Equal(reference, melding.Reference);
-        Assert.Equal(jpeg, await File.ReadAllBytesAsync(Assert.Single(melding.PhotoPaths)));
+        // Stored without its EXIF: no GPS position, no camera.
+        var stored = await File.ReadAllBytesAsync(Assert.Single(melding.PhotoPaths));
+        Assert.True(Buurtkracht.Testing.TestPhotos.HasGps(jpeg));
+        Assert.True(Buurtkracht.Testing.TestPhotos.IsCleanImage(stored));
     }
 
     [Fact]
