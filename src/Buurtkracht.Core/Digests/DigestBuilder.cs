@@ -20,7 +20,7 @@ public sealed record Figure(string Key, LocalText Name, int Value, int Previous)
 public sealed record DigestSection(string Buurt, int? GroupId, string? Group, IReadOnlyList<Figure> Figures, bool BotRemoved = false);
 
 /// <summary>A moderator who asked for help in a check-in of the period, with the groups they moderate.</summary>
-public sealed record SupportRequest(DateOnly Date, int MemberId, string Moderator, IReadOnlyList<string> Groups);
+public sealed record SupportRequest(DateOnly Date, int MemberId, string Moderator, IReadOnlyList<string> Groups, IReadOnlyList<int> GroupIds);
 
 public sealed record Digest(DigestPeriod Period, IReadOnlyList<DigestSection> Sections)
 {
@@ -175,7 +175,7 @@ public sealed partial class DigestBuilder(
             [.. GroupFigures(data, messages, data.Groups, period), .. MeldingFigures(data, _ => true, period, openTooLongDays), .. ResponseFigures(data, _ => true, period)]);
         var support = data.Flagged
             .Where(f => f.Date >= period.Start && f.Date < period.End && (buurtName is null || f.Group is { } g && shown.Contains(g) || f.GroupIds.Any(shown.Contains)))
-            .OrderBy(f => f.Date).Select(f => new SupportRequest(f.Date, f.MemberId, f.Member, f.Groups)).ToList();
+            .OrderBy(f => f.Date).Select(f => new SupportRequest(f.Date, f.MemberId, f.Member, f.Groups, f.GroupIds)).ToList();
         return new Digest(period, sections) { Village = village, SupportRequests = support };
     }
 

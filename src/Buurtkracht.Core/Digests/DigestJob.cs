@@ -134,6 +134,7 @@ public static class DigestServices
         services.Configure<DigestOptions>(configuration.GetSection("Digests"));
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<DigestService>();
+        services.AddSingleton<SuccessFactors>();
         services.Configure<CheckinOptions>(configuration.GetSection("Checkins"));
         services.AddSingleton<CheckinService>();
         return services;
