@@ -17,8 +17,6 @@ namespace Buurtkracht.Core.Digests;
 /// <summary>Builds the digest of a period and delivers it privately to every coördinator, with the CSV; once per period.</summary>
 public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions> options, MeldingPhotoStore dataFolder, IOptions<Beheer.BeheerOptions> beheer)
 {
-    public int OpenTooLongDays => options.Value.OpenTooLongDays;
-
     /// <summary>The dashboard's overview, for the link under the digest; null without Beheer:PublicBaseUrl (no address to give).</summary>
     public string? DashboardUrl => string.IsNullOrWhiteSpace(beheer.Value.PublicBaseUrl) ? null : beheer.Value.PublicBaseUrl.TrimEnd('/') + "/beheer";
 
