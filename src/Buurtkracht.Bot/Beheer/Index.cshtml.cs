@@ -115,8 +115,8 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
         {
             if (sections.All(s => s?.Figures.Any(f => f.Key == key) != true)) continue;
             var bars = series.Select((d, i) => new BarChart.Item(
-                d.Period.Start.ToString("MMM", culture).TrimEnd('.') + (d.Period.Start.Month == 1 ? " " + d.Period.Start.ToString("yy", culture) : ""),
-                sections[i]?.Figures.FirstOrDefault(f => f.Key == key)?.Value ?? 0)).ToList();
+                d.Period.Start.ToString("MMM", culture).TrimEnd('.'), sections[i]?.Figures.FirstOrDefault(f => f.Key == key)?.Value ?? 0,
+                Sub: i == 0 || d.Period.Start.Month == 1 ? d.Period.Start.ToString("yyyy", culture) : null, Full: MonthName(d.Period))).ToList();
             charts.Add(new BarChart(Id(scope, key), $"{L(nl, en)} – {scope}", bars, bars.Count - 1));
         }
         return charts;
@@ -129,8 +129,8 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
             .Select(f => new BarChart.Item(f.Name.In(Language).Trim(), f.Value)).ToList();
         return
         [
-            new BarChart(Id(scope, "theme"), $"{L("Meldingen per thema", "Reports by theme")} – {scope}, {Month.Label}", Items("theme:")),
-            new BarChart(Id(scope, "status"), $"{L("Meldingen per status (nu of aan het eind van de maand)", "Reports by status (now or at the end of the month)")} – {scope}, {Month.Label}", Items("status:")),
+            new BarChart(Id(scope, "theme"), $"{L("Meldingen per thema", "Reports by theme")} – {scope}, {MonthName(Month)}", Items("theme:")),
+            new BarChart(Id(scope, "status"), $"{L("Meldingen per status (nu of aan het eind van de maand)", "Reports by status (now or at the end of the month)")} – {scope}, {MonthName(Month)}", Items("status:")),
         ];
     }
 

@@ -6,13 +6,15 @@ namespace Buurtkracht.Bot.Beheer.Shared;
 /// </summary>
 public sealed record BarChart(string Id, string Title, IReadOnlyList<BarChart.Item> Bars, int Highlight = -1)
 {
-    public sealed record Item(string Label, double Value, string? Text = null)
+    /// <param name="Sub">A second, smaller label line (the year under January).</param>
+    /// <param name="Full">The label as the text alternative reads it ("januari 2026").</param>
+    public sealed record Item(string Label, double Value, string? Text = null, string? Sub = null, string? Full = null)
     {
         /// <summary>How the value reads under and beside the bar.</summary>
         public string Shown => Text ?? Value.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("nl-NL"));
     }
 
-    public const double Width = 360, Height = 170, Top = 18, Bottom = 24, Left = 6;
+    public const double Width = 360, Height = 170, Top = 18, Bottom = 32, Left = 6;
 
     public double Max => Math.Max(1, Bars.Count == 0 ? 1 : Bars.Max(b => b.Value));
 
