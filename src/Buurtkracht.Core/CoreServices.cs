@@ -59,6 +59,7 @@ public static class CoreServices
         services.Configure<BeheerOptions>(configuration.GetSection("Beheer"));
         services.AddSingleton<BeheerLinks>();
         services.AddPrivacy(configuration);
+        services.AddSingleton(BeheerCommand.Command);
 
         // Order matters: the database is migrated before the dispatcher and the engine start working.
         services.AddHostedService<DatabaseInitializer>();

@@ -1,9 +1,145 @@
+using System.Globalization;
+using Buurtkracht.Bot.Beheer.Shared;
+using Buurtkracht.Core.Digests;
+using Buurtkracht.Core.Persistence;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
 namespace Buurtkracht.Bot.Beheer;
 
-/// <summary>The overview: the digest's figures per buurt and for the whole village.</summary>
-public sealed class IndexModel : BeheerPageModel
+/// <summary>
+/// The overview: the digest's figures (the same <see cref="DigestBuilder"/> as the chat digest) per buurt and for the
+/// whole village, for a chosen month and the 12 before it, with the uitvoeringsplan's success factors. A moderator sees
+/// only the figures of the groups they moderate.
+/// </summary>
+public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessFactors successFactors, TimeProvider clock) : BeheerPageModel
 {
-    public void OnGet()
+    public const int MonthsBefore = 12;
+
+    /// <summary>The filters, from the URL: a month "2026-11" (default the running one) and a buurt name (default all).</summary>
+    public sealed record Query(string? Maand, string? Buurt);
+
+    /// <summary>The village, one buurt or (for a moderator) one group: its charts, this month's breakdowns and the success factors.</summary>
+    public sealed record Scope(string Id, string Name, bool IsGroup, bool BotRemoved, IReadOnlyList<BarChart> Charts, IReadOnlyList<BarChart> Breakdowns,
+        IReadOnlyList<SuccessFactor> Factors, IReadOnlyList<SupportRequest> Support);
+
+    [BindProperty(SupportsGet = true, Name = "maand")] public string? Maand { get; set; }
+    [BindProperty(SupportsGet = true, Name = "buurt")] public string? Buurt { get; set; }
+
+    public DigestPeriod Month { get; private set; } = null!;
+    public string? InvalidMonth { get; private set; }
+    public IReadOnlyList<string> Buurten { get; private set; } = [];
+    public IReadOnlyList<Scope> Scopes { get; private set; } = [];
+
+    /// <summary>The months to choose from: the running one and the three years before it, newest first.</summary>
+    public IReadOnlyList<DigestPeriod> MonthChoices { get; private set; } = [];
+
+    public string MonthName(DigestPeriod month) => month.Start.ToString("MMMM yyyy", CultureInfo.GetCultureInfo(Language == "en" ? "en-GB" : "nl-NL"));
+
+    private static readonly (string Key, string Nl, string En)[] Series =
+    [
+        ("members", "Leden (aan het eind van de maand)", "Members (at the end of the month)"),
+        (DigestBuilder.MessagesKey, "Groepsberichten", "Group messages"),
+        ("events", "Activiteiten", "Activities"),
+        ("attendance", "Opkomst bij activiteiten", "Attendance at activities"),
+        ("meldingen", "Meldingen", "Reports"),
+        ("responses", "Vragenlijsten ingevuld", "Questionnaires answered"),
+        ("checkins", "Check-ins van beheerders", "Moderator check-ins"),
+    ];
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        var query = new Query(Maand, Buurt);
+        var today = Core.Scheduling.Amsterdam.ToLocal(clock.GetUtcNow());
+        var running = DigestPeriod.Month(today.Year, today.Month);
+        Month = running;
+        if (!string.IsNullOrWhiteSpace(query.Maand))
+        {
+            if (DigestPeriod.TryParse(query.Maand, out var chosen) && chosen.Kind == DigestPeriodKind.Month && chosen.Start <= running.Start) Month = chosen;
+            else InvalidMonth = query.Maand;
+        }
+        Maand = Month.Label;
+        MonthChoices = Enumerable.Range(0, 37).Select(i => running.Start.AddMonths(-i)).Select(d => DigestPeriod.Month(d.Year, d.Month)).ToList();
+        if (!MonthChoices.Contains(Month)) MonthChoices = [.. MonthChoices, Month];
+
+        var months = Enumerable.Range(0, MonthsBefore + 1).Reverse().Select(i => DigestPeriod.Month(Month.Start.AddMonths(-i).Year, Month.Start.AddMonths(-i).Month)).ToList();
+        var year = DigestPeriod.YearTo(Month);
+        var built = await digests.BuildManyAsync(db, [.. months, year], ct);
+        var (series, yearDigest) = (built.Take(months.Count).ToList(), built[^1]);
+        var current = series[^1];
+        Buurten = current.Sections.Where(s => s.GroupId is null).Select(s => s.Buurt).ToList();
+        var buurtIds = await db.Buurten.AsNoTracking().ToDictionaryAsync(b => b.Name, b => b.Id, ct);
+
+        var scopes = new List<Scope>();
+        if (Viewer.SeesAll)
+        {
+            var onlyBuurt = Buurten.FirstOrDefault(b => string.Equals(b, query.Buurt, StringComparison.OrdinalIgnoreCase));
+            Buurt = onlyBuurt;
+            if (onlyBuurt is null)
+                scopes.Add(await ScopeAsync(DigestBuilder.Village, d => d.Village, year, yearDigest.Village!, null, current.SupportRequests, series, ct));
+            foreach (var name in Buurten.Where(b => onlyBuurt is null || b == onlyBuurt))
+            {
+                DigestSection? Of(Digest d) => d.Sections.FirstOrDefault(s => s.GroupId is null && s.Buurt == name);
+                var support = current.SupportRequests.Where(r => current.Sections.Any(s => s.Buurt == name && s.GroupId is { } g && r.GroupIds.Contains(g))).ToList();
+                scopes.Add(await ScopeAsync(name, Of, year, Of(yearDigest), buurtIds.TryGetValue(name, out var id) ? id : null, support, series, ct));
+            }
+        }
+        else
+        {
+            Buurt = null;
+            foreach (var group in current.Sections.Where(s => s.GroupId is { } g && Viewer.CanSeeGroup(g)))
+                scopes.Add(GroupScope(group, series));
+        }
+        Scopes = scopes;
     }
+
+    private async Task<Scope> ScopeAsync(string name, Func<Digest, DigestSection?> of, DigestPeriod year, DigestSection? yearSection, int? buurtId,
+        IReadOnlyList<SupportRequest> support, IReadOnlyList<Digest> series, CancellationToken ct)
+    {
+        var sections = series.Select(of).ToList();
+        var factors = yearSection is null ? [] : await successFactors.ComputeAsync(db, year, yearSection, buurtId, ct);
+        return new Scope(Id(name, "scope"), name, false, false, Charts(name, sections, series), Breakdowns(name, sections[^1]), factors, support);
+    }
+
+    private Scope GroupScope(DigestSection group, IReadOnlyList<Digest> series)
+    {
+        var sections = series.Select(d => d.Sections.FirstOrDefault(s => s.GroupId == group.GroupId)).ToList();
+        return new Scope(Id($"{group.GroupId}", "group"), group.Group!, true, group.BotRemoved, Charts(group.Group!, sections, series), [], [], []);
+    }
+
+    private List<BarChart> Charts(string scope, IReadOnlyList<DigestSection?> sections, IReadOnlyList<Digest> series)
+    {
+        var culture = CultureInfo.GetCultureInfo(Language == "en" ? "en-GB" : "nl-NL");
+        var charts = new List<BarChart>();
+        foreach (var (key, nl, en) in Series)
+        {
+            if (sections.All(s => s?.Figures.Any(f => f.Key == key) != true)) continue;
+            var bars = series.Select((d, i) => new BarChart.Item(
+                d.Period.Start.ToString("MMM", culture).TrimEnd('.'), sections[i]?.Figures.FirstOrDefault(f => f.Key == key)?.Value ?? 0,
+                Sub: i == 0 || d.Period.Start.Month == 1 ? d.Period.Start.ToString("yyyy", culture) : null, Full: MonthName(d.Period))).ToList();
+            charts.Add(new BarChart(Id(scope, key), $"{L(nl, en)} – {scope}", bars, bars.Count - 1));
+        }
+        return charts;
+    }
+
+    private List<BarChart> Breakdowns(string scope, DigestSection? section)
+    {
+        if (section is null) return [];
+        List<BarChart.Item> Items(string prefix) => section.Figures.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(f => new BarChart.Item(f.Name.In(Language).Trim(), f.Value)).ToList();
+        return
+        [
+            new BarChart(Id(scope, "theme"), $"{L("Meldingen per thema", "Reports by theme")} – {scope}, {MonthName(Month)}", Items("theme:")),
+            new BarChart(Id(scope, "status"), $"{L("Meldingen per status (nu of aan het eind van de maand)", "Reports by status (now or at the end of the month)")} – {scope}, {MonthName(Month)}", Items("status:")),
+        ];
+    }
+
+    private static string Id(string scope, string key) =>
+        "c-" + new string($"{scope}-{key}".Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
+
+    /// <summary>"+12%" / "−5%" / "–" for a success factor's growth.</summary>
+    public static string Percent(double? growth) => growth is { } g ? (g >= 0 ? "+" : "−") + Math.Abs(g * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "–";
+
+    public static string Number(double? value, bool score) =>
+        value is { } v ? v.ToString(score ? "0.0" : "0", CultureInfo.GetCultureInfo("nl-NL")) : "–";
 }

@@ -169,7 +169,7 @@ internal static class QuestionnairesCommands
     private static Command Flagged(CliContext context)
     {
         var filters = Filters.Create();
-        var command = new Command("flagged", "Responses flagged for follow-up (for example a moderator asking for support), with who answered. Only questionnaires that are not anonymous.");
+        var command = new Command("flagged", "Responses flagged for follow-up (for example a moderator asking for support), with who answered and their groups. Only questionnaires that are not anonymous.");
         filters.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -181,11 +181,11 @@ internal static class QuestionnairesCommands
                 CliOutput.WriteJson(output, rows);
                 return 0;
             }
-            CliOutput.WriteTable(output, ["date", "member", "name", "channel", "group", "response"],
+            CliOutput.WriteTable(output, ["date", "member", "name", "channel", "groups", "response"],
                 rows.Select(r => new[]
                 {
                     r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.MemberId.ToString(CultureInfo.InvariantCulture), r.Member, r.Channel,
-                    r.Group?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Response,
+                    r.Groups.Count > 0 ? string.Join(", ", r.Groups) : "-", r.Response,
                 }).ToList(), "No flagged responses.");
             return 0;
         });

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text;
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Events;
 using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
+using Buurtkracht.Core.Questionnaires;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtkracht.Core.Digests;
@@ -16,21 +16,35 @@ public sealed record Figure(string Key, LocalText Name, int Value, int Previous)
     public int Change => Value - Previous;
 }
 
-/// <summary>A buurt's totals (<see cref="GroupId"/> null) or one group's figures.</summary>
-public sealed record DigestSection(string Buurt, int? GroupId, string? Group, IReadOnlyList<Figure> Figures);
+/// <summary>A buurt's totals (<see cref="GroupId"/> null) or one group's figures; <see cref="BotRemoved"/>: the bot is no longer in that group.</summary>
+public sealed record DigestSection(string Buurt, int? GroupId, string? Group, IReadOnlyList<Figure> Figures, bool BotRemoved = false);
+
+/// <summary>A moderator who asked for help in a check-in of the period, with the groups they moderate.</summary>
+public sealed record SupportRequest(DateOnly Date, int MemberId, string Moderator, IReadOnlyList<string> Groups, IReadOnlyList<int> GroupIds);
 
 public sealed record Digest(DigestPeriod Period, IReadOnlyList<DigestSection> Sections)
 {
     public bool IsEmpty => Sections.All(s => s.Figures.All(f => f.Value == 0 && f.Previous == 0));
+
+    /// <summary>The whole village (every group, melding and response), when the digest is not for one buurt.</summary>
+    public DigestSection? Village { get; init; }
+
+    public IReadOnlyList<SupportRequest> SupportRequests { get; init; } = [];
 }
 
 /// <summary>
-/// The figures of a digest, per buurt and per group, for a period and the one before. Counts only: no names, no texts.
+/// The figures of a digest, per buurt and per group, for a period and the one before. Counts only, apart from the names
+/// of moderators who asked for help (their check-ins are not anonymous, so a coördinator can call them).
 /// Groups without a buurt are under "Zonder buurt"; meldingen count for the buurt whose streets hold their street.
+/// A period that is still running counts up to now: a melding made today is not yet "open too long" at the month's end.
 /// </summary>
-public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinOptions> checkins)
+public sealed partial class DigestBuilder(
+    Microsoft.Extensions.Options.IOptions<CheckinOptions> checkins, QuestionnaireResults results, TimeProvider clock)
 {
     public const string NoBuurt = "Zonder buurt";
+
+    /// <summary>The name of the section with the whole village's figures.</summary>
+    public const string Village = "Alblasserdam";
 
     private static readonly LocalText Members = new("Leden", "Members");
     private static readonly LocalText Joined = new("Nieuwe leden", "Joined");
@@ -47,24 +61,35 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
     private static readonly LocalText SupportAsked = new("  waarvan hulp gevraagd", "  of which asked for support");
 
     private sealed record Data(
-        List<(int Id, int? BuurtId, ChannelKind Channel, string ChatId, string Title)> Groups,
+        DateTimeOffset Now,
+        List<(int Id, int? BuurtId, ChannelKind Channel, string ChatId, string Title, bool Active)> Groups,
         List<(int Id, string Name, List<string> Streets)> Buurten,
         List<(int GroupId, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt)> Memberships,
         List<(int Id, EventAudience Audience, List<int> Ids, DateTimeOffset StartsAt, int? Attendance, int Coming)> Occurrences,
         List<(DateTimeOffset CreatedAt, MeldingTheme Theme, string Category, string? Street, List<(DateTimeOffset At, MeldingStatus Status)> History)> Meldingen,
         List<(ChannelKind Channel, string ChatId, DateTimeOffset CreatedAt)> Failures,
         List<(int? BuurtId, int? GroupId, string Key, bool Flagged, DateOnly SubmittedOn)> Responses,
-        Dictionary<int, (int Now, int Before)> Messages);
+        List<QuestionnaireResults.FlaggedResponse> Flagged)
+    {
+        /// <summary>Where a period's figures stop: its end, or now while it is still running.</summary>
+        public DateTimeOffset End(DigestPeriod q) => q.EndInstant < Now ? q.EndInstant : Now;
+    }
 
-    /// <summary>The figure of the messages posted in the groups; its bar has a scale of its own (see <see cref="Render"/>).</summary>
+    /// <summary>The figure of the messages posted in the groups.</summary>
     public const string MessagesKey = "messages";
 
-    public async Task<Digest> BuildAsync(BuurtkrachtDb db, DigestPeriod period, string? buurtName, int openTooLongDays, CancellationToken ct = default)
+    public async Task<Digest> BuildAsync(BuurtkrachtDb db, DigestPeriod period, string? buurtName, int openTooLongDays, CancellationToken ct = default) =>
+        (await BuildManyAsync(db, [period], buurtName, openTooLongDays, ct))[0];
+
+    /// <summary>The digests of several periods from one read of the data, for the dashboard's months side by side.</summary>
+    public async Task<IReadOnlyList<Digest>> BuildManyAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods, string? buurtName, int openTooLongDays,
+        CancellationToken ct = default)
     {
-        var from = period.Previous.StartInstant;
-        var to = period.EndInstant;
-        var groups = (await db.StreetGroups.AsNoTracking().OrderBy(g => g.Id).Select(g => new { g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title }).ToListAsync(ct))
-            .Select(g => (g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title)).ToList();
+        var now = clock.GetUtcNow();
+        var from = periods.Min(p => p.Previous.StartInstant);
+        var to = periods.Max(p => p.EndInstant < now ? p.EndInstant : now);
+        var groups = (await db.StreetGroups.AsNoTracking().OrderBy(g => g.Id).Select(g => new { g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title, g.IsActive }).ToListAsync(ct))
+            .Select(g => (g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title, g.IsActive)).ToList();
         var buurten = (await db.Buurten.AsNoTracking().OrderBy(b => b.SortOrder).ThenBy(b => b.Name).ToListAsync(ct)).Select(b => (b.Id, b.Name, b.Streets)).ToList();
         var memberships = (await db.GroupMemberships.AsNoTracking().Where(m => m.JoinedAt < to)
             .Select(m => new { m.GroupId, m.JoinedAt, m.LeftAt }).ToListAsync(ct)).Select(m => (m.GroupId, m.JoinedAt, m.LeftAt)).ToList();
@@ -83,49 +108,78 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
         var failures = await db.OutboxMessages.AsNoTracking()
             .Where(o => o.ChatKind == ChatKind.Group && o.CreatedAt >= from && o.CreatedAt < to && (o.Status == OutboxStatus.Failed || o.Status == OutboxStatus.Unreachable))
             .Select(o => new { o.Channel, o.ChatId, o.CreatedAt }).ToListAsync(ct);
-        var (fromDay, toDay) = (period.Previous.Start, period.End);
-        var responses = await db.Set<Questionnaires.QuestionnaireResponse>().AsNoTracking()
+        var (fromDay, toDay) = (periods.Min(p => p.Previous.Start), periods.Max(p => p.End));
+        var responses = await db.Set<QuestionnaireResponse>().AsNoTracking()
             .Where(r => r.SubmittedOn >= fromDay && r.SubmittedOn < toDay)
             .Select(r => new { r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn }).ToListAsync(ct);
-        // Summed per group in the database: a busy town has a row per group per day, the digest needs two numbers.
-        var start = period.Start;
-        var messages = await db.Set<GroupMessageCount>().AsNoTracking()
-            .Where(c => c.Day >= fromDay && c.Day < toDay)
-            .GroupBy(c => c.GroupId)
-            .Select(g => new { GroupId = g.Key, Now = g.Sum(c => c.Day >= start ? c.Messages : 0), Before = g.Sum(c => c.Day < start ? c.Messages : 0) })
-            .ToDictionaryAsync(m => m.GroupId, m => (m.Now, m.Before), ct);
-        var data = new Data(groups, buurten, memberships,
+        var flagged = await results.FlaggedAsync(db, new ResultFilter(checkins.Value.Questionnaire, From: fromDay, To: toDay.AddDays(-1)), ct);
+        var data = new Data(now, groups, buurten, memberships,
             occurrences.Select(o => (o.Id, o.Audience, o.AudienceIds, o.StartsAt, o.Attendance, o.Coming)).ToList(),
             meldingen.Select(m => (m.CreatedAt, m.Theme, m.CategoryName, m.Street,
                 // Every melding has a row from its creation on (M0012 back-filled the older ones); without one, today's status is the best there is.
                 history.Contains(m.Id) ? history[m.Id].ToList() : [(m.CreatedAt, m.Status)])).ToList(),
             failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList(),
             responses.Select(r => (r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn)).ToList(),
-            messages);
+            flagged);
 
+        var digests = new List<Digest>();
+        foreach (var period in periods)
+            digests.Add(Compose(data, period, await MessagesAsync(db, period, ct), buurtName, openTooLongDays));
+        return digests;
+    }
+
+    /// <summary>Summed per group in the database: a busy town has a row per group per day, the digest needs two numbers.</summary>
+    private static async Task<Dictionary<int, (int Now, int Before)>> MessagesAsync(BuurtkrachtDb db, DigestPeriod period, CancellationToken ct)
+    {
+        var (fromDay, toDay, start) = (period.Previous.Start, period.End, period.Start);
+        var previousEnd = period.Previous.End;
+        return await db.Set<GroupMessageCount>().AsNoTracking()
+            .Where(c => c.Day >= fromDay && c.Day < toDay)
+            .GroupBy(c => c.GroupId)
+            .Select(g => new
+            {
+                GroupId = g.Key,
+                Now = g.Sum(c => c.Day >= start ? c.Messages : 0),
+                Before = g.Sum(c => c.Day < previousEnd ? c.Messages : 0),
+            })
+            .ToDictionaryAsync(m => m.GroupId, m => (m.Now, m.Before), ct);
+    }
+
+    private Digest Compose(Data data, DigestPeriod period, Dictionary<int, (int Now, int Before)> messages, string? buurtName, int openTooLongDays)
+    {
         var sections = new List<DigestSection>();
-        var buurtNames = buurten.Select(b => (Id: (int?)b.Id, b.Name)).Append((null, NoBuurt));
+        var buurtNames = data.Buurten.Select(b => (Id: (int?)b.Id, b.Name)).Append((null, NoBuurt));
+        var shown = new HashSet<int>();
         foreach (var (buurtId, name) in buurtNames)
         {
             if (buurtName is not null && !string.Equals(name, buurtName, StringComparison.OrdinalIgnoreCase)) continue;
-            var inBuurt = groups.Where(g => g.BuurtId == buurtId).ToList();
-            var streets = buurtId is { } id ? buurten.Single(b => b.Id == id).Streets : null;
+            var inBuurt = data.Groups.Where(g => g.BuurtId == buurtId).ToList();
+            var streets = buurtId is { } id ? data.Buurten.Single(b => b.Id == id).Streets : null;
+            bool InBuurt(string? street) => streets is not null
+                ? street is not null && streets.Contains(street, StringComparer.OrdinalIgnoreCase)
+                : street is null || !data.Buurten.Any(b => b.Streets.Contains(street, StringComparer.OrdinalIgnoreCase));
             var buurtFigures = new List<Figure>();
-            buurtFigures.AddRange(GroupFigures(data, inBuurt, period, distinctEvents: true));
-            buurtFigures.AddRange(MeldingFigures(data, streets, buurten, period, openTooLongDays));
+            buurtFigures.AddRange(GroupFigures(data, messages, inBuurt, period));
+            buurtFigures.AddRange(MeldingFigures(data, InBuurt, period, openTooLongDays));
             var groupIds = inBuurt.Select(g => g.Id).ToHashSet();
             buurtFigures.AddRange(ResponseFigures(data, r => (buurtId is not null && r.BuurtId == buurtId) || (r.GroupId is { } gid && groupIds.Contains(gid))
                 || (buurtId is null && r.BuurtId is null && r.GroupId is null), period));
             if (inBuurt.Count == 0 && buurtFigures.All(f => f.Value == 0 && f.Previous == 0) && buurtName is null) continue;
+            shown.UnionWith(groupIds);
             sections.Add(new DigestSection(name, null, null, buurtFigures));
             foreach (var group in inBuurt)
                 sections.Add(new DigestSection(name, group.Id, group.Title,
-                    [.. GroupFigures(data, [group], period, distinctEvents: true), .. ResponseFigures(data, r => r.GroupId == group.Id, period)]));
+                    [.. GroupFigures(data, messages, [group], period), .. ResponseFigures(data, r => r.GroupId == group.Id, period)], BotRemoved: !group.Active));
         }
-        return new Digest(period, sections);
+        var village = buurtName is not null ? null : new DigestSection(Village, null, null,
+            [.. GroupFigures(data, messages, data.Groups, period), .. MeldingFigures(data, _ => true, period, openTooLongDays), .. ResponseFigures(data, _ => true, period)]);
+        var support = data.Flagged
+            .Where(f => f.Date >= period.Start && f.Date < period.End && (buurtName is null || f.Group is { } g && shown.Contains(g) || f.GroupIds.Any(shown.Contains)))
+            .OrderBy(f => f.Date).Select(f => new SupportRequest(f.Date, f.MemberId, f.Member, f.Groups, f.GroupIds)).ToList();
+        return new Digest(period, sections) { Village = village, SupportRequests = support };
     }
 
-    private static bool Reaches((int Id, EventAudience Audience, List<int> Ids, DateTimeOffset, int?, int) o, (int Id, int? BuurtId, ChannelKind, string, string) g) =>
+    private static bool Reaches((int Id, EventAudience Audience, List<int> Ids, DateTimeOffset, int?, int) o, (int Id, int? BuurtId, ChannelKind, string, string, bool) g) =>
         o.Audience switch
         {
             EventAudience.AllGroups => true,
@@ -133,23 +187,24 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
             _ => o.Ids.Contains(g.Id),
         };
 
-    private static List<Figure> GroupFigures(Data d, IReadOnlyList<(int Id, int? BuurtId, ChannelKind Channel, string ChatId, string Title)> groups, DigestPeriod p, bool distinctEvents)
+    private static List<Figure> GroupFigures(Data d, Dictionary<int, (int Now, int Before)> messages,
+        IReadOnlyList<(int Id, int? BuurtId, ChannelKind Channel, string ChatId, string Title, bool Active)> groups, DigestPeriod p)
     {
         var ids = groups.Select(g => g.Id).ToHashSet();
         var chats = groups.Select(g => (g.Channel, g.ChatId)).ToHashSet();
         int MembersAt(DateTimeOffset end) => d.Memberships.Count(m => ids.Contains(m.GroupId) && m.JoinedAt < end && (m.LeftAt is null || m.LeftAt >= end));
-        int JoinedIn(DigestPeriod q) => d.Memberships.Count(m => ids.Contains(m.GroupId) && m.JoinedAt >= q.StartInstant && m.JoinedAt < q.EndInstant);
-        int LeftIn(DigestPeriod q) => d.Memberships.Count(m => ids.Contains(m.GroupId) && m.LeftAt >= q.StartInstant && m.LeftAt < q.EndInstant);
+        int JoinedIn(DigestPeriod q) => d.Memberships.Count(m => ids.Contains(m.GroupId) && m.JoinedAt >= q.StartInstant && m.JoinedAt < d.End(q));
+        int LeftIn(DigestPeriod q) => d.Memberships.Count(m => ids.Contains(m.GroupId) && m.LeftAt >= q.StartInstant && m.LeftAt < d.End(q));
         List<(int Id, EventAudience Audience, List<int> Ids, DateTimeOffset StartsAt, int? Attendance, int Coming)> Held(DigestPeriod q) =>
-            d.Occurrences.Where(o => o.StartsAt >= q.StartInstant && o.StartsAt < q.EndInstant && groups.Any(g => Reaches(o, g))).ToList();
-        int FailuresIn(DigestPeriod q) => d.Failures.Count(f => chats.Contains((f.Channel, f.ChatId)) && f.CreatedAt >= q.StartInstant && f.CreatedAt < q.EndInstant);
+            d.Occurrences.Where(o => o.StartsAt >= q.StartInstant && o.StartsAt < d.End(q) && groups.Any(g => Reaches(o, g))).ToList();
+        int FailuresIn(DigestPeriod q) => d.Failures.Count(f => chats.Contains((f.Channel, f.ChatId)) && f.CreatedAt >= q.StartInstant && f.CreatedAt < d.End(q));
         var (held, before) = (Held(p), Held(p.Previous));
         return
         [
-            new("members", Members, MembersAt(p.EndInstant), MembersAt(p.StartInstant)),
+            new("members", Members, MembersAt(d.End(p)), MembersAt(d.End(p.Previous))),
             new("joined", Joined, JoinedIn(p), JoinedIn(p.Previous)),
             new("left", Left, LeftIn(p), LeftIn(p.Previous)),
-            new(MessagesKey, GroupMessages, ids.Sum(id => d.Messages.GetValueOrDefault(id).Now), ids.Sum(id => d.Messages.GetValueOrDefault(id).Before)),
+            new(MessagesKey, GroupMessages, ids.Sum(id => messages.GetValueOrDefault(id).Now), ids.Sum(id => messages.GetValueOrDefault(id).Before)),
             new("events", EventsHeld, held.Count, before.Count),
             new("rsvps", Rsvps, held.Sum(o => o.Coming), before.Sum(o => o.Coming)),
             new("attendance", Attendance, held.Sum(o => o.Attendance ?? 0), before.Sum(o => o.Attendance ?? 0)),
@@ -172,26 +227,35 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
         ];
     }
 
-    private static List<Figure> MeldingFigures(Data d, List<string>? streets, List<(int Id, string Name, List<string> Streets)> buurten, DigestPeriod p, int openDays)
+    /// <summary>The key of a status figure, in Dutch words: "status:in-behandeling".</summary>
+    public static string StatusKey(MeldingStatus status) => "status:" + MeldingTexts.StatusName(status).Nl.Replace(' ', '-');
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static List<Figure> MeldingFigures(Data d, Func<string?, bool> inBuurt, DigestPeriod p, int openDays)
     {
-        bool InBuurt(string? street) => streets is not null
-            ? street is not null && streets.Contains(street, StringComparer.OrdinalIgnoreCase)
-            : street is null || !buurten.Any(b => b.Streets.Contains(street, StringComparer.OrdinalIgnoreCase));
-        var mine = d.Meldingen.Where(m => InBuurt(m.Street)).ToList();
-        var now = mine.Where(m => m.CreatedAt >= p.StartInstant && m.CreatedAt < p.EndInstant).ToList();
-        var before = mine.Where(m => m.CreatedAt >= p.Previous.StartInstant && m.CreatedAt < p.Previous.EndInstant).ToList();
-        // Afgehandeld is the only closed status; what counts is the status at the period's end, not today's.
-        int OpenLong(DigestPeriod q) => mine.Count(m => m.CreatedAt < q.EndInstant.AddDays(-openDays) && StatusAt(m.History, q.EndInstant) != MeldingStatus.Afgehandeld);
+        var mine = d.Meldingen.Where(m => inBuurt(m.Street)).ToList();
+        var (end, previousEnd) = (d.End(p), d.End(p.Previous));
+        var now = mine.Where(m => m.CreatedAt >= p.StartInstant && m.CreatedAt < end).ToList();
+        var before = mine.Where(m => m.CreatedAt >= p.Previous.StartInstant && m.CreatedAt < previousEnd).ToList();
+        // Afgehandeld is the only closed status; what counts is the status at the period's end (or now), not today's.
+        int OpenLong(DateTimeOffset at) => mine.Count(m => m.CreatedAt < at.AddDays(-openDays) && StatusAt(m.History, at) != MeldingStatus.Afgehandeld);
         var figures = new List<Figure> { new("meldingen", Meldingen, now.Count, before.Count) };
         foreach (var theme in Enum.GetValues<MeldingTheme>())
-            figures.Add(new($"theme:{theme}", new LocalText($"  thema {theme}", $"  theme {theme}"), now.Count(m => m.Theme == theme), before.Count(m => m.Theme == theme)));
+        {
+            var name = MeldingTexts.ThemeName(theme);
+            figures.Add(new($"theme:{theme}", new LocalText($"  thema {name.Nl}", $"  theme {name.En}"), now.Count(m => m.Theme == theme), before.Count(m => m.Theme == theme)));
+        }
         foreach (var category in now.Concat(before).Select(m => m.Category).Distinct().Order(StringComparer.Ordinal))
             figures.Add(new($"category:{category}", new LocalText($"  {category}", $"  {category}"), now.Count(m => m.Category == category), before.Count(m => m.Category == category)));
         foreach (var status in Enum.GetValues<MeldingStatus>())
-            figures.Add(new($"status:{status}", new LocalText($"  status {status}", $"  status {status}"),
-                now.Count(m => StatusAt(m.History, p.EndInstant) == status), before.Count(m => StatusAt(m.History, p.Previous.EndInstant) == status)));
+        {
+            var name = MeldingTexts.StatusName(status);
+            figures.Add(new(StatusKey(status), new LocalText("  " + Capitalised(name.Nl), "  " + Capitalised(name.En)),
+                now.Count(m => StatusAt(m.History, end) == status), before.Count(m => StatusAt(m.History, previousEnd) == status)));
+        }
         figures.Add(new("open-too-long", new LocalText(OpenTooLong.Nl.Replace("{0}", openDays.ToString(CultureInfo.InvariantCulture)), OpenTooLong.En.Replace("{0}", openDays.ToString(CultureInfo.InvariantCulture))),
-            OpenLong(p), OpenLong(p.Previous)));
+            OpenLong(end), OpenLong(previousEnd)));
         return figures;
     }
 
@@ -206,63 +270,4 @@ public sealed class DigestBuilder(Microsoft.Extensions.Options.IOptions<CheckinO
         foreach (var change in history.TakeWhile(c => c.At < end)) status = change.Status;
         return status;
     }
-
-    /// <summary>The digest as chat text, one part per buurt so no part passes the platforms' message limits.</summary>
-    public static IReadOnlyList<string> Render(Digest digest, string language)
-    {
-        var parts = new List<string>();
-        var intro = new LocalText(
-            "📊 Buurtkracht-overzicht {0} (verschil met {1} tussen haakjes)",
-            "📊 Buurtkracht digest {0} (change since {1} in brackets)").In(language, digest.Period.Label, digest.Period.Previous.Label);
-        if (digest.IsEmpty)
-            return [intro + "\n\n" + new LocalText("Geen cijfers in deze periode: nog geen groepen, activiteiten of meldingen.",
-                "No figures in this period: no groups, activities or reports yet.").In(language)];
-        var (buurtMessagesMax, groupMessagesMax) = (MessagesMax(digest, buurtSections: true), MessagesMax(digest, buurtSections: false));
-        foreach (var buurt in digest.Sections.GroupBy(s => s.Buurt))
-        {
-            var text = new StringBuilder();
-            if (parts.Count == 0) text.AppendLine(intro).AppendLine();
-            foreach (var section in buurt)
-            {
-                text.AppendLine(section.GroupId is null ? $"🏘 {section.Buurt}" : $"👥 {section.Group}");
-                var max = Math.Max(1, section.Figures.Where(f => f.Key != MessagesKey).Max(f => f.Value));
-                // A quiet group shows its 0 messages too: that is worth a coördinator's attention.
-                foreach (var figure in section.Figures.Where(f => section.GroupId is null || f.Value != 0 || f.Previous != 0 || f.Key is "members" or MessagesKey))
-                {
-                    var scale = figure.Key != MessagesKey ? max : section.GroupId is null ? buurtMessagesMax : groupMessagesMax;
-                    text.AppendLine($"{figure.Name.In(language),-24} {figure.Value,5} ({Trend(figure)}) {Bar(figure.Value, scale)}");
-                }
-                text.AppendLine();
-            }
-            parts.Add(text.ToString().TrimEnd());
-        }
-        return parts;
-    }
-
-    /// <summary>
-    /// Messages run into the hundreds where the other figures are a handful, so their bar is scaled against the busiest
-    /// group (or buurt) of the digest: the bars then compare the groups' activity instead of flattening every other bar.
-    /// </summary>
-    private static int MessagesMax(Digest digest, bool buurtSections) =>
-        Math.Max(1, digest.Sections.Where(s => (s.GroupId is null) == buurtSections)
-            .SelectMany(s => s.Figures).Where(f => f.Key == MessagesKey).Select(f => f.Value).DefaultIfEmpty().Max());
-
-    public static string Trend(Figure f) => f.Change switch { > 0 => $"▲{f.Change}", < 0 => $"▼{-f.Change}", _ => "=" };
-
-    public static string Bar(int value, int max, int width = 10) => value <= 0 ? "" : new string('█', Math.Max(1, (int)Math.Round(width * (double)value / max)));
-
-    public static string Csv(Digest digest)
-    {
-        var csv = new StringBuilder("period,buurt,group_id,group,figure,value,previous,change\n");
-        foreach (var section in digest.Sections)
-            foreach (var f in section.Figures)
-                csv.Append(string.Join(',', digest.Period.Label, Quote(section.Buurt), section.GroupId?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    Quote(section.Group ?? ""), Quote(f.Key), f.Value, f.Previous, f.Change)).Append('\n');
-        return csv.ToString();
-    }
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
-            ? "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"") + "\""
-            : value;
 }

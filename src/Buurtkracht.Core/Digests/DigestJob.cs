@@ -15,8 +15,11 @@ using Quartz;
 namespace Buurtkracht.Core.Digests;
 
 /// <summary>Builds the digest of a period and delivers it privately to every coördinator, with the CSV; once per period.</summary>
-public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions> options, MeldingPhotoStore dataFolder)
+public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions> options, MeldingPhotoStore dataFolder, IOptions<Beheer.BeheerOptions> beheer)
 {
+    /// <summary>The dashboard's overview, for the link under the digest; null without Beheer:PublicBaseUrl (no address to give).</summary>
+    public string? DashboardUrl => string.IsNullOrWhiteSpace(beheer.Value.PublicBaseUrl) ? null : beheer.Value.PublicBaseUrl.TrimEnd('/') + "/beheer";
+
     public const string SentAction = "digest-sent";
 
     public string Folder => string.IsNullOrWhiteSpace(options.Value.Folder)
@@ -25,6 +28,10 @@ public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions>
 
     public Task<Digest> BuildAsync(BuurtkrachtDb db, DigestPeriod period, string? buurt = null, CancellationToken ct = default) =>
         builder.BuildAsync(db, period, buurt, options.Value.OpenTooLongDays, ct);
+
+    /// <summary>The digests of several periods at once (the dashboard's months), with the same figures as the chat digest.</summary>
+    public Task<IReadOnlyList<Digest>> BuildManyAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods, CancellationToken ct = default) =>
+        builder.BuildManyAsync(db, periods, null, options.Value.OpenTooLongDays, ct);
 
     /// <summary>Sends the digest of <paramref name="period"/> unless it was sent before; returns the number of coördinatoren reached.</summary>
     public async Task<int?> SendAsync(BuurtkrachtDb db, DigestPeriod period, DateTimeOffset now, CancellationToken ct = default)
@@ -35,6 +42,14 @@ public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions>
         Directory.CreateDirectory(Folder);
         var csvPath = Path.Combine(Folder, $"buurtkracht-{period.Label}.csv");
         await File.WriteAllTextAsync(csvPath, DigestBuilder.Csv(digest), ct);
+        var charts = new Dictionary<string, string>();
+        if (!digest.IsEmpty)
+            foreach (var (section, index) in digest.Sections.Where(s => s.GroupId is null).Select((s, i) => (s, i)))
+            {
+                var path = Path.Combine(Folder, $"buurtkracht-{period.Label}-{index + 1:D2}.png");
+                await File.WriteAllBytesAsync(path, DigestChart.Png(digest, section, "nl"), ct);
+                charts[section.Buurt] = path;
+            }
 
         var coordinators = await db.RoleAssignments.Where(r => r.Role == Role.Coordinator).Select(r => r.MemberId).Distinct()
             .Join(db.Members, id => id, m => m.Id, (id, m) => m)
@@ -42,8 +57,18 @@ public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions>
         foreach (var coordinator in coordinators)
         {
             var chat = new ChatAddress(coordinator.Channel, coordinator.PrivateChatId!);
-            foreach (var part in DigestBuilder.Render(digest, coordinator.Language))
-                Outbox.Enqueue(db, chat, ChatKind.Private, OutgoingMessage.Plain(part), now);
+            var parts = DigestBuilder.Render(digest, coordinator.Language, DashboardUrl);
+            var buurten = digest.Sections.Select(s => s.Buurt).Distinct().ToList();
+            for (var i = 0; i < parts.Count; i++)
+            {
+                Outbox.Enqueue(db, chat, ChatKind.Private, OutgoingMessage.Plain(parts[i]), now);
+                // The picture right after its buurt's text (parts are one per buurt when there are figures).
+                if (i < buurten.Count && charts.TryGetValue(buurten[i], out var chart))
+                    Outbox.Enqueue(db, chat, ChatKind.Private, new OutgoingMessage
+                    {
+                        Text = DigestChart.Caption.In(coordinator.Language, buurten[i], period.Label, period.Previous.Label), PhotoPath = chart,
+                    }, now);
+            }
             Outbox.Enqueue(db, chat, ChatKind.Private, new OutgoingMessage
             {
                 Text = DigestTexts.CsvCaption.In(coordinator.Language, period.Label),
@@ -107,6 +132,7 @@ public static class DigestServices
         services.Configure<DigestOptions>(configuration.GetSection("Digests"));
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<DigestService>();
+        services.AddSingleton<SuccessFactors>();
         services.Configure<CheckinOptions>(configuration.GetSection("Checkins"));
         services.AddSingleton<CheckinService>();
         return services;

@@ -4,6 +4,9 @@ public enum DigestPeriodKind
 {
     Month,
     Week,
+
+    /// <summary>A year up to a month's end, against the same span a year before: only for the dashboard's success factors, never a schedule.</summary>
+    Year,
 }
 
 /// <summary>Section "Digests".</summary>
@@ -29,14 +32,21 @@ public sealed record DigestPeriod(DigestPeriodKind Kind, DateOnly Start, DateOnl
 {
     public string Label => Kind == DigestPeriodKind.Month
         ? $"{Start.Year:D4}-{Start.Month:D2}"
+        : Kind == DigestPeriodKind.Year ? $"{Start.Year:D4}"
         : $"{System.Globalization.ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue)):D4}-W{System.Globalization.ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)):D2}";
 
     public DateTimeOffset StartInstant => Events.EventTime.ToInstant(Start.ToDateTime(TimeOnly.MinValue));
     public DateTimeOffset EndInstant => Events.EventTime.ToInstant(End.ToDateTime(TimeOnly.MinValue));
 
-    public DigestPeriod Previous => Kind == DigestPeriodKind.Month
-        ? new(Kind, Start.AddMonths(-1), Start)
-        : new(Kind, Start.AddDays(-7), Start);
+    public DigestPeriod Previous => Kind switch
+    {
+        DigestPeriodKind.Month => new(Kind, Start.AddMonths(-1), Start),
+        DigestPeriodKind.Year => new(Kind, Start.AddYears(-1), End.AddYears(-1)),
+        _ => new(Kind, Start.AddDays(-7), Start),
+    };
+
+    /// <summary>From 1 January up to the end of <paramref name="month"/>; its previous period is the same span a year earlier.</summary>
+    public static DigestPeriod YearTo(DigestPeriod month) => new(DigestPeriodKind.Year, new DateOnly(month.Start.Year, 1, 1), month.End);
 
     public static DigestPeriod Month(int year, int month) => new(DigestPeriodKind.Month, new DateOnly(year, month, 1), new DateOnly(year, month, 1).AddMonths(1));
 

@@ -76,17 +76,56 @@ public sealed class QuestionnaireResults(QuestionnaireCatalog catalog, IOptions<
 
     /// <summary>
     /// Responses flagged for follow-up (such as a moderator asking for support) of questionnaires that are not anonymous,
-    /// with who answered, so a coördinator can get in touch. Anonymous responses never appear here.
+    /// with who answered, the groups it concerns (the response's group, or else the groups the person moderates) and the
+    /// answers given, so a coördinator can get in touch. Anonymous responses never appear here.
     /// </summary>
-    public async Task<List<FlaggedResponse>> FlaggedAsync(BuurtkrachtDb db, ResultFilter filter, CancellationToken ct = default) =>
-        await (from r in Select(db, filter)
-               join m in db.Members on r.MemberId equals m.Id
-               where r.Flagged
-               orderby r.SubmittedOn descending
-               select new FlaggedResponse(r.Id, r.Key, r.SubmittedOn, m.Id, m.DisplayName, m.Channel.ToString(), r.GroupId, r.BuurtId))
+    public async Task<List<FlaggedResponse>> FlaggedAsync(BuurtkrachtDb db, ResultFilter filter, CancellationToken ct = default)
+    {
+        var rows = await (from r in Select(db, filter)
+                          join m in db.Members on r.MemberId equals m.Id
+                          where r.Flagged
+                          orderby r.SubmittedOn descending, r.Id
+                          select new { r.Id, r.Key, r.SubmittedOn, MemberId = m.Id, m.DisplayName, m.Channel, r.GroupId, r.BuurtId, r.VersionId })
             .ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var memberIds = rows.Select(r => r.MemberId).Distinct().ToList();
+        var moderated = (await db.RoleAssignments.AsNoTracking()
+                .Where(a => a.Role == Members.Role.Moderator && a.GroupId != null && memberIds.Contains(a.MemberId))
+                .Select(a => new { a.MemberId, GroupId = a.GroupId!.Value }).ToListAsync(ct))
+            .ToLookup(a => a.MemberId, a => a.GroupId);
+        var groupIds = rows.Where(r => r.GroupId != null).Select(r => r.GroupId!.Value).Concat(moderated.SelectMany(g => g)).Distinct().ToList();
+        var titles = await db.StreetGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Title, ct);
+        var responseIds = rows.Select(r => r.Id).ToList();
+        var answers = (await db.Set<QuestionnaireAnswer>().AsNoTracking().Where(a => responseIds.Contains(a.ResponseId) && a.Value != null)
+                .OrderBy(a => a.Id).Select(a => new { a.ResponseId, a.QuestionId, a.Value }).ToListAsync(ct))
+            .ToLookup(a => a.ResponseId);
+        var flagged = new List<FlaggedResponse>();
+        foreach (var r in rows)
+        {
+            var given = answers[r.Id].ToList();
+            var definition = given.Count > 0 ? await catalog.DefinitionAsync(db, r.VersionId, ct) : null;
+            List<int> groups = r.GroupId is { } own ? [own] : moderated[r.MemberId].Order().ToList();
+            flagged.Add(new FlaggedResponse(r.Id, r.Key, r.SubmittedOn, r.MemberId, r.DisplayName, r.Channel.ToString(), r.GroupId, r.BuurtId)
+            {
+                GroupIds = groups,
+                Groups = groups.Select(g => titles.GetValueOrDefault(g, "?")).ToList(),
+                Answers = given.Select(a => new FlaggedAnswer(a.QuestionId,
+                    definition!.Questions.FirstOrDefault(q => q.Id == a.QuestionId)?.Text ?? new Conversations.LocalText(a.QuestionId, a.QuestionId), a.Value!)).ToList(),
+            });
+        }
+        return flagged;
+    }
 
-    public sealed record FlaggedResponse(string Response, string Questionnaire, DateOnly Date, int MemberId, string Member, string Channel, int? Group, int? Buurt);
+    /// <summary>A flagged response, with <see cref="Groups"/> (titles) and <see cref="GroupIds"/> of the groups it concerns.</summary>
+    public sealed record FlaggedResponse(string Response, string Questionnaire, DateOnly Date, int MemberId, string Member, string Channel, int? Group, int? Buurt)
+    {
+        public IReadOnlyList<int> GroupIds { get; init; } = [];
+        public IReadOnlyList<string> Groups { get; init; } = [];
+        public IReadOnlyList<FlaggedAnswer> Answers { get; init; } = [];
+    }
+
+    /// <summary>One answer of a flagged response, with the question as it was asked.</summary>
+    public sealed record FlaggedAnswer(string QuestionId, Conversations.LocalText Question, string Value);
 
     /// <summary>One row per answer for CSV export; anonymous or not, no member is ever included.</summary>
     public async Task<List<ExportRow>> ExportAsync(BuurtkrachtDb db, ResultFilter filter, CancellationToken ct = default)

@@ -72,13 +72,13 @@ public sealed class BroadcastCliTests
         Assert.True(preview.ExitCode == 0, preview.ToString());
         Assert.StartsWith("📊 Buurtkracht-overzicht 2025-02 (verschil met 2025-01 tussen haakjes)", preview.Stdout);
         Assert.Contains("👥 Dam-Oost", preview.Stdout);
-        Assert.Matches(@"(?m)^Leden\s+2 \(▲2\) █+", preview.Stdout);
-        Assert.Matches(@"(?m)^Vertrokken\s+1 \(▲1\) █+", preview.Stdout);
+        Assert.Matches(@"(?m)^█+░* \u2007{4}2 Leden \(▲2\)$", preview.Stdout);
+        Assert.Matches(@"(?m)^█+░* \u2007{4}1 Vertrokken \(▲1\)$", preview.Stdout);
         Assert.DoesNotContain("Centrum", preview.Stdout);
         Assert.DoesNotContain("Anna", preview.Stdout);
 
         var csv = await bed.RunAsync("digest", "preview", "--period", "2025-02", "--csv");
-        Assert.Contains("2025-02,Souburgh,,,joined,3,0,3", csv.Stdout);
+        Assert.Contains("2025-02,Souburgh,,,joined,Nieuwe leden,3,0,3", csv.Stdout);
         (await bed.RunAsync("digest", "preview", "--period", "2025-02", "--buurt", "Nergens")).AssertFailedWith("No buurt named 'Nergens'");
         (await bed.RunAsync("digest", "preview", "--period", "februari")).AssertFailedWith("--period");
     }

@@ -26,6 +26,12 @@ public sealed class QuestionnairesCliTests
             await db.SaveChangesAsync();
             db.Add(new QuestionnaireResponse { Id = "r1", SendId = send.Id, VersionId = version.Id, Key = "beheerder-checkin", MemberId = anna.Id, GroupId = seeded.DamOost, SubmittedOn = new DateOnly(2027, 3, 1), Flagged = true });
             db.Add(new QuestionnaireResponse { Id = "r2", SendId = send.Id, VersionId = version.Id, Key = "beheerder-checkin", MemberId = bram.Id, SubmittedOn = new DateOnly(2027, 3, 2) });
+            // A check-in goes to the moderators, not to a group: its group is the one the moderator looks after.
+            var mo = new Core.Members.Member { Channel = Core.Messaging.ChannelKind.Telegram, ChannelUserId = "1777", DisplayName = "Mo Moderator", CreatedAt = DateTimeOffset.UnixEpoch };
+            db.Add(mo);
+            db.Add(new Core.Members.RoleAssignment { Member = mo, Role = Core.Members.Role.Moderator, GroupId = seeded.DamOost, GrantedAt = DateTimeOffset.UnixEpoch, GrantedBy = "test" });
+            await db.SaveChangesAsync();
+            db.Add(new QuestionnaireResponse { Id = "r3", SendId = send.Id, VersionId = version.Id, Key = "beheerder-checkin", MemberId = mo.Id, SubmittedOn = new DateOnly(2027, 3, 3), Flagged = true });
             await db.SaveChangesAsync();
         }
 
@@ -34,6 +40,8 @@ public sealed class QuestionnairesCliTests
         Assert.Contains("Anna de Vries", flagged.Stdout);
         Assert.Contains("2027-03-01", flagged.Stdout);
         Assert.DoesNotContain("Bram", flagged.Stdout);
+        Assert.Matches(@"(?m)^.*Anna de Vries.*Dam-Oost.*$", flagged.Stdout);
+        Assert.Matches(@"(?m)^.*Mo Moderator.*Dam-Oost.*$", flagged.Stdout);
 
         var unknown = await bed.RunAsync("questionnaires", "send", "bestaat-niet", "--group", seeded.DamOost.ToString());
         Assert.NotEqual(0, unknown.ExitCode);

@@ -41,7 +41,7 @@ public sealed class GroupActivityTests
             stdout, stderr, new Dictionary<string, string?> { ["ConnectionStrings:Buurtkracht"] = $"Data Source={bot.Host.DatabasePath}" });
 
         Assert.True(exitCode == 0, stderr.ToString());
-        Assert.Matches(@"(?m)^👥 .+\n(.+\n)*Groepsberichten\s+5 \(▲5\) ██████████$", stdout.ToString());
+        Assert.Matches(@"(?m)^👥 .+\n(.+\n)*██████████ \u2007{4}5 Groepsberichten \(▲5\)$", stdout.ToString());
         Assert.DoesNotContain("kat", stdout.ToString());
     }
 }

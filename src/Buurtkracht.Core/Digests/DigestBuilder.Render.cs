@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using Buurtkracht.Core.Conversations;
+
+namespace Buurtkracht.Core.Digests;
+
+/// <summary>The digest as chat text and as CSV.</summary>
+public sealed partial class DigestBuilder
+{
+    public const int BarWidth = 10;
+
+    /// <summary>Pads numbers: as wide as a digit in every font, so the numbers line up in proportional fonts too.</summary>
+    private const char FigureSpace = '\u2007';
+
+    private static readonly LocalText BotRemovedMark = new("(bot verwijderd)", "(bot removed)");
+    private static readonly LocalText SupportHeader = new("🙋 Hulp gevraagd in de check-in:", "🙋 Asked for support in the check-in:");
+    private static readonly LocalText NoGroup = new("geen groep", "no group");
+    private static readonly LocalText DashboardLink = new("Meer cijfers en grafieken: {0}", "More figures and charts: {0}");
+
+    /// <summary>
+    /// The digest as chat text, one part per buurt so no part passes the platforms' message limits. Each line starts with a
+    /// bar of fixed width and a padded number, so the columns line up whatever the font; a figure's bar has the same scale
+    /// in every buurt (and, apart, in every group).
+    /// </summary>
+    public static IReadOnlyList<string> Render(Digest digest, string language, string? dashboardUrl = null)
+    {
+        var parts = new List<string>();
+        var intro = new LocalText(
+            "📊 Buurtkracht-overzicht {0} (verschil met {1} tussen haakjes)",
+            "📊 Buurtkracht digest {0} (change since {1} in brackets)").In(language, digest.Period.Label, digest.Period.Previous.Label);
+        var link = dashboardUrl is null ? "" : "\n\n" + DashboardLink.In(language, dashboardUrl);
+        if (digest.IsEmpty)
+            return [intro + "\n\n" + new LocalText("Geen cijfers in deze periode: nog geen groepen, activiteiten of meldingen.",
+                "No figures in this period: no groups, activities or reports yet.").In(language) + link];
+        var scales = Scales(digest);
+        foreach (var buurt in digest.Sections.GroupBy(s => s.Buurt))
+        {
+            var text = new StringBuilder();
+            if (parts.Count == 0)
+            {
+                text.AppendLine(intro).AppendLine();
+                if (digest.SupportRequests.Count > 0)
+                {
+                    text.AppendLine(SupportHeader.In(language));
+                    var culture = CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "nl-NL");
+                    foreach (var request in digest.SupportRequests)
+                        text.AppendLine($"- {request.Moderator} ({(request.Groups.Count > 0 ? string.Join(", ", request.Groups) : NoGroup.In(language))}), {request.Date.ToString("d MMMM", culture)}");
+                    text.AppendLine();
+                }
+            }
+            foreach (var section in buurt)
+            {
+                text.AppendLine(section.GroupId is null ? $"🏘 {section.Buurt}"
+                    : section.BotRemoved ? $"👥 {section.Group} {BotRemovedMark.In(language)}" : $"👥 {section.Group}");
+                // A quiet group shows its 0 messages too: that is worth a coördinator's attention.
+                foreach (var figure in section.Figures.Where(f => section.GroupId is null || f.Value != 0 || f.Previous != 0 || f.Key is "members" or MessagesKey))
+                    text.AppendLine($"{Bar(figure.Value, scales[(figure.Key, section.GroupId is null)])} {Number(figure.Value)} {figure.Name.In(language)} ({Trend(figure)})");
+                text.AppendLine();
+            }
+            parts.Add(text.ToString().TrimEnd());
+        }
+        parts[^1] += link;
+        return parts;
+    }
+
+    /// <summary>The largest value of each figure over the buurten (true) and over the groups (false): the full bar of that figure.</summary>
+    public static Dictionary<(string Key, bool Buurt), int> Scales(Digest digest)
+    {
+        var scales = new Dictionary<(string, bool), int>();
+        foreach (var section in digest.Sections)
+            foreach (var figure in section.Figures)
+            {
+                var key = (figure.Key, section.GroupId is null);
+                scales[key] = Math.Max(Math.Max(1, figure.Value), scales.GetValueOrDefault(key));
+            }
+        return scales;
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture).PadLeft(5, FigureSpace);
+
+    public static string Trend(Figure f) => f.Change switch { > 0 => $"▲{f.Change}", < 0 => $"▼{-f.Change}", _ => "=" };
+
+    /// <summary>A bar of <paramref name="width"/> characters: filled in proportion to <paramref name="max"/>, the rest light.</summary>
+    public static string Bar(int value, int max, int width = BarWidth)
+    {
+        var filled = value <= 0 ? 0 : Math.Clamp((int)Math.Round(width * (double)value / Math.Max(1, max)), 1, width);
+        return new string('█', filled) + new string('░', width - filled);
+    }
+
+    /// <summary>One row per figure; <c>label</c> is the figure's Dutch name, as in the chat.</summary>
+    public static string Csv(Digest digest)
+    {
+        var csv = new StringBuilder("period,buurt,group_id,group,figure,label,value,previous,change\n");
+        foreach (var section in digest.Sections)
+            foreach (var f in section.Figures)
+                csv.Append(string.Join(',', digest.Period.Label, Quote(section.Buurt), section.GroupId?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    Quote(section.Group ?? ""), Quote(f.Key), Quote(f.Name.Nl.Trim()), f.Value, f.Previous, f.Change)).Append('\n');
+        return csv.ToString();
+    }
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
+            ? "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"") + "\""
+            : value;
+}
