@@ -1,6 +1,5 @@
 using System.Data;
 using System.Globalization;
-using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Scheduling;
 using CsvHelper;
 using MiniExcelLibs;
@@ -31,16 +30,8 @@ public static class MeldingExport
         m.Reference,
         Amsterdam.ToLocal(m.CreatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         m.Theme.ToString(), m.CategoryName, m.Address, m.Latitude, m.Longitude, m.Description,
-        MeldingTexts.StatusName(m.Status).Nl, m.StatusNotes, m.PhotoPaths.Count, m.Anonymous, m.Channel.ToString().ToLowerInvariant(),
-        string.Join(", ", m.Forwards.OrderBy(f => f.Sink).Select(f => $"{f.Sink}: {ForwardingName(f.State)}")));
-
-    /// <summary>The forwarding state in plain Dutch, as the dashboard and the export show it.</summary>
-    public static string ForwardingName(ForwardingState state) => state switch
-    {
-        ForwardingState.Pending => "wacht",
-        ForwardingState.Forwarded => "doorgestuurd",
-        _ => "mislukt, wordt opnieuw geprobeerd",
-    };
+        MeldingLabels.Status(m.Status).Nl, m.StatusNotes, m.PhotoPaths.Count, m.Anonymous, m.Channel.ToString().ToLowerInvariant(),
+        string.Join(", ", m.Forwards.OrderBy(f => f.Sink).Select(f => $"{f.Sink}: {MeldingLabels.Forwarding(f.State).Nl}")));
 
     public static async Task WriteCsvAsync(Stream destination, IEnumerable<MeldingExportRow> rows, CancellationToken ct = default)
     {
