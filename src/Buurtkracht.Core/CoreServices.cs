@@ -56,6 +56,7 @@ public static class CoreServices
         services.AddQuestionnaires(configuration);
         services.Configure<BeheerOptions>(configuration.GetSection("Beheer"));
         services.AddSingleton<BeheerLinks>();
+        services.AddSingleton(BeheerCommand.Command);
 
         // Order matters: the database is migrated before the dispatcher and the engine start working.
         services.AddHostedService<DatabaseInitializer>();

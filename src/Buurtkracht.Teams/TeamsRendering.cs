@@ -15,7 +15,7 @@ internal static class TeamsRendering
 
     public static OutgoingActivity Render(OutgoingMessage message, Attachment? photo = null)
     {
-        if (message.HasChoices)
+        if (message.HasChoices || message.Link is not null)
             return new OutgoingActivity { Attachments = [Card(message)] };
         return new OutgoingActivity
         {
@@ -25,7 +25,7 @@ internal static class TeamsRendering
         };
     }
 
-    /// <summary>An Adaptive Card: the text, then one row of buttons per row of choices.</summary>
+    /// <summary>An Adaptive Card: the text, then one row of buttons per row of choices, then the link button.</summary>
     public static Attachment Card(OutgoingMessage message)
     {
         var body = new List<object>
@@ -42,6 +42,14 @@ internal static class TeamsRendering
                 ["data"] = new Dictionary<string, string> { ["choice"] = choice.Data },
             }).ToList(),
         }));
+        if (message.Link is { } link)
+        {
+            body.Add(new Dictionary<string, object>
+            {
+                ["type"] = "ActionSet",
+                ["actions"] = new[] { new Dictionary<string, object> { ["type"] = "Action.OpenUrl", ["title"] = link.Label, ["url"] = link.Url } },
+            });
+        }
         return new Attachment
         {
             ContentType = AdaptiveCardContentType,

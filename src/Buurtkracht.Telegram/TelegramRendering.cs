@@ -66,10 +66,13 @@ internal static class TelegramRendering
         return message.ExpectsTextReply ? new TgForceReply() : null;
     }
 
-    public static TgInlineKeyboardMarkup? InlineKeyboard(OutgoingMessage message) =>
-        message.HasChoices
-            ? new TgInlineKeyboardMarkup(message.Choices
-                .Select(row => row.Select(choice => new TgInlineKeyboardButton(choice.Label, choice.Data)).ToList())
-                .ToList())
-            : null;
+    /// <summary>The choices as callback buttons, row by row, and a link button as a url button on a row of its own.</summary>
+    public static TgInlineKeyboardMarkup? InlineKeyboard(OutgoingMessage message)
+    {
+        var rows = message.Choices
+            .Select(row => (IReadOnlyList<TgInlineKeyboardButton>)row.Select(choice => new TgInlineKeyboardButton(choice.Label, choice.Data)).ToList())
+            .ToList();
+        if (message.Link is { } link) rows.Add([new TgInlineKeyboardButton(link.Label, Url: link.Url)]);
+        return rows.Count > 0 ? new TgInlineKeyboardMarkup(rows) : null;
+    }
 }

@@ -136,7 +136,7 @@ public sealed record TgBotCommand(string Command, string Description);
 
 public sealed record TgInlineKeyboardMarkup(IReadOnlyList<IReadOnlyList<TgInlineKeyboardButton>> InlineKeyboard);
 
-public sealed record TgInlineKeyboardButton(string Text, string CallbackData);
+public sealed record TgInlineKeyboardButton(string Text, string? CallbackData = null, string? Url = null);
 
 public sealed record TgReplyKeyboardMarkup(IReadOnlyList<IReadOnlyList<TgKeyboardButton>> Keyboard)
 {

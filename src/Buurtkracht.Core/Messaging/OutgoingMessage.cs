@@ -5,6 +5,9 @@ namespace Buurtkracht.Core.Messaging;
 /// <summary>A button; <paramref name="Data"/> comes back in <see cref="ChoiceContent"/> and stays under 64 bytes (Telegram's limit).</summary>
 public sealed record Choice(string Label, string Data);
 
+/// <summary>A button that opens a web address in the browser; nothing comes back to the bot.</summary>
+public sealed record LinkButton(string Label, string Url);
+
 /// <summary>
 /// A message the bot sends, in channel-neutral form. Text is plain text: adapters escape it for their markup.
 /// Stored as JSON in the outbox, so keep it a plain data shape.
@@ -27,6 +30,9 @@ public sealed record OutgoingMessage
 
     /// <summary>A file under the data folder to send as a document (for example an .ics or .csv).</summary>
     public string? DocumentPath { get; init; }
+
+    /// <summary>A button under the text that opens a web page (Telegram url button, Teams Action.OpenUrl).</summary>
+    public LinkButton? Link { get; init; }
 
     /// <summary>When set, edit the message that this earlier outbox row produced instead of sending a new one.</summary>
     public long? EditsOutboxId { get; init; }

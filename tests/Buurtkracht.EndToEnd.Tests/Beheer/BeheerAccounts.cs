@@ -1,4 +1,5 @@
 using Buurtkracht.Core.Beheer;
+using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
@@ -44,5 +45,21 @@ public static class BeheerAccounts
             ?? throw new InvalidOperationException("The member holds no role.");
         await db.SaveChangesAsync();
         return BeheerLinks.LoginPath + token;
+    }
+
+    /// <summary>A street group the bot is in, linked to <paramref name="buurt"/> when given; returns its id.</summary>
+    public static async Task<int> StreetGroupAsync(this BotHost host, string chatId, string title, string? buurt = null,
+        ChannelKind channel = ChannelKind.Telegram)
+    {
+        await using var db = host.OpenDb();
+        var group = new StreetGroup { Channel = channel, ChatId = chatId, Title = title, CreatedAt = DateTimeOffset.UtcNow };
+        if (buurt is not null)
+        {
+            group.BuurtId = await db.Buurten.Where(b => b.Name == buurt).Select(b => b.Id).SingleAsync();
+            group.LinkedAt = DateTimeOffset.UtcNow;
+        }
+        db.StreetGroups.Add(group);
+        await db.SaveChangesAsync();
+        return group.Id;
     }
 }

@@ -14,7 +14,7 @@ namespace Buurtkracht.EndToEnd.Tests.Beheer;
 /// The dashboard as a coördinator or moderator sees it: the real service on a loopback port (or a given host, for
 /// example one polling a fake Bot API) and Debian's chromium driven by Playwright.
 /// </summary>
-public sealed class BeheerSite : IAsyncDisposable
+public sealed partial class BeheerSite : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
