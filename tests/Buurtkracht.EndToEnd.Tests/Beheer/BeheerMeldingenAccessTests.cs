@@ -12,6 +12,7 @@ namespace Buurtkracht.EndToEnd.Tests.Beheer;
 /// <summary>Who may see and change which melding in the dashboard, decided by the server on every request.</summary>
 public sealed partial class BeheerMeldingenAccessTests : IAsyncLifetime
 {
+    private const int IndexPageSize = global::Buurtkracht.Bot.Beheer.Meldingen.IndexModel.PageSize;
     private static readonly DateTimeOffset Made = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
     private readonly BotHost _host = new();
     private (int Id, string Reference) _inStreet;
@@ -175,5 +176,26 @@ public sealed partial class BeheerMeldingenAccessTests : IAsyncLifetime
         var bad = await ListAsync("?thema=Paars");
         Assert.Contains("Een filter klopte niet", bad);
         Assert.Contains(_inStreet.Reference, bad);
+    }
+
+    [Fact]
+    public async Task The_list_is_paged_and_the_paging_links_keep_the_filters()
+    {
+        for (var i = 0; i < IndexPageSize + 2; i++)
+            await _host.MeldingAsync(new("afval", Made.AddDays(3).AddMinutes(i), "7100", Street: "Dam"));
+        var client = await LoggedInAsync(_coordinator);
+
+        var first = await (await client.GetAsync("/beheer/meldingen?thema=Schoon")).Content.ReadAsStringAsync();
+        Assert.Contains($"{IndexPageSize + 3} meldingen gevonden.", first);
+        Assert.Contains("Pagina 1 van 2", first);
+        Assert.Contains("href=\"/beheer/meldingen?thema=Schoon&amp;pagina=2\"", first);
+        // Newest first: the oldest Schoon melding is on page 2.
+        Assert.DoesNotContain(_inStreet.Reference, first);
+
+        var second = await (await client.GetAsync("/beheer/meldingen?thema=Schoon&pagina=2")).Content.ReadAsStringAsync();
+        Assert.Contains("Pagina 2 van 2", second);
+        Assert.Contains(_inStreet.Reference, second);
+        Assert.DoesNotContain(_elsewhere.Reference, second);
+        Assert.Contains("href=\"/beheer/meldingen?thema=Schoon\"", second);
     }
 }

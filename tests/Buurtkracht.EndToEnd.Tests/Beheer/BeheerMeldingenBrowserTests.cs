@@ -120,6 +120,35 @@ public sealed class BeheerMeldingenBrowserTests
         Assert.DoesNotContain("dinsdag", audit.Details);
     }
 
+    [Fact]
+    public async Task A_moderator_on_a_phone_sees_their_streets_in_english_without_map_or_personal_data_and_the_pages_are_accessible()
+    {
+        await using var site = await BeheerSite.StartAsync();
+        var host = site.Host;
+        var group = await host.StreetGroupAsync("-100200", "Kerkstraat e.o.", "Staatsliedenbuurt", "Kerkstraat");
+        var mine = await host.MeldingAsync(new("afval", Made, "7001", Street: "Kerkstraat", Address: "Kerkstraat 12", ReporterName: "Anna de Vries"));
+        var other = await host.MeldingAsync(new("verlichting", Made, "7002", Street: "Dam", Address: "Dam 3"));
+        var moderator = await site.MemberWithRoleAsync("601", "Mo", Role.Moderator, group, language: "en");
+
+        var page = await site.LoginAsAsync(moderator, width: 390);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reports", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = mine.Reference })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = other.Reference })).ToHaveCountAsync(0);
+        await Expect(page.Locator("#kaart")).ToHaveCountAsync(0);
+        await BeheerSite.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = mine.Reference }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Report {mine.Reference}" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("received");
+        await Expect(page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync("Anna");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save the status and tell the resident" })).ToHaveCountAsync(0);
+        await BeheerSite.AssertAccessibleAsync(page);
+
+        await page.GotoAsync(site.Url($"/beheer/meldingen/{other.Id}"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No access" })).ToBeVisibleAsync();
+    }
+
     private static async Task<byte[]> DownloadAsync(IPage page, string link)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync());
