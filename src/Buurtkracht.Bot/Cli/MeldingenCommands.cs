@@ -129,10 +129,13 @@ internal static class MeldingenCommands
 
     private static async Task<List<MeldingRow>> ListAsync(BuurtkrachtDb db, string? status, string? forwarding, CancellationToken ct)
     {
-        var meldingen = await db.Meldingen.AsNoTracking().Include(m => m.Forwards).OrderByDescending(m => m.Id).ToListAsync(ct);
+        // The dashboard's search, so the CLI and the list page agree on what a filter means.
+        var filter = new MeldingFilter(
+            Status: status is null ? null : Enum.GetValues<MeldingStatus>().Single(s => StatusName(s) == status),
+            Forwarding: forwarding is null ? null : Enum.Parse<ForwardingState>(forwarding, ignoreCase: true));
+        var query = await MeldingSearch.QueryAsync(db, filter, null, ct);
+        var meldingen = await query.Include(m => m.Forwards).OrderByDescending(m => m.Id).ToListAsync(ct);
         return meldingen
-            .Where(m => status is null || StatusName(m.Status) == status)
-            .Where(m => forwarding is null || m.Forwards.Any(f => f.State.ToString().Equals(forwarding, StringComparison.OrdinalIgnoreCase)))
             .Select(m => new MeldingRow(
                 m.Reference, CliOutput.Local(m.CreatedAt), m.Theme.ToString(), m.CategoryName, Place(m), StatusName(m.Status), m.StatusNotes,
                 m.PhotoPaths.Count, m.Anonymous, MemberReference.ChannelName(m.Channel),
