@@ -22,7 +22,7 @@ public sealed class FakeTileServer : IAsyncDisposable
     private FakeTileServer(WebApplication app)
     {
         _app = app;
-        app.MapGet("/{z:int}/{x:int}/{y:int}.png", (HttpContext context, int z, int x, int y) =>
+        app.MapGet("/{z:int}/{x:int}/{y:int}.png", (int z, int x, int y) =>
         {
             _requests.Enqueue($"{z}/{x}/{y}");
             return Results.Bytes(Tile, "image/png");
