@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Persistence;
-using Buurtkracht.Core.Scheduling;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtkracht.Bot.Cli;
@@ -41,10 +39,10 @@ internal static class MeldingenCommands
 
         var from = new Option<string>("--from") { Description = "First day, yyyy-MM-dd (Europe/Amsterdam), inclusive.", HelpName = "yyyy-MM-dd", Required = true };
         var to = new Option<string>("--to") { Description = "Last day, yyyy-MM-dd (Europe/Amsterdam), inclusive.", HelpName = "yyyy-MM-dd", Required = true };
-        var format = new Option<string>("--format") { Description = "Output format; only csv.", HelpName = "format", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv");
+        var format = new Option<string>("--format") { Description = "Output format: csv (semicolon, UTF-8 with BOM, as Dutch Excel opens it) or xlsx (needs --output).", HelpName = "format", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "xlsx");
         var outputFile = new Option<string?>("--output") { Description = "Write to this file instead of stdout.", HelpName = "path" };
-        var export = new Command("export", "Export the meldingen made between two days as CSV (UTF-8, comma-separated, header row). Contact details are left out; the column anonymous says whether the resident left them.")
+        var export = new Command("export", "Export the meldingen made between two days as CSV or .xlsx (Dutch column names, the same export as the dashboard's), or with --json as JSON. Contact details are left out; the column anoniem says whether the resident left them.")
         {
             from, to, format, outputFile,
         };
@@ -53,18 +51,33 @@ internal static class MeldingenCommands
             var first = ParseDay(parse.GetValue(from)!, "--from");
             var last = ParseDay(parse.GetValue(to)!, "--to");
             if (last < first) throw new CliException("--to lies before --from.");
+            var xlsx = parse.GetValue(format) == "xlsx";
+            var path = parse.GetValue(outputFile) is { Length: > 0 } given ? given : null;
+            if (xlsx && path is null) throw new CliException("--format xlsx writes a file: add --output <path>.");
             await using var session = await context.OpenDatabaseAsync(parse, ct);
-            var rows = await ExportRowsAsync(session.Db, first, last, ct);
-            if (parse.GetValue(outputFile) is { Length: > 0 } path)
+            var query = await MeldingSearch.QueryAsync(session.Db, new MeldingFilter(From: first, To: last), null, ct);
+            var rows = (await query.Include(m => m.Forwards).OrderBy(m => m.Id).ToListAsync(ct)).Select(MeldingExport.ToRow).ToList();
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(context.Json))
             {
-                await using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
-                await WriteCsvAsync(file, rows);
-                await parse.InvocationConfiguration.Output.WriteLineAsync($"{rows.Count} meldingen written to {path}");
+                var json = path is null ? output : new StringWriter();
+                CliOutput.WriteJson(json, rows);
+                if (path is not null) await File.WriteAllTextAsync(path, json.ToString(), ct);
+            }
+            else if (path is not null)
+            {
+                await using var file = File.Create(path);
+                if (xlsx) await MeldingExport.WriteXlsxAsync(file, rows, ct);
+                else await MeldingExport.WriteCsvAsync(file, rows, ct);
             }
             else
             {
-                await WriteCsvAsync(parse.InvocationConfiguration.Output, rows);
+                // On a terminal the byte order mark would show as a stray character; a file gets it.
+                using var buffer = new MemoryStream();
+                await MeldingExport.WriteCsvAsync(buffer, rows, ct);
+                await output.WriteAsync(new System.Text.UTF8Encoding(false).GetString(buffer.ToArray()).TrimStart('\uFEFF'));
             }
+            if (path is not null) await output.WriteLineAsync($"{rows.Count} meldingen written to {path}");
             return 0;
         });
 
@@ -89,8 +102,7 @@ internal static class MeldingenCommands
                 _ => MeldingStatus.Afgehandeld,
             };
             var note = parse.GetValue(notes) is { Length: > 0 } text ? text.Trim() : null;
-            var told = MeldingStatusUpdate.Apply(session.Db, melding, status, note, session.Clock.GetUtcNow());
-            await session.Db.SaveChangesAsync(ct);
+            var told = await session.Services.GetRequiredService<MeldingStatusChanger>().ChangeAsync(session.Db, melding, status, note, "cli", ct);
             await parse.InvocationConfiguration.Output.WriteLineAsync(
                 $"{melding.Reference}: {StatusName(status)}{(told ? "; the resident will be told in their chat" : " (unchanged)")}");
             return 0;
@@ -117,10 +129,13 @@ internal static class MeldingenCommands
 
     private static async Task<List<MeldingRow>> ListAsync(BuurtkrachtDb db, string? status, string? forwarding, CancellationToken ct)
     {
-        var meldingen = await db.Meldingen.AsNoTracking().Include(m => m.Forwards).OrderByDescending(m => m.Id).ToListAsync(ct);
+        // The dashboard's search, so the CLI and the list page agree on what a filter means.
+        var filter = new MeldingFilter(
+            Status: status is null ? null : Enum.GetValues<MeldingStatus>().Single(s => StatusName(s) == status),
+            Forwarding: forwarding is null ? null : Enum.Parse<ForwardingState>(forwarding, ignoreCase: true));
+        var query = await MeldingSearch.QueryAsync(db, filter, null, ct);
+        var meldingen = await query.Include(m => m.Forwards).OrderByDescending(m => m.Id).ToListAsync(ct);
         return meldingen
-            .Where(m => status is null || StatusName(m.Status) == status)
-            .Where(m => forwarding is null || m.Forwards.Any(f => f.State.ToString().Equals(forwarding, StringComparison.OrdinalIgnoreCase)))
             .Select(m => new MeldingRow(
                 m.Reference, CliOutput.Local(m.CreatedAt), m.Theme.ToString(), m.CategoryName, Place(m), StatusName(m.Status), m.StatusNotes,
                 m.PhotoPaths.Count, m.Anonymous, MemberReference.ChannelName(m.Channel),
@@ -146,49 +161,4 @@ internal static class MeldingenCommands
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
             : throw new CliException($"{option} wants a day as yyyy-MM-dd, not '{value}'.");
-
-    internal sealed record ExportRow(
-        string Reference, string CreatedAt, string Theme, string Category, string? Address, string? Latitude, string? Longitude,
-        string Description, string Status, string? StatusNotes, int Photos, bool Anonymous, string Channel, string Forwarding);
-
-    private static async Task<List<ExportRow>> ExportRowsAsync(BuurtkrachtDb db, DateOnly first, DateOnly last, CancellationToken ct)
-    {
-        DateTimeOffset Start(DateOnly day) =>
-            new(day.ToDateTime(TimeOnly.MinValue), Amsterdam.TimeZone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
-        var from = Start(first);
-        var until = Start(last.AddDays(1));
-        var meldingen = await db.Meldingen.AsNoTracking().Include(m => m.Forwards)
-            .Where(m => m.CreatedAt >= from && m.CreatedAt < until).OrderBy(m => m.Id).ToListAsync(ct);
-        return meldingen.Select(m => new ExportRow(
-            m.Reference,
-            Amsterdam.ToLocal(m.CreatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            m.Theme.ToString(), m.CategoryName, m.Address,
-            m.Latitude?.ToString("F6", CultureInfo.InvariantCulture), m.Longitude?.ToString("F6", CultureInfo.InvariantCulture),
-            m.Description, StatusName(m.Status), m.StatusNotes, m.PhotoPaths.Count, m.Anonymous, MemberReference.ChannelName(m.Channel),
-            string.Join("; ", m.Forwards.OrderBy(f => f.Sink).Select(f => $"{f.Sink}:{f.State.ToString().ToLowerInvariant()}")))).ToList();
-    }
-
-    private static async Task WriteCsvAsync(TextWriter writer, List<ExportRow> rows)
-    {
-        // CsvHelper 34's writer: fields are written one by one and quoted where needed.
-        await using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, true);
-        string[] header =
-        [
-            "reference", "created_at", "theme", "category", "address", "latitude", "longitude", "description", "status",
-            "status_notes", "photos", "anonymous", "channel", "forwarding",
-        ];
-        foreach (var name in header) csv.WriteField(name);
-        await csv.EndRecordAsync(CancellationToken.None);
-        foreach (var r in rows)
-        {
-            string?[] fields =
-            [
-                r.Reference, r.CreatedAt, r.Theme, r.Category, r.Address, r.Latitude, r.Longitude, r.Description, r.Status,
-                r.StatusNotes, r.Photos.ToString(CultureInfo.InvariantCulture), r.Anonymous ? "true" : "false", r.Channel, r.Forwarding,
-            ];
-            foreach (var field in fields) csv.WriteField(field ?? "");
-            await csv.EndRecordAsync(CancellationToken.None);
-        }
-        await csv.FlushAsync(CancellationToken.None);
-    }
 }

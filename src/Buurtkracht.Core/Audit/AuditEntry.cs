@@ -18,6 +18,7 @@ public static class AuditActions
     public const string EventCancelled = "event-cancelled";
     public const string AttendanceRecorded = "attendance-recorded";
     public const string ProgrammeImported = "programme-imported";
+    public const string MeldingStatusChanged = "melding-status-changed";
 }
 
 /// <summary>

@@ -16,6 +16,7 @@ public static class MeldingenServices
         services.AddSingleton<MeldingPhotoStore>();
         services.AddSingleton<MeldingForwardSignal>();
         services.AddSingleton<MeldingSubmitter>();
+        services.AddSingleton<MeldingStatusChanger>();
         services.AddSingleton<Dialog, MeldingDialog>();
         services.AddSingleton(MeldingCommands.Melding);
         services.AddSingleton(MeldingCommands.MyMeldingen);

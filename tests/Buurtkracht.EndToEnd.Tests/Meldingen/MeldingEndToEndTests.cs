@@ -176,9 +176,9 @@ public sealed class MeldingEndToEndTests
         var to = DateTime.Now.AddDays(1).ToString("yyyy-MM-dd");
         Assert.Equal(0, await AdminCli.RunAsync(["meldingen", "export", "--from", from, "--to", to, "--format", "csv"], stdout, new StringWriter(), overrides));
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.StartsWith("reference,created_at,theme,category,address", lines[0]);
-        Assert.StartsWith($"{reference},", lines[1]);
-        Assert.Contains("Afval en zwerfafval,Kerkstraat 12", lines[1]);
+        Assert.StartsWith("nummer;gemaakt;thema;categorie;adres", lines[0]);
+        Assert.StartsWith($"{reference};", lines[1]);
+        Assert.Contains("Afval en zwerfafval;Kerkstraat 12", lines[1]);
         Assert.DoesNotContain("bea@voorbeeld.nl", stdout.ToString());
 
         // A coördinator closes it by hand; the running service tells the resident.

@@ -1,7 +1,10 @@
+using System.Text;
+using System.Text.Json;
 using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.EndToEnd.Tests.Cli;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
 
 namespace Buurtkracht.EndToEnd.Tests.Meldingen;
 
@@ -84,5 +87,70 @@ public sealed class MeldingenCliTests
             Assert.All(history.Skip(1), c => Assert.InRange(c.At, before, DateTimeOffset.UtcNow.AddSeconds(1)));
             Assert.Equal(MeldingStatus.Afgehandeld, (await db.Meldingen.SingleAsync()).Status);
         }
+    }
+
+    private async Task SeedExportableAsync()
+    {
+        await using var db = await _cli.OpenDbAsync();
+        var category = await db.MeldingCategories.SingleAsync(c => c.Code == "wegen");
+        var created = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+        var melding = new Melding
+        {
+            Reference = "BK-2026-000009", Year = 2026, Sequence = 9, Theme = MeldingTheme.Heel, Category = category, CategoryName = category.NameNl,
+            Address = "Dam 3", Street = "Dam", Latitude = 51.86, Longitude = 4.66, Description = "Losse stoeptegel; gevaarlijk.", ReporterName = "Anna de Vries",
+            ReporterEmail = "anna@example.nl", Channel = ChannelKind.Telegram, ChatId = "101", CreatedAt = created, UpdatedAt = created,
+        };
+        melding.SetStatus(MeldingStatus.Ontvangen, created);
+        db.Meldingen.Add(melding);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Export_with_json_prints_json_not_csv()
+    {
+        await SeedExportableAsync();
+        var (exit, output, _) = await RunAsync("meldingen", "export", "--from", "2026-11-01", "--to", "2026-11-30", "--json");
+        Assert.Equal(0, exit);
+        var row = Assert.Single(JsonDocument.Parse(output).RootElement.EnumerateArray());
+        Assert.Equal("BK-2026-000009", row.GetProperty("reference").GetString());
+        Assert.Equal("ontvangen", row.GetProperty("status").GetString());
+        Assert.DoesNotContain("anna@example.nl", output);
+    }
+
+    [Fact]
+    public async Task Export_files_open_in_columns_in_dutch_excel_as_csv_and_as_xlsx()
+    {
+        await SeedExportableAsync();
+        var folder = Path.GetDirectoryName(_cli.DatabasePath)!;
+        var csvPath = Path.Combine(folder, "meldingen.csv");
+        Assert.Equal(0, (await RunAsync("meldingen", "export", "--from", "2026-11-01", "--to", "2026-11-30", "--output", csvPath)).Exit);
+        var bytes = await File.ReadAllBytesAsync(csvPath);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(";", MeldingExport.Columns), lines[0]);
+        Assert.Equal("BK-2026-000009;2026-11-20 10:00;Heel;Wegen, trottoirs en fietspaden;Dam 3;51,860000;4,660000;\"Losse stoeptegel; gevaarlijk.\";ontvangen;;0;nee;telegram;", lines[1]);
+
+        var xlsxPath = Path.Combine(folder, "meldingen.xlsx");
+        Assert.Equal(0, (await RunAsync("meldingen", "export", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "xlsx", "--output", xlsxPath)).Exit);
+        var row = Assert.Single(MiniExcel.Query(xlsxPath, useHeaderRow: true).Cast<IDictionary<string, object>>());
+        Assert.Equal("BK-2026-000009", row["nummer"]);
+        Assert.Equal("Wegen, trottoirs en fietspaden", row["categorie"]);
+        Assert.Equal(51.86, Convert.ToDouble(row["breedtegraad"]), 6);
+
+        var (exit, _, error) = await RunAsync("meldingen", "export", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "xlsx");
+        Assert.Equal(1, exit);
+        Assert.Contains("--output", error);
+    }
+
+    [Fact]
+    public async Task A_status_set_by_hand_is_audited_without_the_note_text()
+    {
+        await SeedExportableAsync();
+        Assert.Equal(0, (await RunAsync("meldingen", "status", "BK-2026-000009", "afgehandeld", "--notes", "Tegel ligt weer vast.")).Exit);
+        await using var db = await _cli.OpenDbAsync();
+        var audit = await db.Set<Buurtkracht.Core.Audit.AuditEntry>().SingleAsync();
+        Assert.Equal(("cli", Buurtkracht.Core.Audit.AuditActions.MeldingStatusChanged), (audit.Actor, audit.Action));
+        Assert.DoesNotContain("Tegel", audit.Details);
+        Assert.Contains("Tegel ligt weer vast.", (await db.OutboxMessages.SingleAsync()).PayloadJson);
     }
 }

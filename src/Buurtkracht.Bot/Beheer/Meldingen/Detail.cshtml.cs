@@ -1,0 +1,92 @@
+using System.Globalization;
+using Buurtkracht.Core.Meldingen;
+using Buurtkracht.Core.Persistence;
+using Buurtkracht.Core.Scheduling;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurtkracht.Bot.Beheer.Meldingen;
+
+/// <summary>
+/// One melding: its status history, and for coördinatoren the description, contact, photos, forwarding attempts and
+/// the status change that tells the resident. A moderator sees only what the list shows, for meldingen in their streets.
+/// </summary>
+public sealed class DetailModel(BuurtkrachtDb db, MeldingStatusChanger statusChanger, MeldingPhotoStore photoStore) : BeheerPageModel
+{
+    /// <summary>The status change a coördinator posts; the note reaches the resident in their chat.</summary>
+    public sealed record StatusCommand
+    {
+        public MeldingStatus? Status { get; init; }
+        public string? Note { get; init; }
+    }
+
+    public const int MaxNoteLength = 500;
+
+    public Melding Melding { get; private set; } = null!;
+    public IReadOnlyList<MeldingStatusChange> History { get; private set; } = [];
+
+    /// <summary>The photo numbers (from 1) that are stored; photos still to be fetched from the chat are not.</summary>
+    public IReadOnlyList<int> Photos { get; private set; } = [];
+    public int PendingPhotos { get; private set; }
+
+    [BindProperty] public StatusCommand Command { get; set; } = new();
+
+    /// <summary>Why a posted change was not saved.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>After a saved change: whether the resident was told.</summary>
+    [FromQuery(Name = "opgeslagen")] public string? Saved { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        Command = new StatusCommand { Status = Melding.Status, Note = Melding.StatusNotes };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    {
+        if (!Viewer.SeesAll) return Forbid();
+        if (await LoadAsync(id, ct, tracked: true) is { } refused) return refused;
+        Error = Command.Status is null || !ModelState.IsValid ? L("Kies een van de statussen.", "Choose one of the statuses.")
+            : Command.Note?.Trim().Length > MaxNoteLength ? L($"De toelichting is te lang: hoogstens {MaxNoteLength} tekens.", $"The note is too long: at most {MaxNoteLength} characters.")
+            : null;
+        // The page shows again with what was typed, so nothing is lost.
+        if (Error is not null) return Page();
+        var told = await statusChanger.ChangeAsync(db, Melding, Command.Status!.Value, Command.Note, Viewer.AuditActor, ct);
+        return Redirect($"/beheer/meldingen/{id}?opgeslagen={(told ? "verteld" : "gelijk")}");
+    }
+
+    /// <summary>A stored photo, through this check rather than a public path: coördinatoren only.</summary>
+    public async Task<IActionResult> OnGetFotoAsync(int id, int n, CancellationToken ct)
+    {
+        if (!Viewer.SeesAll) return Forbid();
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        if (!Photos.Contains(n)) return NotFound();
+        var path = Path.GetFullPath(Melding.PhotoPaths[n - 1]);
+        // Only files in the photo store are handed out, whatever a row says.
+        var root = Path.GetFullPath(photoStore.Root) + Path.DirectorySeparatorChar;
+        if (!path.StartsWith(root, StringComparison.Ordinal) || !System.IO.File.Exists(path)) return NotFound();
+        return PhysicalFile(path, "image/jpeg");
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool tracked = false)
+    {
+        var query = tracked ? db.Meldingen : db.Meldingen.AsNoTracking();
+        var melding = await query.Include(m => m.Forwards).SingleOrDefaultAsync(m => m.Id == id, ct);
+        // A moderator learns nothing about meldingen outside their streets, not even whether the id exists.
+        if (!Viewer.SeesAll && (melding is null || !await MeldingSearch.IsVisibleAsync(db, id, Viewer.GroupFilter, ct))) return Forbid();
+        if (melding is null) return NotFound();
+        Melding = melding;
+        History = await db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.MeldingId == id).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
+        Photos = melding.PhotoPaths.Select((p, i) => (p, i + 1)).Where(x => !PendingPhoto.TryParse(x.p, out _, out _)).Select(x => x.Item2).ToList();
+        PendingPhotos = melding.PhotoPaths.Count - Photos.Count;
+        return null;
+    }
+
+    public string StatusLabel(MeldingStatus status) => MeldingLabels.Status(status).In(Language);
+
+    public string ForwardingLabel(ForwardingState state) => MeldingLabels.Forwarding(state).In(Language);
+
+    public static string Local(DateTimeOffset? instant) => instant is { } at ? Amsterdam.ToLocal(at).ToString("d-M-yyyy HH:mm", CultureInfo.InvariantCulture) : "–";
+}

@@ -1,0 +1,77 @@
+using System.Data;
+using System.Globalization;
+using Buurtkracht.Core.Scheduling;
+using CsvHelper;
+using MiniExcelLibs;
+
+namespace Buurtkracht.Core.Meldingen;
+
+/// <summary>One melding as exported: no name, e-mail or chat id; whether the resident left contact details is a yes/no.</summary>
+public sealed record MeldingExportRow(
+    string Reference, string CreatedAt, string Theme, string Category, string? Address, double? Latitude, double? Longitude,
+    string Description, string Status, string? StatusNotes, int Photos, bool Anonymous, string Channel, string Forwarding);
+
+/// <summary>
+/// The meldingen export of the dashboard and the CLI: CSV as Dutch Excel opens it in columns (semicolon, UTF-8 with a
+/// byte order mark) and .xlsx. Column names are Dutch, as the coördinatoren read them.
+/// </summary>
+public static class MeldingExport
+{
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "nummer", "gemaakt", "thema", "categorie", "adres", "breedtegraad", "lengtegraad", "omschrijving", "status",
+        "toelichting", "fotos", "anoniem", "kanaal", "doorsturen",
+    ];
+
+    public const string CsvContentType = "text/csv; charset=utf-8";
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static MeldingExportRow ToRow(Melding m) => new(
+        m.Reference,
+        Amsterdam.ToLocal(m.CreatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        m.Theme.ToString(), m.CategoryName, m.Address, m.Latitude, m.Longitude, m.Description,
+        MeldingLabels.Status(m.Status).Nl, m.StatusNotes, m.PhotoPaths.Count, m.Anonymous, m.Channel.ToString().ToLowerInvariant(),
+        string.Join(", ", m.Forwards.OrderBy(f => f.Sink).Select(f => $"{f.Sink}: {MeldingLabels.Forwarding(f.State).Nl}")));
+
+    public static async Task WriteCsvAsync(Stream destination, IEnumerable<MeldingExportRow> rows, CancellationToken ct = default)
+    {
+        // Dutch Excel splits on ';' (',' is the decimal sign) and needs the BOM to read UTF-8; a description starting
+        // with '=' must not run as a formula.
+        var options = CsvWriterOptions.Default with { Separator = ';', WriteByteOrderMark = true, Injection = CsvInjection.Escape };
+        await using var csv = CsvWriter.Create(destination, options, true);
+        foreach (var name in Columns) csv.WriteField(name);
+        await csv.EndRecordAsync(ct);
+        foreach (var r in rows)
+        {
+            foreach (var field in Fields(r)) csv.WriteField(field);
+            await csv.EndRecordAsync(ct);
+        }
+        await csv.FlushAsync(ct);
+    }
+
+    public static Task WriteXlsxAsync(Stream destination, IEnumerable<MeldingExportRow> rows, CancellationToken ct = default)
+    {
+        // A table rather than objects, so the header row is there even when no melding matches.
+        var table = new DataTable("Meldingen");
+        foreach (var name in Columns)
+            table.Columns.Add(name, name is "breedtegraad" or "lengtegraad" ? typeof(double) : name == "fotos" ? typeof(int) : typeof(string));
+        foreach (var r in rows)
+        {
+            table.Rows.Add(r.Reference, r.CreatedAt, r.Theme, r.Category, r.Address, r.Latitude is { } lat ? lat : DBNull.Value,
+                r.Longitude is { } lon ? lon : DBNull.Value, r.Description, r.Status, r.StatusNotes, r.Photos, r.Anonymous ? "ja" : "nee",
+                r.Channel, r.Forwarding);
+        }
+        return destination.SaveAsAsync(table, sheetName: "Meldingen", excelType: ExcelType.XLSX, cancellationToken: ct);
+    }
+
+    private static string[] Fields(MeldingExportRow r) =>
+    [
+        r.Reference, r.CreatedAt, r.Theme, r.Category, r.Address ?? "",
+        // Dutch Excel reads a decimal comma; the separator is ';', so the comma needs no quoting trouble.
+        Coordinate(r.Latitude), Coordinate(r.Longitude),
+        r.Description, r.Status, r.StatusNotes ?? "", r.Photos.ToString(CultureInfo.InvariantCulture), r.Anonymous ? "ja" : "nee",
+        r.Channel, r.Forwarding,
+    ];
+
+    private static string Coordinate(double? value) => value?.ToString("F6", CultureInfo.GetCultureInfo("nl-NL")) ?? "";
+}
