@@ -35,6 +35,8 @@ public static class BeheerSetup
             options.Conventions.AuthorizeFolder("/Beheer", AnyRolePolicy);
             options.Conventions.AllowAnonymousToFolder("/Beheer/Login");
             options.Conventions.AllowAnonymousToPage("/Beheer/Fout");
+            options.Conventions.AuthorizePage("/Beheer/Groepen/Email", CoordinatorPolicy);
+            options.Conventions.AuthorizeFolder("/Beheer/Logboek", CoordinatorPolicy);
         });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o =>

@@ -14,6 +14,8 @@ public static class AuditActions
     public const string BroadcastScheduled = "broadcast-scheduled";
     public const string BroadcastCancelled = "broadcast-cancelled";
     public const string BeheerLinkIssued = "beheer-link-issued";
+    public const string SignInEmailSet = "sign-in-email-set";
+    public const string SignInEmailCleared = "sign-in-email-cleared";
 }
 
 /// <summary>

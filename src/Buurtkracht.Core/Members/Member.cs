@@ -21,6 +21,12 @@ public sealed class Member
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The e-mail address a coördinator entered so this member can sign in to the dashboard with Microsoft (lower case);
+    /// personal data, never logged. Null for almost everyone.
+    /// </summary>
+    public string? SignInEmail { get; set; }
+
     public List<RoleAssignment> Roles { get; set; } = [];
 }
 
