@@ -20,9 +20,6 @@ public static class BeheerMicrosoftSignIn
     public const string Scheme = "Microsoft";
     public const string CallbackPath = "/beheer/signin-oidc";
 
-    public static bool IsEnabled(IConfiguration configuration) =>
-        configuration.GetSection("Beheer:Oidc").Get<BeheerOidcOptions>()?.Enabled == true;
-
     public static void AddBeheerMicrosoftSignIn(this IServiceCollection services, IConfiguration configuration)
     {
         var oidc = configuration.GetSection("Beheer:Oidc").Get<BeheerOidcOptions>() ?? new();
@@ -82,7 +79,7 @@ public static class BeheerMicrosoftSignIn
         context.Principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(BeheerSetup.MemberIdClaim, viewer.MemberId.ToString())], BeheerSetup.Scheme));
         context.Properties!.IsPersistent = false;
         context.Properties.AllowRefresh = false;
-        context.Properties.ExpiresUtc = DateTimeOffset.UtcNow + options.SessionLifetime;
+        context.Properties.ExpiresUtc = services.GetRequiredService<TimeProvider>().GetUtcNow() + options.SessionLifetime;
         context.Properties.RedirectUri = "/beheer";
         log.LogInformation("Dashboard session opened with Microsoft");
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Buurtkracht.Core.Groups;
-using Buurtkracht.Core.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtkracht.Bot.Cli;
