@@ -13,6 +13,20 @@ public sealed class TeamsRenderingTests
     }
 
     [Fact]
+    public void A_link_button_becomes_an_open_url_action_on_a_card()
+    {
+        var message = new OutgoingMessage { Text = "Je link.", Link = new LinkButton("Open het beheer", "https://bot.example/beheer/login/abc") };
+
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(TeamsRendering.Render(message), TeamsJson.Options)).RootElement;
+
+        var body = json.GetProperty("attachments")[0].GetProperty("content").GetProperty("body");
+        Assert.Equal("Je link.", body[0].GetProperty("text").GetString());
+        var action = Assert.Single(body[1].GetProperty("actions").EnumerateArray());
+        Assert.Equal(("Action.OpenUrl", "Open het beheer", "https://bot.example/beheer/login/abc"),
+            (action.GetProperty("type").GetString(), action.GetProperty("title").GetString(), action.GetProperty("url").GetString()));
+    }
+
+    [Fact]
     public void Choices_become_an_adaptive_card_with_one_submit_per_choice()
     {
         var message = new OutgoingMessage

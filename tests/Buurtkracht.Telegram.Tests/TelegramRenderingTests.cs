@@ -8,6 +8,19 @@ public class TelegramRenderingTests
     private static string Json(object? markup) => JsonSerializer.Serialize(markup, TelegramJson.Options);
 
     [Fact]
+    public void A_link_button_is_a_url_button_on_its_own_row_below_the_choices()
+    {
+        var message = new OutgoingMessage
+        {
+            Text = "Je link.", Choices = [[new Choice("Ja", "x:ja")]], Link = new LinkButton("Open het beheer", "https://bot.example/beheer/login/abc"),
+        };
+
+        var json = JsonSerializer.Serialize(TelegramRendering.ReplyMarkup(message), TelegramJson.Options);
+
+        Assert.Equal("""{"inline_keyboard":[[{"text":"Ja","callback_data":"x:ja"}],[{"text":"Open het beheer","url":"https://bot.example/beheer/login/abc"}]]}""", json);
+    }
+
+    [Fact]
     public void Html_escapes_the_three_characters_telegram_parses_and_nothing_else()
     {
         Assert.Equal("a &lt;b&gt; &amp; \"c\" 'd' é 👍 &amp;amp;", TelegramRendering.Html("a <b> & \"c\" 'd' é 👍 &amp;"));

@@ -37,6 +37,8 @@ public static class BeheerSetup
             options.Conventions.AllowAnonymousToPage("/Beheer/Fout");
             options.Conventions.AuthorizeFolder("/Beheer/Activiteiten", CoordinatorPolicy);
             options.Conventions.AuthorizeFolder("/Beheer/Omroep", CoordinatorPolicy);
+            options.Conventions.AuthorizePage("/Beheer/Groepen/Email", CoordinatorPolicy);
+            options.Conventions.AuthorizeFolder("/Beheer/Logboek", CoordinatorPolicy);
         });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o =>
@@ -47,6 +49,7 @@ public static class BeheerSetup
         });
 
         services.AddAuthentication(Scheme).AddCookie(Scheme, _ => { });
+        services.AddBeheerMicrosoftSignIn(configuration);
         services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<BeheerOptions>>((cookie, beheer) =>
         {
             cookie.Cookie.Name = "beheer.sessie";
@@ -108,7 +111,11 @@ public static class BeheerSetup
     /// <summary>Scripts and styles only from this service (no inline code, no CDN); map tiles from the configured server.</summary>
     private static string ContentSecurityPolicy(BeheerOptions options) =>
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: " + TileOrigin(options) +
-        "; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+        "; connect-src 'self'; frame-ancestors 'none'; form-action 'self'" + SignInOrigin(options) + "; base-uri 'none'; object-src 'none'";
+
+    /// <summary>The "Inloggen met Microsoft" form's post is answered with a redirect to the provider, which form-action governs.</summary>
+    private static string SignInOrigin(BeheerOptions options) =>
+        options.Oidc.Enabled && Uri.TryCreate(options.Oidc.Authority, UriKind.Absolute, out var authority) ? " " + authority.GetLeftPart(UriPartial.Authority) : "";
 
     private static string TileOrigin(BeheerOptions options) =>
         Uri.TryCreate(options.MapTiles, UriKind.Absolute, out var tiles) ? tiles.GetLeftPart(UriPartial.Authority) : "";

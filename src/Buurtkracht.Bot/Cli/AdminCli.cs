@@ -76,6 +76,7 @@ internal static class AdminCli
             AuditCommands.Build(context),
             DigestCommands.Build(context),
             QuestionnairesCommands.Build(context),
+            BeheerCommands.Build(context),
         };
         root.HelpName = "Buurtkracht.Bot";
         return root;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Buurtkracht.Core.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurtkracht.Bot.Cli;
 
@@ -20,7 +19,7 @@ internal static class AuditCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var session = await context.OpenDatabaseAsync(parse, ct);
-            var entries = await session.Db.Set<AuditEntry>().AsNoTracking().OrderByDescending(a => a.Id).Take(Math.Max(1, parse.GetValue(limit))).ToListAsync(ct);
+            var entries = (await AuditQuery.PageAsync(session.Db, new AuditFilter(), 0, parse.GetValue(limit), ct)).Entries;
             var rows = entries.Select(a => new AuditRow(a.Id, CliOutput.Local(a.At), a.Actor, a.Action, a.Subject, a.Details)).ToList();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(context.Json)) CliOutput.WriteJson(output, rows);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Groups;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtkracht.Bot.Cli;
@@ -24,7 +24,7 @@ internal static class GroupsCommands
         list.SetAction(async (parse, ct) =>
         {
             await using var session = await context.OpenDatabaseAsync(parse, ct);
-            var rows = await ListAsync(session.Db, parse.GetValue(buurt), parse.GetValue(inactive), ct);
+            var rows = await ListAsync(session.Db, session.Clock.GetUtcNow(), parse.GetValue(buurt), parse.GetValue(inactive), ct);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(context.Json)) CliOutput.WriteJson(output, rows);
             else WriteTable(output, rows);
@@ -38,7 +38,7 @@ internal static class GroupsCommands
         int Id, string Channel, string ChatId, string Title, string? Buurt, IReadOnlyList<string> Streets, bool Active,
         int Members, int Moderators, DateTimeOffset? LinkedAt);
 
-    private static async Task<List<GroupRow>> ListAsync(Core.Persistence.BuurtkrachtDb db, string? buurtName, bool includeInactive, CancellationToken ct)
+    private static async Task<List<GroupRow>> ListAsync(Core.Persistence.BuurtkrachtDb db, DateTimeOffset now, string? buurtName, bool includeInactive, CancellationToken ct)
     {
         int? buurtId = null;
         if (buurtName is not null)
@@ -49,21 +49,10 @@ internal static class GroupsCommands
                 ?? throw new CliException($"Unknown buurt '{buurtName}'. Known buurten: {string.Join(", ", buurten.Select(b => b.Name))}.");
         }
 
-        var groups = await db.StreetGroups.AsNoTracking().Include(g => g.Buurt)
-            .Where(g => includeInactive || g.IsActive)
-            .Where(g => buurtId == null || g.BuurtId == buurtId)
-            .OrderBy(g => g.Id)
-            .ToListAsync(ct);
-        var members = await db.GroupMemberships.Where(m => m.LeftAt == null)
-            .GroupBy(m => m.GroupId).Select(g => new { GroupId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.GroupId, g => g.Count, ct);
-        var moderators = await db.RoleAssignments.Where(r => r.Role == Role.Moderator && r.GroupId != null)
-            .GroupBy(r => r.GroupId!.Value).Select(g => new { GroupId = g.Key, Count = g.Select(r => r.MemberId).Distinct().Count() })
-            .ToDictionaryAsync(g => g.GroupId, g => g.Count, ct);
-
+        var groups = await GroupOverview.ListAsync(db, now, buurtId: buurtId, includeInactive: includeInactive, ct: ct);
         return groups.Select(g => new GroupRow(
-            g.Id, MemberReference.ChannelName(g.Channel), g.ChatId, g.Title, g.Buurt?.Name, g.Streets, g.IsActive,
-            members.GetValueOrDefault(g.Id), moderators.GetValueOrDefault(g.Id), CliOutput.Local(g.LinkedAt))).ToList();
+            g.Id, MemberReference.ChannelName(g.Channel), g.ChatId, g.Title, g.Buurt, g.Streets, g.IsActive,
+            g.Members, g.Moderators.Count, CliOutput.Local(g.LinkedAt))).ToList();
     }
 
     private static void WriteTable(TextWriter output, List<GroupRow> rows) =>

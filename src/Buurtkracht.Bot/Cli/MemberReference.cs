@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,21 @@ internal sealed record MemberReference(ChannelKind Channel, string UserId)
     public static string ChannelName(ChannelKind channel) => channel.ToString().ToLowerInvariant();
 
     public static string AllChannelNames => string.Join(", ", Enum.GetValues<ChannelKind>().Select(ChannelName));
+
+    /// <summary>The required --member option, parsed into a reference (a malformed one is a parse error).</summary>
+    public static Option<MemberReference> RequiredOption() => new("--member")
+    {
+        Description = $"The member as {Syntax}, channel one of {AllChannelNames} " +
+            "(e.g. telegram:123456789). Members are known once they have written to the bot.",
+        HelpName = "channel:userId",
+        Required = true,
+        CustomParser = result =>
+        {
+            if (TryParse(result.Tokens.Single().Value, out var reference, out var error)) return reference;
+            result.AddError(error);
+            return null;
+        },
+    };
 
     public static bool TryParse(string text, out MemberReference? reference, out string error)
     {

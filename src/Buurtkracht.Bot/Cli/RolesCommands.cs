@@ -21,19 +21,7 @@ internal static class RolesCommands
 
     private static Command Change(CliContext context, bool grant)
     {
-        var member = new Option<MemberReference>("--member")
-        {
-            Description = $"The member as {MemberReference.Syntax}, channel one of {MemberReference.AllChannelNames} " +
-                "(e.g. telegram:123456789). Members are known once they have written to the bot.",
-            HelpName = "channel:userId",
-            Required = true,
-            CustomParser = result =>
-            {
-                if (MemberReference.TryParse(result.Tokens.Single().Value, out var reference, out var error)) return reference;
-                result.AddError(error);
-                return null;
-            },
-        };
+        var member = MemberReference.RequiredOption();
         var role = RoleOption(required: true);
         var group = new Option<int?>("--group")
         {
@@ -95,14 +83,7 @@ internal static class RolesCommands
         }
         else
         {
-            // The unique indexes keep this at one row at most.
-            var existing = await db.RoleAssignments.Where(r => r.MemberId == member.Id && r.Role == role && r.GroupId == groupId).ToListAsync(ct);
-            changed = existing.Count > 0;
-            db.RoleAssignments.RemoveRange(existing);
-            if (changed)
-                Buurtkracht.Core.Audit.AuditLog.Record(db, session.Clock.GetUtcNow(), "cli", Buurtkracht.Core.Audit.AuditActions.RoleRevoked,
-                    RoleGrants.Subject(member, role, groupId));
-            await db.SaveChangesAsync(ct);
+            changed = await RoleGrants.RevokeAsync(db, member, role, groupId, session.Clock.GetUtcNow(), "cli", ct);
         }
         return new RoleChange(grant ? "grant" : "revoke", changed, MemberInfo.Of(member), Name(role), groupId, group?.Title);
     }

@@ -19,6 +19,9 @@ public static class AuditActions
     public const string AttendanceRecorded = "attendance-recorded";
     public const string ProgrammeImported = "programme-imported";
     public const string MeldingStatusChanged = "melding-status-changed";
+    public const string BeheerLinkIssued = "beheer-link-issued";
+    public const string SignInEmailSet = "sign-in-email-set";
+    public const string SignInEmailCleared = "sign-in-email-cleared";
 }
 
 /// <summary>

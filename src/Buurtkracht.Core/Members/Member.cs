@@ -26,6 +26,11 @@ public sealed class Member
 
     /// <summary>When name and ids were replaced by a pseudonym (/vergeetmij or retention); the row stays for the counts.</summary>
     public DateTimeOffset? ForgottenAt { get; set; }
+    /// <summary>
+    /// The e-mail address a coördinator entered so this member can sign in to the dashboard with Microsoft (lower case);
+    /// personal data, never logged. Null for almost everyone.
+    /// </summary>
+    public string? SignInEmail { get; set; }
 
     public List<RoleAssignment> Roles { get; set; } = [];
 }

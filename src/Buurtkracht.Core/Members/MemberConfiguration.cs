@@ -13,6 +13,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>, IE
         member.Property(m => m.DisplayName).HasMaxLength(256);
         member.Property(m => m.Language).HasMaxLength(8);
         member.Property(m => m.PrivateChatId).HasMaxLength(256);
+        member.Property(m => m.SignInEmail).HasMaxLength(256);
+        member.HasIndex(m => m.SignInEmail).IsUnique();
         member.HasMany(m => m.Roles).WithOne(r => r.Member).HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 

@@ -58,6 +58,19 @@ public static class RoleGrants
         return true;
     }
 
+    /// <summary>Takes the role away and records it in the audit trail, in one save; false when the member did not have it.</summary>
+    public static async Task<bool> RevokeAsync(
+        BuurtkrachtDb db, Member member, Role role, int? groupId, DateTimeOffset at, string actor, CancellationToken ct)
+    {
+        // The unique indexes keep this at one row at most.
+        var existing = await db.RoleAssignments.Where(r => r.MemberId == member.Id && r.Role == role && r.GroupId == groupId).ToListAsync(ct);
+        if (existing.Count == 0) return false;
+        db.RoleAssignments.RemoveRange(existing);
+        AuditLog.Record(db, at, actor, AuditActions.RoleRevoked, Subject(member, role, groupId));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     /// <summary>The audit subject of a role change: "telegram:123 role:moderator group:4".</summary>
     public static string Subject(Member member, Role role, int? groupId) =>
         $"{AuditLog.Who(member)} role:{role.ToString().ToLowerInvariant()}" + (groupId is { } g ? $" group:{g}" : "");

@@ -2,6 +2,7 @@ using System.Net;
 using Buurtkracht.Core.Members;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -83,5 +84,28 @@ public sealed class BeheerLoginTests
             await db.SaveChangesAsync();
         }
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/beheer")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Guessing_links_is_limited_past_the_limit_even_a_good_link_answers_429_and_opens_no_session()
+    {
+        await using var host = new BotHost();
+        await host.StartAsync();
+        var coordinator = await host.MemberWithRoleAsync("504", "Carla", Role.Coordinator);
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        // 20 tries a minute from one address (BeheerSetup); the window does not pass during the test.
+        for (var i = 0; i < 20; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/beheer/login/guess{i:D2}abcdefghijklmnopqrstuvwxyz0123456789")).StatusCode);
+        var good = await host.BeheerLoginPathAsync(coordinator);
+        var refused = await client.GetAsync(good);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Even wachten", await refused.Content.ReadAsStringAsync());
+        Assert.False(refused.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("beheer.sessie")));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/beheer")).StatusCode);
+        // The link was not spent by the refused request.
+        await using var db = host.OpenDb();
+        Assert.Null((await db.Set<Buurtkracht.Core.Beheer.BeheerLoginToken>().SingleAsync()).UsedAt);
     }
 }

@@ -17,9 +17,16 @@ public sealed class IndexModel(BuurtkrachtDb db, BeheerLinks links, IOptions<Beh
     public LoginLinkProblem? Problem { get; private set; }
     public bool LoggedOut { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? token, string? uitgelogd)
+    /// <summary>"Inloggen met Microsoft" is offered (Beheer:Oidc is configured).</summary>
+    public bool OffersMicrosoft => options.Value.Oidc.Enabled;
+
+    /// <summary>Why a Microsoft sign-in did not open a session: "onbekend" (no member matched) or "mislukt".</summary>
+    public string? MicrosoftProblem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? token, string? uitgelogd, string? microsoft)
     {
         LoggedOut = uitgelogd is not null;
+        MicrosoftProblem = microsoft is "onbekend" or "mislukt" ? microsoft : null;
         if (string.IsNullOrEmpty(token)) return Page();
 
         var result = await links.RedeemAsync(db, token, HttpContext.RequestAborted);
