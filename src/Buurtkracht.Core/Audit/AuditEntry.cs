@@ -13,6 +13,10 @@ public static class AuditActions
     public const string BroadcastSent = "broadcast-sent";
     public const string BroadcastScheduled = "broadcast-scheduled";
     public const string BroadcastCancelled = "broadcast-cancelled";
+    public const string BuurtProposed = "buurt-proposed";
+    public const string BuurtApproved = "buurt-approved";
+    public const string BuurtRejected = "buurt-rejected";
+    public const string BuurtMerged = "buurt-merged";
 }
 
 /// <summary>

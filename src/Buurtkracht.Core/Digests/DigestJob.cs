@@ -15,7 +15,7 @@ using Quartz;
 namespace Buurtkracht.Core.Digests;
 
 /// <summary>Builds the digest of a period and delivers it privately to every coördinator, with the CSV; once per period.</summary>
-public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions> options, MeldingPhotoStore dataFolder)
+public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions> options, MeldingPhotoStore dataFolder, Groups.BuurtService buurten)
 {
     public const string SentAction = "digest-sent";
 
@@ -38,12 +38,15 @@ public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions>
 
         var coordinators = await db.RoleAssignments.Where(r => r.Role == Role.Coordinator).Select(r => r.MemberId).Distinct()
             .Join(db.Members, id => id, m => m.Id, (id, m) => m)
-            .Where(m => m.PrivateChatId != null && !m.PrivateChatUnreachable).OrderBy(m => m.Id).ToListAsync(ct);
+            .Where(m => m.PrivateChatId != null && !m.PrivateChatUnreachable && m.Channel != ChannelKind.WebChat).OrderBy(m => m.Id).ToListAsync(ct);
+        var proposals = await buurten.ListAsync(db, proposedOnly: true, ct);
         foreach (var coordinator in coordinators)
         {
             var chat = new ChatAddress(coordinator.Channel, coordinator.PrivateChatId!);
             foreach (var part in DigestBuilder.Render(digest, coordinator.Language))
                 Outbox.Enqueue(db, chat, ChatKind.Private, OutgoingMessage.Plain(part), now);
+            if (proposals.Count > 0)
+                Outbox.Enqueue(db, chat, ChatKind.Private, OutgoingMessage.Plain(DigestTexts.Proposals(proposals, coordinator.Language)), now);
             Outbox.Enqueue(db, chat, ChatKind.Private, new OutgoingMessage
             {
                 Text = DigestTexts.CsvCaption.In(coordinator.Language, period.Label),
@@ -59,6 +62,16 @@ public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions>
 internal static class DigestTexts
 {
     public static readonly LocalText CsvCaption = new("De cijfers van {0} als CSV-bestand.", "The figures of {0} as a CSV file.");
+
+    private static readonly LocalText ProposalsIntro = new(
+        "🆕 Nieuwe buurten, voorgesteld met /koppel. Andere groepen zien ze pas als je ze goedkeurt: buurten approve <id> (of reject / merge).",
+        "🆕 New neighbourhoods, proposed with /koppel. Other groups see them only once you approve them: buurten approve <id> (or reject / merge).");
+
+    private static readonly LocalText ProposalLine = new("{0} – {1} ({2} groep(en))", "{0} – {1} ({2} group(s))");
+
+    /// <summary>The open buurt proposals, one line each, for the coördinatoren to decide on.</summary>
+    public static string Proposals(IReadOnlyList<Groups.BuurtListing> proposals, string language) =>
+        string.Join('\n', proposals.Select(p => ProposalLine.In(language, p.Id, p.Name, p.Groups)).Prepend(ProposalsIntro.In(language)));
 }
 
 /// <summary>The digest at the start of every period (cron in Europe/Amsterdam); sends the period that just ended.</summary>
