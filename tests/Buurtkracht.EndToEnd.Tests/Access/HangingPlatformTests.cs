@@ -25,18 +25,8 @@ public sealed class HangingPlatformTests
     public async Task A_residents_start_is_stored_while_the_bot_api_hangs_on_another_residents_koppel()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
-        await using var host = new BotHost(settings: new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = telegram.Token,
-            ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
-            ["Telegram:Mode"] = "Webhook",
-            ["Telegram:WebhookUrl"] = "https://bot.example.test/telegram/webhook",
-            ["Telegram:WebhookSecret"] = Secret,
-            // Longer than the test: the hanging calls end when the test releases them, not by a timeout.
-            ["Conversations:PlatformCallTimeout"] = "00:10:00",
-        });
-        var http = await host.StartAsync();
-        await telegram.WaitForCallAsync("setWebhook", TelegramBot.Patience);
+        await using var host = WebhookHost(telegram);
+        var http = await StartAsync(host, telegram);
         telegram.SetChatMemberStatus(Group.ToString(), Anna.ToString(), "administrator");
 
         // 1. /koppel waits for getChatMember; Bob's /start is answered meanwhile.
@@ -69,6 +59,60 @@ public sealed class HangingPlatformTests
         Assert.Equal(HttpStatusCode.OK, (await finish).StatusCode);
         await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Group.ToString()
             && (c.Text("text") ?? "").Contains("gekoppeld aan Souburgh"), TelegramBot.Patience);
+    }
+
+    [Fact]
+    public async Task A_residents_start_is_stored_while_the_file_server_hangs_on_a_coordinators_broadcast_photo()
+    {
+        const long Carla = 7403;
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        await using var host = WebhookHost(telegram);
+        var http = await StartAsync(host, telegram);
+        var jpeg = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 7, 7, 0xFF, 0xD9 };
+        telegram.AddFile("omroep-photo", jpeg);
+
+        await PostAsync(http, Command(Carla, Carla, "/start"));
+        await AccessCli.OkAsync(host, "roles", "grant", "--member", $"telegram:{Carla}", "--role", "coordinator");
+        await PostAsync(http, Command(Carla, Carla, "/omroep"));
+        await PostAsync(http, CallbackQuery(Carla, Carla, "omroep:all", messageId: 2));
+        await PostAsync(http, PrivateText(Carla, "Zaterdag is de straat schoonmaakdag."));
+        await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Carla.ToString()
+            && (c.Text("text") ?? "").Contains("Wil je er een foto bij?"), TelegramBot.Patience);
+
+        var downloading = telegram.HangDownload("omroep-photo");
+        var photo = PostAsync(http, Photo(Carla, Carla, "omroep-photo", fileSize: jpeg.Length));
+        await downloading.WaitAsync(TelegramBot.Patience);
+        int before;
+        await using (var db = host.OpenDb()) before = await db.OutboxMessages.CountAsync(o => o.ChatId == Bob.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(http, Command(Bob, Bob, "/start"))).StatusCode);
+        // Bob's reply is committed while the photo's turn still waits for the file.
+        await using (var db = host.OpenDb()) Assert.True(await db.OutboxMessages.CountAsync(o => o.ChatId == Bob.ToString()) > before);
+        Assert.False(photo.IsCompleted);
+
+        telegram.ReleaseDownloads();
+        Assert.Equal(HttpStatusCode.OK, (await photo).StatusCode);
+        await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Carla.ToString()
+            && (c.Text("text") ?? "").Contains("Wil je er een link bij?"), TelegramBot.Patience);
+        var kept = Assert.Single(Directory.GetFiles(Path.Combine(host.DataFolder, "omroep")));
+        Assert.Equal(jpeg, await File.ReadAllBytesAsync(kept));
+    }
+
+    private static BotHost WebhookHost(FakeTelegramServer telegram) => new(settings: new Dictionary<string, string?>
+    {
+        ["Telegram:BotToken"] = telegram.Token,
+        ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
+        ["Telegram:Mode"] = "Webhook",
+        ["Telegram:WebhookUrl"] = "https://bot.example.test/telegram/webhook",
+        ["Telegram:WebhookSecret"] = Secret,
+        // Longer than the test: the hanging calls end when the test releases them, not by a timeout.
+        ["Conversations:PlatformCallTimeout"] = "00:10:00",
+    });
+
+    private static async Task<HttpClient> StartAsync(BotHost host, FakeTelegramServer telegram)
+    {
+        var http = await host.StartAsync();
+        await telegram.WaitForCallAsync("setWebhook", TelegramBot.Patience);
+        return http;
     }
 
     /// <summary>Posts the update and checks its reply was committed to the outbox while <paramref name="method"/> still hangs.</summary>
