@@ -55,8 +55,8 @@ public static class TelegramWebhookEndpoint
         // Failed: nothing was stored, and a 500 makes Telegram deliver the update again later.
         if (await inbound.HandleAsync(update, ct) == InboundOutcome.Failed)
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
-        // Not awaited: Telegram waits for this answer before it sends the chat's next update, and a slow
-        // answerCallbackQuery (it only stops the button's spinner) must not hold that up. Errors are logged inside.
+        // Not awaited: Telegram holds back further updates until the webhook answers, and a slow answerCallbackQuery (it
+        // only stops the button's spinner) must not hold that up. Its errors are logged inside.
         _ = inbound.AnswerCallbackQueryAsync(update, CancellationToken.None);
         return Results.Ok();
     }

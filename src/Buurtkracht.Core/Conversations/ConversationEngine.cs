@@ -102,8 +102,11 @@ public sealed class ConversationEngine(
         if (outcomes.Contains(InboundOutcome.Processed)) outboxSignal.Notify();
         for (var i = 0; i < batch.Count; i++)
         {
-            if (batch[i].Needs is { } query) _ = FetchAndRequeueAsync(batch[i], query);
-            else batch[i].Done.TrySetResult(outcomes[i] ?? await ApologiseAsync(batch[i].Message, CancellationToken.None));
+            // Off the loop entirely, not even the synchronous start of the call runs here. The turn queues again behind
+            // whatever came meanwhile: a later message of the same chat may be handled first, as with two webhook calls.
+            var turn = batch[i];
+            if (turn.Needs is { } query) _ = Task.Run(() => FetchAndRequeueAsync(turn, query));
+            else turn.Done.TrySetResult(outcomes[i] ?? await ApologiseAsync(turn.Message, CancellationToken.None));
         }
     }
 
