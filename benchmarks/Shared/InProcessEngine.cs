@@ -58,6 +58,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
             Task.FromResult<SendResult>(new SendResult.Sent("1"));
         public Task<bool> IsGroupAdminAsync(string chatId, string userId, CancellationToken ct) => Task.FromResult(false);
         public Task<IReadOnlyList<Sender>> GetGroupAdminsAsync(string chatId, CancellationToken ct) => Task.FromResult<IReadOnlyList<Sender>>([]);
+        public Task<bool> IsGroupMemberAsync(string chatId, string userId, CancellationToken ct) => Task.FromResult(true);
         public string PrivateChatLink(string payload) => $"https://t.me/bench_bot?start={payload}";
     }
 }

@@ -38,9 +38,11 @@ public static class CoreServices
         services.AddSingleton<BotRegistry>();
         services.AddSingleton<ICommandCatalog>(sp => sp.GetRequiredService<BotRegistry>());
         services.AddSingleton<DialogRunner>();
+        services.AddSingleton<PlatformFactFetcher>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<IInboundHandler>(sp => sp.GetRequiredService<ConversationEngine>());
         services.AddSingleton<GroupLifecycle>();
+        services.AddSingleton<BuurtService>();
         services.AddSingleton<OutboxDispatcher>();
 
         services.AddSingleton(MemberCommands.Start);

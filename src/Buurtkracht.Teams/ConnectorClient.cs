@@ -20,6 +20,17 @@ internal sealed class ConnectorClient(IHttpClientFactory http, ConnectorTokenPro
     public Task<ConnectorResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct) =>
         CallAsync(HttpMethod.Post, $"{Base(serviceUrl)}/v3/conversations", parameters, ct);
 
+    /// <summary>One member of a conversation's roster (GET .../members/{memberId}): 200 when they are in it, 404 when not.</summary>
+    public async Task<HttpStatusCode> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken ct)
+    {
+        var token = await tokens.GetTokenAsync(ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"{Base(serviceUrl)}/v3/conversations/{Uri.EscapeDataString(conversationId)}/members/{Uri.EscapeDataString(memberId)}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
+        return response.StatusCode;
+    }
+
     private async Task<ConnectorResponse> CallAsync<T>(HttpMethod method, string url, T body, CancellationToken ct)
     {
         var token = await tokens.GetTokenAsync(ct);

@@ -117,6 +117,20 @@ internal sealed class TeamsChannel(
     public async Task<IReadOnlyList<Sender>> GetGroupAdminsAsync(string chatId, CancellationToken ct) =>
         (await store.InstallersAsync(chatId, ct)).Select(id => new Sender(id, "")).ToList();
 
+    /// <summary>The conversation's roster decides: 200 means in it; 404 (MemberNotFoundInConversation) or 403 means not.</summary>
+    /// <exception cref="HttpRequestException">The Connector answered something else, so membership is unknown.</exception>
+    public async Task<bool> IsGroupMemberAsync(string chatId, string userId, CancellationToken ct)
+    {
+        if (await store.FindConversationAsync(chatId, ct) is not { } reference) return false;
+        var status = await connector.GetMemberAsync(reference.ServiceUrl, reference.ConversationId, userId, ct);
+        return (int)status switch
+        {
+            >= 200 and < 300 => true,
+            403 or 404 => false,
+            _ => throw new HttpRequestException($"Roster lookup answered {(int)status}", null, status),
+        };
+    }
+
     /// <summary>A Teams deep link that opens the chat with the bot, with "/start payload" typed in for the person to send.</summary>
     public string PrivateChatLink(string payload) =>
         $"https://teams.microsoft.com/l/chat/0/0?users=28:{Uri.EscapeDataString(_options.AppId ?? "")}&message={Uri.EscapeDataString("/start " + payload)}";

@@ -111,6 +111,19 @@ public sealed class TelegramChannel(
         }
     }
 
+    public async Task<bool> IsGroupMemberAsync(string chatId, string userId, CancellationToken ct)
+    {
+        try
+        {
+            return (await client.GetChatMemberAsync(chatId, userId, ct)).IsPresent;
+        }
+        catch (TelegramApiException ex) when (ex.ErrorCode == 400 && ex.Description.Contains("not found", StringComparison.OrdinalIgnoreCase))
+        {
+            // "user not found" / "member not found": Telegram does not know the user in this chat.
+            return false;
+        }
+    }
+
     public async Task<IReadOnlyList<Sender>> GetGroupAdminsAsync(string chatId, CancellationToken ct)
     {
         var admins = await client.GetChatAdministratorsAsync(chatId, ct);

@@ -55,7 +55,9 @@ public static class TelegramWebhookEndpoint
         // Failed: nothing was stored, and a 500 makes Telegram deliver the update again later.
         if (await inbound.HandleAsync(update, ct) == InboundOutcome.Failed)
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
-        await inbound.AnswerCallbackQueryAsync(update, ct);
+        // Not awaited: Telegram holds back further updates until the webhook answers, and a slow answerCallbackQuery (it
+        // only stops the button's spinner) must not hold that up. Its errors are logged inside.
+        _ = inbound.AnswerCallbackQueryAsync(update, CancellationToken.None);
         return Results.Ok();
     }
 

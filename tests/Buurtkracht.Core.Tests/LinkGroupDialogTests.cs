@@ -70,9 +70,11 @@ public sealed class LinkGroupDialogTests : HarnessTests
 
         var done = await H.GroupAsync(Anna, "Kerkstraat, Dam;kerkstraat\nWilhelminastraat");
 
-        Assert.Equal(["Gelukt! Deze groep is nu gekoppeld aan Molenwijk.\nStraten: Kerkstraat, Dam, Wilhelminastraat."], done.Texts);
+        Assert.Equal(["Gelukt! Deze groep is nu gekoppeld aan Molenwijk.\nStraten: Kerkstraat, Dam, Wilhelminastraat.\n"
+            + GroupTexts.ProposalPending.In("nl", "Molenwijk")], done.Texts);
         var group = await GroupRowAsync();
         Assert.Equal("Molenwijk", group.Buurt!.Name);
+        Assert.Equal(BuurtStatus.Proposed, group.Buurt.Status);
         Assert.Equal(ReferenceData.Buurten.Count + 1, group.Buurt.SortOrder);
         Assert.Equal(["Kerkstraat", "Dam", "Wilhelminastraat"], group.Streets);
         Assert.Equal(["Kerkstraat", "Dam", "Wilhelminastraat"], group.Buurt.Streets);
@@ -96,7 +98,7 @@ public sealed class LinkGroupDialogTests : HarnessTests
         var group = await GroupRowAsync();
         Assert.Equal("Souburgh", group.Buurt!.Name);
         Assert.Empty(group.Streets);
-        Assert.Equal(ReferenceData.Buurten.Count, await H.DbAsync(db => db.Buurten.CountAsync()));
+        Assert.Equal(ReferenceData.Buurten.Count, await H.DbAsync(db => db.Buurten.CountAsync(b => !b.IsDemo)));
     }
 
     [Fact]
@@ -126,7 +128,7 @@ public sealed class LinkGroupDialogTests : HarnessTests
         await H.GroupAsync(Anna, "Markt");
 
         Assert.Equal("Centrum", (await GroupRowAsync()).Buurt!.Name);
-        Assert.Equal(ReferenceData.Buurten.Count, await H.DbAsync(db => db.Buurten.CountAsync()));
+        Assert.Equal(ReferenceData.Buurten.Count, await H.DbAsync(db => db.Buurten.CountAsync(b => !b.IsDemo)));
     }
 
     [Fact]
@@ -282,7 +284,8 @@ public sealed class LinkGroupDialogTests : HarnessTests
         await H.RestartAsync();
 
         var done = await H.GroupAsync(Anna, "Dam");
-        Assert.Equal([GroupTexts.Linked.In("nl", "Molenwijk") + "\n" + GroupTexts.LinkedStreets.In("nl", "Dam")], done.Texts);
+        Assert.Equal([GroupTexts.Linked.In("nl", "Molenwijk") + "\n" + GroupTexts.LinkedStreets.In("nl", "Dam") + "\n"
+            + GroupTexts.ProposalPending.In("nl", "Molenwijk")], done.Texts);
         Assert.Equal("Molenwijk", (await GroupRowAsync()).Buurt!.Name);
 
         // The history survived too: a second run can walk back after a restart.

@@ -13,6 +13,7 @@ public sealed class PersistenceTests
     private const string FirstMigration = "20261122000001_Foundation";
     private const string GroupActivityMigration = "20261122000010_GroupActivity";
     private const string UniqueRolesMigration = "20261122000011_UniqueRoles";
+    private const string MeldingStatusHistoryMigration = "20261122000012_MeldingStatusHistory";
 
     [Fact]
     public async Task Hand_written_migrations_build_exactly_the_schema_of_the_model()
@@ -60,7 +61,10 @@ public sealed class PersistenceTests
         var souburgh = await h.DbAsync(db => db.Buurten.SingleAsync(b => b.Name == "Souburgh"));
         Assert.Equal(["Souburghstraat"], souburgh.Streets);
         Assert.Equal(5, souburgh.SortOrder);
-        Assert.Equal(ReferenceData.Buurten.Count + 1, await h.DbAsync(db => db.Buurten.CountAsync()));
+        // The seeded ones, Molenwijk (added with "andere buurt", so now a proposal) and the demo buurt.
+        Assert.Equal(ReferenceData.Buurten.Count + 2, await h.DbAsync(db => db.Buurten.CountAsync()));
+        Assert.Equal(BuurtStatus.Proposed, (await h.DbAsync(db => db.Buurten.SingleAsync(b => b.Name == "Molenwijk"))).Status);
+        Assert.Equal(BuurtStatus.Approved, souburgh.Status);
         var member = await h.DbAsync(db => db.Members.SingleAsync());
         Assert.Equal(("Anna de Vries", Languages.English, DateTimeOffset.FromUnixTimeMilliseconds(1763884800000)), (member.DisplayName, member.Language, member.CreatedAt));
         var group = await h.DbAsync(db => db.StreetGroups.Include(g => g.Buurt).SingleAsync());
@@ -147,8 +151,7 @@ public sealed class PersistenceTests
 
         await h.InitializeAsync();
 
-        // Contains, not Last: later migrations are applied on top.
-        Assert.Contains("20261122000012_MeldingStatusHistory", await h.DbAsync(db => db.Database.GetAppliedMigrationsAsync()));
+        Assert.Contains(MeldingStatusHistoryMigration, await h.DbAsync(db => db.Database.GetAppliedMigrationsAsync()));
         var meldingen = await h.DbAsync(db => db.Meldingen.Include(m => m.StatusChanges).OrderBy(m => m.Id).ToListAsync());
         Assert.Equal([1, 2, 3], meldingen.Select(m => m.Id));
         Assert.Equal((MeldingStatus.Afgehandeld, "Klaar."), (meldingen[2].Status, meldingen[2].StatusNotes));
@@ -199,14 +202,54 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public async Task A_database_at_M0012_upgrades_to_M0014_and_takes_back_what_the_web_chat_could_do()
+    {
+        await using var h = await CoreHarness.StartAsync(initialize: false);
+        await h.DbAsync(db => db.GetService<IMigrator>().MigrateAsync(MeldingStatusHistoryMigration));
+        using (var connection = h.Database.Open())
+        {
+            using var insert = connection.CreateCommand();
+            // A web visitor linked the demo group to Souburgh and became its moderator; "NEPBUURT" came in with "andere buurt".
+            insert.CommandText = """
+                INSERT INTO Buurten (Id, Name, Streets, SortOrder) VALUES (1, 'Souburgh', '[]', 5), (2, 'NEPBUURT-84725', '[]', 8);
+                INSERT INTO Members (Id, Channel, ChannelUserId, DisplayName, Language, PrivateChatId, PrivateChatUnreachable, CreatedAt)
+                    VALUES (1, 'WebChat', 'v1', 'Bezoeker', 'nl', 'u-v1', 0, 1763884800000),
+                           (2, 'Telegram', '102', 'Bert', 'nl', '102', 0, 1763884800000);
+                INSERT INTO StreetGroups (Id, Channel, ChatId, Title, BuurtId, Streets, IsActive, CreatedAt, LinkedAt, DeactivatedAt)
+                    VALUES (1, 'WebChat', 'g-v1', 'Demogroep', 1, '[]', 1, 1763884800000, 1763884900000, NULL),
+                           (2, 'Telegram', '-1002', 'Straatapp Dam', 2, '[]', 1, 1763884800000, 1763884900000, NULL);
+                INSERT INTO RoleAssignments (Id, MemberId, Role, GroupId, GrantedAt, GrantedBy)
+                    VALUES (1, 1, 'Moderator', 1, 1763884900000, 'group-admin'), (2, 2, 'Moderator', 2, 1763884900000, 'group-admin');
+                INSERT INTO Meldingen (Id, Reference, Year, Sequence, Theme, CategoryId, CategoryName, Description, PhotoPaths, Anonymous,
+                        Channel, ChatId, Language, CreatedAt, UpdatedAt, Status, StatusNotes, PersonalDataRemovedAt)
+                    VALUES (1, 'BK-2026-000001', 2026, 1, 'Schoon', 1, 'Afval', 'x', '[]', 1, 'WebChat', 'u-v1', 'nl', 1763884800000, 1763884800000, 'Ontvangen', NULL, NULL),
+                           (2, 'BK-2026-000002', 2026, 2, 'Schoon', 1, 'Afval', 'x', '[]', 1, 'Telegram', '102', 'nl', 1763884800000, 1763884800000, 'Ontvangen', NULL, NULL);
+                """;
+            insert.ExecuteNonQuery();
+        }
+
+        await h.InitializeAsync();
+
+        var roles = await h.DbAsync(db => db.RoleAssignments.ToListAsync());
+        Assert.Equal([2], roles.Select(r => r.MemberId));
+        var groups = await h.DbAsync(db => db.StreetGroups.OrderBy(g => g.Id).ToListAsync());
+        Assert.Equal([null, 2], groups.Select(g => g.BuurtId));
+        var buurten = await h.DbAsync(db => db.Buurten.Where(b => b.Id <= 2).OrderBy(b => b.Id).ToListAsync());
+        Assert.Equal([BuurtStatus.Approved, BuurtStatus.Proposed], buurten.Select(b => b.Status));
+        Assert.Equal([true, false], await h.DbAsync(db => db.Meldingen.OrderBy(m => m.Id).Select(m => m.IsDemo).ToListAsync()));
+    }
+
+    [Fact]
     public async Task Seeding_is_idempotent_and_holds_the_seven_buurten_in_order()
     {
         await using var h = await CoreHarness.StartAsync();
         await h.InitializeAsync();
         await h.RestartAsync();
 
-        var buurten = await h.DbAsync(db => db.Buurten.OrderBy(b => b.SortOrder).ToListAsync());
+        var buurten = await h.DbAsync(db => db.Buurten.Where(b => !b.IsDemo).OrderBy(b => b.SortOrder).ToListAsync());
+        var demo = await h.DbAsync(db => db.Buurten.SingleAsync(b => b.IsDemo));
 
+        Assert.Equal(Buurt.DemoName, demo.Name);
         Assert.Equal(
             ["Staatsliedenbuurt", "Schildersbuurt", "Oranjebuurt", "Kinderdijk", "Souburgh", "Blokweer", "Centrum"],
             buurten.Select(b => b.Name));

@@ -20,6 +20,7 @@ public sealed class ExampleSettingsTests
         { "Telegram", typeof(TelegramOptions) },
         { "Teams", typeof(TeamsOptions) },
         { "WebChat", typeof(WebChatOptions) },
+        { "WebChat", typeof(DemoMeldingOptions) },
         { "Conversations", typeof(ConversationOptions) },
         { "Outbox", typeof(OutboxOptions) },
         { "Events", typeof(EventOptions) },

@@ -54,6 +54,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly List<Failure> _failures = [];
     private RSA _rsa = RSA.Create(2048);
     private readonly Dictionary<string, byte[]> _attachments = [];
+    private readonly Dictionary<string, HashSet<string>> _rosters = [];
     private int _nextActivity = 1;
     private int _tokenRequests;
     private int _keySetRequests;
@@ -115,6 +116,12 @@ public sealed class FakeBotConnector : IAsyncDisposable
         ["Teams:OpenIdMetadataUrl"] = OpenIdMetadataUrl,
         ["Teams:AuthorityHost"] = BaseUrl,
     };
+
+    /// <summary>Who is in the conversation, as GET .../members/{memberId} answers (nobody unless set).</summary>
+    public void SetRoster(string conversationId, params string[] memberIds)
+    {
+        lock (_gate) _rosters[conversationId] = [.. memberIds];
+    }
 
     // ---- tokens ----
 
@@ -278,6 +285,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     private async Task ConnectorAsync(HttpContext context, string method, string path)
     {
+        if (method == "GET")
+        {
+            await RosterMemberAsync(context, path);
+            return;
+        }
         var body = (await JsonNode.ParseAsync(context.Request.Body)) as JsonObject ?? [];
         // /v3/conversations[/{id}/activities[/{activityId}]]
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -324,6 +336,29 @@ public sealed class FakeBotConnector : IAsyncDisposable
         lock (_gate) id = _nextActivity++;
         context.Response.StatusCode = (int)HttpStatusCode.Created;
         await context.Response.WriteAsJsonAsync(new JsonObject { ["id"] = $"activity-{id}" });
+    }
+
+    // GET /v3/conversations/{id}/members/{memberId}: the member when in the roster, else 404 MemberNotFoundInConversation.
+    private async Task RosterMemberAsync(HttpContext context, string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var conversationId = segments.Length > 2 ? Uri.UnescapeDataString(segments[2]) : null;
+        var memberId = segments.Length == 5 && segments[3] == "members" ? Uri.UnescapeDataString(segments[4]) : null;
+        Record(new ConnectorCall("GET", path, conversationId, null, [], context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + AppToken)
+        {
+            context.Response.StatusCode = 401;
+            return;
+        }
+        bool present;
+        lock (_gate) present = conversationId is not null && memberId is not null && _rosters.TryGetValue(conversationId, out var roster) && roster.Contains(memberId);
+        if (!present)
+        {
+            context.Response.StatusCode = 404;
+            await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = new JsonObject { ["code"] = "MemberNotFoundInConversation" } });
+            return;
+        }
+        await context.Response.WriteAsJsonAsync(new JsonObject { ["id"] = memberId, ["name"] = "Lid" });
     }
 
     private void Record(ConnectorCall call)

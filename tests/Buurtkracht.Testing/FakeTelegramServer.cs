@@ -43,6 +43,9 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private readonly Dictionary<string, (byte[] Content, string Path)> _files = [];
     private readonly Dictionary<(string Chat, long MessageId), string> _messageTexts = [];
     private readonly Dictionary<string, TaskCompletionSource> _hungFiles = [];
+    private readonly Dictionary<string, TaskCompletionSource> _hungMethods = [];
+    private readonly Dictionary<string, int> _hanging = [];
+    private TaskCompletionSource _releaseMethods = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _releaseDownloads = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextUpdateId = 1000;
@@ -167,6 +170,37 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         _releaseDownloads.TrySetResult();
     }
 
+    /// <summary>
+    /// Calls of <paramref name="method"/> (getChatMember, answerCallbackQuery, ...) hang, like a stalled Bot API, until
+    /// <see cref="ReleaseHungCalls"/> or disposal; they are recorded when they arrive. The returned task completes once
+    /// one has started hanging.
+    /// </summary>
+    public Task Hang(string method)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate) _hungMethods[method] = started;
+        return started.Task;
+    }
+
+    /// <summary>How many calls of <paramref name="method"/> hang right now, neither answered nor given up by the caller.</summary>
+    public int Hanging(string method)
+    {
+        lock (_gate) return _hanging.GetValueOrDefault(method);
+    }
+
+    /// <summary>Lets every hanging method call answer, and stops hanging new ones.</summary>
+    public void ReleaseHungCalls()
+    {
+        TaskCompletionSource release;
+        lock (_gate)
+        {
+            _hungMethods.Clear();
+            release = _releaseMethods;
+            _releaseMethods = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        release.TrySetResult();
+    }
+
     // ---- scripted failures ----
 
     /// <summary>
@@ -240,6 +274,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         ReleaseDownloads();
+        ReleaseHungCalls();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -272,11 +307,36 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         var (parameters, files) = await ReadParametersAsync(context.Request);
         var call = new RecordedCall(target, parameters, files, DateTimeOffset.UtcNow);
         Record(call);
+        await HangIfAskedAsync(target, context.RequestAborted);
         var failure = TakeFailure(call) ?? TakeRateLimit(call);
         var reply = failure ?? (target == "getUpdates"
             ? await GetUpdatesAsync(parameters, context.RequestAborted)
             : Answer(call));
         await Reply(context, reply);
+    }
+
+    private async Task HangIfAskedAsync(string method, CancellationToken aborted)
+    {
+        Task release;
+        lock (_gate)
+        {
+            if (!_hungMethods.TryGetValue(method, out var started)) return;
+            _hanging[method] = _hanging.GetValueOrDefault(method) + 1;
+            release = _releaseMethods.Task;
+            started.TrySetResult();
+        }
+        try
+        {
+            await release.WaitAsync(aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up (its timeout): the answer below goes nowhere.
+        }
+        finally
+        {
+            lock (_gate) _hanging[method]--;
+        }
     }
 
     private void Record(RecordedCall call)

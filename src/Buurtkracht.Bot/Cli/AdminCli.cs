@@ -10,7 +10,7 @@ namespace Buurtkracht.Bot.Cli;
 /// </summary>
 internal static class AdminCli
 {
-    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "groups", "roles", "members", "meldingen", "events", "questionnaires", "broadcast", "audit", "digest" };
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "groups", "roles", "members", "meldingen", "events", "questionnaires", "broadcast", "audit", "digest", "buurten" };
     private static readonly HashSet<string> RootOptions = new(StringComparer.Ordinal) { "-h", "--help", "-?", "/?", "/h", "--version", "--connection" };
 
     /// <summary>
@@ -77,6 +77,7 @@ internal static class AdminCli
             DigestCommands.Build(context),
             QuestionnairesCommands.Build(context),
             BeheerCommands.Build(context),
+            BuurtenCommands.Build(context),
         };
         root.HelpName = "Buurtkracht.Bot";
         return root;

@@ -90,7 +90,7 @@ internal static class BroadcastCommands
         if (value.StartsWith("buurt:", StringComparison.OrdinalIgnoreCase))
         {
             var name = value["buurt:".Length..].Trim().ToLower();
-            var buurt = await session.Db.Buurten.AsNoTracking().FirstOrDefaultAsync(b => b.Name.ToLower() == name, ct)
+            var buurt = await session.Db.Buurten.AsNoTracking().FirstOrDefaultAsync(b => !b.IsDemo && b.Name.ToLower() == name, ct)
                 ?? throw new CliException($"No buurt named '{value["buurt:".Length..].Trim()}'.");
             return (BroadcastAudienceKind.Buurt, [buurt.Id]);
         }

@@ -29,7 +29,7 @@ internal static class DigestCommands
             if (name is not null)
             {
                 var lower = name.Trim().ToLower();
-                var found = await session.Db.Buurten.AsNoTracking().Where(b => b.Name.ToLower() == lower).Select(b => b.Name).FirstOrDefaultAsync(ct);
+                var found = await session.Db.Buurten.AsNoTracking().Where(b => !b.IsDemo && b.Name.ToLower() == lower).Select(b => b.Name).FirstOrDefaultAsync(ct);
                 name = found ?? (string.Equals(name.Trim(), DigestBuilder.NoBuurt, StringComparison.OrdinalIgnoreCase) ? DigestBuilder.NoBuurt : throw new CliException($"No buurt named '{name}'."));
             }
             var digest = await session.Services.GetRequiredService<DigestService>().BuildAsync(session.Db, chosen, name, ct);

@@ -44,7 +44,7 @@ internal static class GroupsCommands
         if (buurtName is not null)
         {
             // Few buurten, and SQLite compares case-sensitively: match in memory.
-            var buurten = await db.Buurten.AsNoTracking().OrderBy(b => b.SortOrder).ToListAsync(ct);
+            var buurten = await db.Buurten.AsNoTracking().Where(b => !b.IsDemo).OrderBy(b => b.SortOrder).ToListAsync(ct);
             buurtId = buurten.FirstOrDefault(b => string.Equals(b.Name, buurtName.Trim(), StringComparison.OrdinalIgnoreCase))?.Id
                 ?? throw new CliException($"Unknown buurt '{buurtName}'. Known buurten: {string.Join(", ", buurten.Select(b => b.Name))}.");
         }

@@ -244,7 +244,7 @@ internal static class QuestionnairesCommands
         var value = nameOrId.Trim();
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return id;
         var name = value.ToLower();
-        return await session.Db.Buurten.Where(b => b.Name.ToLower() == name).Select(b => (int?)b.Id).FirstOrDefaultAsync(ct)
+        return await session.Db.Buurten.Where(b => !b.IsDemo && b.Name.ToLower() == name).Select(b => (int?)b.Id).FirstOrDefaultAsync(ct)
             ?? throw new CliException($"No buurt named '{value}'.");
     }
 

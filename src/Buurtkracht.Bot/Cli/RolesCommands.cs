@@ -79,6 +79,8 @@ internal static class RolesCommands
         if (grant)
         {
             // Idempotent also when another grant races this one: RoleGrants catches the unique index and says "already had it".
+            if (!RoleGrants.CanHoldRoles(member))
+                throw new CliException($"{MemberReference.Of(member)} is a web chat visitor: the web chat has no accounts, so it can never hold a role.");
             changed = await RoleGrants.GrantAsync(db, member, role, group, session.Clock.GetUtcNow(), "cli", "cli", null, ct);
         }
         else

@@ -22,6 +22,10 @@ public static class AuditActions
     public const string BeheerLinkIssued = "beheer-link-issued";
     public const string SignInEmailSet = "sign-in-email-set";
     public const string SignInEmailCleared = "sign-in-email-cleared";
+    public const string BuurtProposed = "buurt-proposed";
+    public const string BuurtApproved = "buurt-approved";
+    public const string BuurtRejected = "buurt-rejected";
+    public const string BuurtMerged = "buurt-merged";
 }
 
 /// <summary>

@@ -51,20 +51,20 @@ public sealed class BroadcastDialog(
             }),
         Step("buurt", async ctx =>
             {
-                var buurten = await ctx.Db.Buurten.OrderBy(b => b.SortOrder).ThenBy(b => b.Name).ToListAsync();
+                var buurten = await Groups.BuurtService.Real(ctx.Db).OrderBy(b => b.SortOrder).ThenBy(b => b.Name).ToListAsync();
                 return ctx.Question(BroadcastTexts.AskBuurt, buurten.Select(b => new Choice(b.Name, $"omroep-buurt:{b.Id}")));
             },
             async (ctx, answer) =>
             {
                 if (answer is not ChoiceContent { Data: var data } || !data.StartsWith("omroep-buurt:", StringComparison.Ordinal)
-                    || !int.TryParse(data["omroep-buurt:".Length..], out var id) || !await ctx.Db.Buurten.AnyAsync(b => b.Id == id))
+                    || !int.TryParse(data["omroep-buurt:".Length..], out var id) || !await Groups.BuurtService.Real(ctx.Db).AnyAsync(b => b.Id == id))
                     return StepResult.Retry(ConversationTexts.UseTheButtons);
                 ctx.Values["ids"] = id.ToString(CultureInfo.InvariantCulture);
                 return StepResult.GoTo("tekst");
             }),
         Step("groepen", async ctx =>
             {
-                var groups = await ctx.Db.StreetGroups.Where(g => g.IsActive).OrderBy(g => g.Id).Select(g => new { g.Id, g.Title }).ToListAsync();
+                var groups = await ctx.Db.StreetGroups.Where(g => g.IsActive && g.Channel != ChannelKind.WebChat).OrderBy(g => g.Id).Select(g => new { g.Id, g.Title }).ToListAsync();
                 if (groups.Count == 0) return ctx.Text(BroadcastTexts.NoGroups);
                 var list = string.Join('\n', groups.Select(g => $"{g.Id} – {g.Title}"));
                 return ctx.Text(BroadcastTexts.AskGroups, list) with { ExpectsTextReply = true };
@@ -74,7 +74,7 @@ public sealed class BroadcastDialog(
                 var parts = ((answer as TextContent)?.Text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var ids = parts.Select(p => int.TryParse(p, out var id) ? id : -1).Distinct().ToList();
                 if (ids.Count == 0 || ids.Contains(-1)) return StepResult.Retry(BroadcastTexts.GroupsInvalid);
-                var known = await ctx.Db.StreetGroups.CountAsync(g => ids.Contains(g.Id));
+                var known = await ctx.Db.StreetGroups.CountAsync(g => ids.Contains(g.Id) && g.Channel != ChannelKind.WebChat);
                 if (known != ids.Count) return StepResult.Retry(BroadcastTexts.GroupsInvalid);
                 ctx.Values["ids"] = string.Join(',', ids);
                 return StepResult.Next;
@@ -201,21 +201,18 @@ public sealed class BroadcastDialog(
                 ctx.Values["foto"] = null;
                 return StepResult.Next;
             case PhotoContent photo:
-                var downloader = downloaders.FirstOrDefault(d => d.Kind == ctx.Message.Chat.Channel);
-                if (downloader is null || photo.FileSize > MaxPhotoBytes) return StepResult.Retry(BroadcastTexts.PhotoFailed);
-                var path = photos.NewPath();
-                try
+                if (!downloaders.Any(d => d.Kind == ctx.Message.Chat.Channel) || photo.FileSize > MaxPhotoBytes)
+                    return StepResult.Retry(BroadcastTexts.PhotoFailed);
+                // Downloaded before this turn ran (TurnContext.Platform), so a slow file server holds up nobody else.
+                var downloaded = ctx.Platform.Photo(photo.FileId);
+                if (downloaded is not { Path: { } concept } || downloaded.Size > MaxPhotoBytes)
                 {
-                    await using var file = File.Create(path);
-                    if (await downloader.DownloadPhotoAsync(photo.FileId, file, CancellationToken.None) > MaxPhotoBytes)
-                        throw new InvalidDataException("photo too large");
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    TryDelete(path);
-                    log.LogWarning("Downloading a broadcast photo on {Channel} failed: {Error}", ctx.Message.Chat.Channel, ex.GetType().Name);
+                    if (downloaded?.Path is { } tooLarge) TryDelete(tooLarge);
+                    log.LogWarning("Downloading a broadcast photo on {Channel} failed", ctx.Message.Chat.Channel);
                     return StepResult.Retry(BroadcastTexts.PhotoFailed);
                 }
+                var path = photos.NewPath();
+                File.Move(concept, path);
                 ctx.Values["foto"] = path;
                 return StepResult.Next;
             default:

@@ -46,14 +46,15 @@ public sealed class BroadcastService
 
     public async Task<List<BroadcastTarget>> ResolveAsync(BuurtkrachtDb db, BroadcastAudienceKind audience, IReadOnlyList<int> ids, CancellationToken ct = default)
     {
+        // The web chat is a demo anyone can open: none of its visitors or groups is ever in an audience.
         if (audience == BroadcastAudienceKind.Moderators)
         {
             var moderators = await db.RoleAssignments.Where(r => r.Role == Role.Moderator).Select(r => r.MemberId).Distinct()
-                .Join(db.Members, id => id, m => m.Id, (id, m) => m).OrderBy(m => m.Id).ToListAsync(ct);
+                .Join(db.Members, id => id, m => m.Id, (id, m) => m).Where(m => m.Channel != ChannelKind.WebChat).OrderBy(m => m.Id).ToListAsync(ct);
             return moderators.Select(m => new BroadcastTarget(null, m.Id,
                 m.PrivateChatId is { } chat && !m.PrivateChatUnreachable ? new ChatAddress(m.Channel, chat) : null, ChatKind.Private)).ToList();
         }
-        var groups = db.StreetGroups.AsQueryable();
+        var groups = db.StreetGroups.Where(g => g.Channel != ChannelKind.WebChat);
         groups = audience switch
         {
             BroadcastAudienceKind.Buurt => groups.Where(g => ids.Contains(g.BuurtId ?? -1)),

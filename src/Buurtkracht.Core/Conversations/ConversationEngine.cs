@@ -18,6 +18,9 @@ namespace Buurtkracht.Core.Conversations;
 /// SQLite has one writer, so one loop runs all turns. Under load it commits the turns that queued up meanwhile in one
 /// transaction, each inside its own savepoint: a failing turn is rolled back alone, and a failing commit is retried
 /// turn by turn. One commit per batch instead of per turn is what lets the service keep up with busy groups.
+/// No platform is called inside the loop: a turn that needs a platform fact (an admin check, a photo) is rolled back,
+/// the fact is fetched outside the loop with a short timeout (<see cref="PlatformFactFetcher"/>), and the turn runs again
+/// with it, so one hanging platform call never holds up the other residents.
 /// </remarks>
 public sealed class ConversationEngine(
     IServiceScopeFactory scopes,
@@ -26,9 +29,12 @@ public sealed class ConversationEngine(
     TimeProvider clock,
     ServiceReadiness readiness,
     OutboxSignal outboxSignal,
+    PlatformFactFetcher platform,
     ILogger<ConversationEngine> log) : IInboundHandler, IAsyncDisposable
 {
     private const int MaxBatch = 64;
+    // A turn asks for its facts one by one (admin check, then the admin list): a few rounds, never an endless loop.
+    private const int MaxFactRounds = 4;
     private const string TurnSavepoint = "turn";
 
     private readonly Channel<PendingTurn> _turns = System.Threading.Channels.Channel.CreateUnbounded<PendingTurn>(
@@ -95,7 +101,39 @@ public sealed class ConversationEngine(
         }
         if (outcomes.Contains(InboundOutcome.Processed)) outboxSignal.Notify();
         for (var i = 0; i < batch.Count; i++)
-            batch[i].Done.TrySetResult(outcomes[i] ?? await ApologiseAsync(batch[i].Message, CancellationToken.None));
+        {
+            // Off the loop entirely, not even the synchronous start of the call runs here. The turn queues again behind
+            // whatever came meanwhile: a later message of the same chat may be handled first, as with two webhook calls.
+            var turn = batch[i];
+            if (turn.Needs is { } query) _ = Task.Run(() => FetchAndRequeueAsync(turn, query));
+            else turn.Done.TrySetResult(outcomes[i] ?? await ApologiseAsync(turn.Message, CancellationToken.None));
+        }
+    }
+
+    /// <summary>Outside the loop: asks the platform what the turn needs, then queues the turn again with the answer.</summary>
+    private async Task FetchAndRequeueAsync(PendingTurn turn, PlatformQuery query)
+    {
+        turn.Needs = null;
+        try
+        {
+            if (turn.Facts.Count >= MaxFactRounds)
+            {
+                log.LogError("Turn for update {UpdateId} kept asking for platform facts; given up", turn.Message.UpdateId);
+                turn.Done.TrySetResult(await ApologiseAsync(turn.Message, CancellationToken.None));
+                return;
+            }
+            turn.Facts.Add(query, await platform.FetchAsync(query, turn.Ct));
+            if (!_turns.Writer.TryWrite(turn)) turn.Done.TrySetResult(InboundOutcome.Failed);
+        }
+        catch (OperationCanceledException) when (turn.Ct.IsCancellationRequested)
+        {
+            turn.Done.TrySetCanceled(turn.Ct);
+        }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "Fetching a platform fact failed for update {UpdateId}", turn.Message.UpdateId);
+            turn.Done.TrySetResult(InboundOutcome.Failed);
+        }
     }
 
     /// <summary>Runs the turns in one transaction; a null outcome is a turn that threw and was rolled back.</summary>
@@ -110,10 +148,17 @@ public sealed class ConversationEngine(
         for (var i = 0; i < batch.Count; i++)
         {
             var message = batch[i].Message;
+            batch[i].Needs = null;
             await transaction.CreateSavepointAsync(TurnSavepoint);
             try
             {
-                outcomes[i] = await RunTurnAsync(db, scope.ServiceProvider, message);
+                outcomes[i] = await RunTurnAsync(db, scope.ServiceProvider, message, batch[i].Facts);
+            }
+            catch (PlatformFactNeeded needed)
+            {
+                // Undone as if it never ran; it comes back once the fact is in.
+                batch[i].Needs = needed.Query;
+                await transaction.RollbackToSavepointAsync(TurnSavepoint);
             }
             catch (Exception ex)
             {
@@ -127,7 +172,7 @@ public sealed class ConversationEngine(
         return outcomes;
     }
 
-    private async Task<InboundOutcome> RunTurnAsync(BuurtkrachtDb db, IServiceProvider services, InboundMessage message)
+    private async Task<InboundOutcome> RunTurnAsync(BuurtkrachtDb db, IServiceProvider services, InboundMessage message, PlatformFacts facts)
     {
         var ct = CancellationToken.None;
         var now = clock.GetUtcNow();
@@ -140,7 +185,7 @@ public sealed class ConversationEngine(
             return InboundOutcome.Processed;
         }
 
-        var ctx = await LoadContextAsync(db, message, now, services, ct);
+        var ctx = await LoadContextAsync(db, message, now, services, facts, ct);
         await RouteAsync(ctx, services.GetRequiredService<DialogRunner>(), ct);
         await db.SaveChangesAsync(ct);
         // After SaveChanges, so a group first seen in this turn has its id; inside the turn's savepoint, so a turn that
@@ -163,6 +208,12 @@ public sealed class ConversationEngine(
         public InboundMessage Message { get; } = message;
         public CancellationToken Ct { get; } = ct;
         public TaskCompletionSource<InboundOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>What the platforms answered for this message, kept across its reruns.</summary>
+        public PlatformFacts Facts { get; } = new();
+
+        /// <summary>Set when the last run stopped for a fact it did not have.</summary>
+        public PlatformQuery? Needs { get; set; }
     }
 
     private static async Task<bool> TryRecordUpdateAsync(BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, CancellationToken ct)
@@ -173,7 +224,7 @@ public sealed class ConversationEngine(
     }
 
     private async Task<TurnContext> LoadContextAsync(
-        BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, IServiceProvider services, CancellationToken ct)
+        BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, IServiceProvider services, PlatformFacts facts, CancellationToken ct)
     {
         var member = await Membership.UpsertMemberAsync(db, message.Chat.Channel, message.From, now, ct);
         // To the day, so a busy member costs one extra write a day, not one per message.
@@ -194,7 +245,7 @@ public sealed class ConversationEngine(
         }
 
         var ctx = new TurnContext(db, message, member, group, channels[message.Chat.Channel], now, services,
-            services.GetRequiredService<DialogRunner>());
+            services.GetRequiredService<DialogRunner>(), new TurnPlatform(facts, message));
         ctx.DialogState = await TurnQueries.DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
         return ctx;
     }

@@ -226,4 +226,13 @@ public sealed class ConversationOptions
 
     /// <summary>How long processed update ids are remembered to recognise redeliveries.</summary>
     public TimeSpan ProcessedUpdateRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a platform question of a turn (is this user an admin, a member) may take before it counts as unanswered.</summary>
+    public TimeSpan PlatformCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a photo download a dialog waits for (outside the writer loop) may take.</summary>
+    public TimeSpan PhotoDownloadTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a platform's answer on admins and members is reused before it is asked again.</summary>
+    public TimeSpan PlatformCacheFor { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -17,8 +17,9 @@ public sealed class TurnContext
 
     internal TurnContext(
         BuurtkrachtDb db, InboundMessage message, Member member, StreetGroup? group, IChannel channel,
-        DateTimeOffset now, IServiceProvider services, DialogRunner dialogs)
+        DateTimeOffset now, IServiceProvider services, DialogRunner dialogs, TurnPlatform platform)
     {
+        Platform = platform;
         Db = db;
         Message = message;
         Member = member;
@@ -36,7 +37,12 @@ public sealed class TurnContext
     /// <summary>The street group, when the message came from a group chat.</summary>
     public StreetGroup? Group { get; }
 
+    /// <summary>The channel, for links; ask platform questions through <see cref="Platform"/>, never the channel itself.</summary>
     public IChannel Channel { get; }
+
+    /// <summary>What the platform says about this chat and person, fetched before the turn runs (see <see cref="PlatformFacts"/>).</summary>
+    public TurnPlatform Platform { get; }
+
     public DateTimeOffset Now { get; }
     public IServiceProvider Services { get; }
     public string Language => Member.Language;
@@ -70,8 +76,10 @@ public sealed class TurnContext
 
     public Task StartDialogAsync(string dialogName) => _dialogs.StartAsync(this, dialogName);
 
-    public Task<bool> HasRoleAsync(Role role, int? groupId = null) =>
-        Db.RoleAssignments.AnyAsync(r => r.MemberId == Member.Id && r.Role == role && (groupId == null || r.GroupId == groupId));
+    /// <summary>Whether the person holds the role; a web chat visitor never does, whatever a row may say.</summary>
+    public async Task<bool> HasRoleAsync(Role role, int? groupId = null) =>
+        RoleGrants.CanHoldRoles(Member)
+        && await Db.RoleAssignments.AnyAsync(r => r.MemberId == Member.Id && r.Role == role && (groupId == null || r.GroupId == groupId));
 }
 
 /// <summary>The answers of a running dialog, stored as JSON strings between turns.</summary>

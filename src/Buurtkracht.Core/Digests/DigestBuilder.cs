@@ -88,9 +88,11 @@ public sealed partial class DigestBuilder(
         var now = clock.GetUtcNow();
         var from = periods.Min(p => p.Previous.StartInstant);
         var to = periods.Max(p => p.EndInstant < now ? p.EndInstant : now);
-        var groups = (await db.StreetGroups.AsNoTracking().OrderBy(g => g.Id).Select(g => new { g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title, g.IsActive }).ToListAsync(ct))
+        // The web chat's demo (its groups, the demo buurt, its meldingen) is no part of any figure.
+        var groups = (await db.StreetGroups.AsNoTracking().Where(g => g.Channel != ChannelKind.WebChat).OrderBy(g => g.Id)
+                .Select(g => new { g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title, g.IsActive }).ToListAsync(ct))
             .Select(g => (g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title, g.IsActive)).ToList();
-        var buurten = (await db.Buurten.AsNoTracking().OrderBy(b => b.SortOrder).ThenBy(b => b.Name).ToListAsync(ct)).Select(b => (b.Id, b.Name, b.Streets)).ToList();
+        var buurten = (await db.Buurten.AsNoTracking().Where(b => !b.IsDemo).OrderBy(b => b.SortOrder).ThenBy(b => b.Name).ToListAsync(ct)).Select(b => (b.Id, b.Name, b.Streets)).ToList();
         var memberships = (await db.GroupMemberships.AsNoTracking().Where(m => m.JoinedAt < to)
             .Select(m => new { m.GroupId, m.JoinedAt, m.LeftAt }).ToListAsync(ct)).Select(m => (m.GroupId, m.JoinedAt, m.LeftAt)).ToList();
         var occurrences = await db.EventOccurrences.AsNoTracking().Where(o => !o.IsCancelled && o.StartsAt >= from && o.StartsAt < to)
@@ -99,7 +101,7 @@ public sealed partial class DigestBuilder(
                 o.Id, o.Event!.Audience, o.Event.AudienceIds, o.StartsAt, o.Attendance,
                 Coming = db.EventRsvps.Count(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.Coming),
             }).ToListAsync(ct);
-        var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.CreatedAt < to)
+        var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.CreatedAt < to && !m.IsDemo)
             .Select(m => new { m.Id, m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street }).ToListAsync(ct);
         // The history of just those meldingen, in one query; changes after the period matter to no figure.
         var history = (await db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to && c.Melding!.CreatedAt < to)

@@ -15,7 +15,8 @@ using Quartz;
 namespace Buurtkracht.Core.Digests;
 
 /// <summary>Builds the digest of a period and delivers it privately to every coördinator, with the CSV; once per period.</summary>
-public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions> options, MeldingPhotoStore dataFolder, IOptions<Beheer.BeheerOptions> beheer)
+public sealed class DigestService(
+    DigestBuilder builder, IOptions<DigestOptions> options, MeldingPhotoStore dataFolder, IOptions<Beheer.BeheerOptions> beheer, Groups.BuurtService buurten)
 {
     /// <summary>The dashboard's overview, for the link under the digest; null without Beheer:PublicBaseUrl (no address to give).</summary>
     public string? DashboardUrl => string.IsNullOrWhiteSpace(beheer.Value.PublicBaseUrl) ? null : beheer.Value.PublicBaseUrl.TrimEnd('/') + "/beheer";
@@ -53,22 +54,25 @@ public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions>
 
         var coordinators = await db.RoleAssignments.Where(r => r.Role == Role.Coordinator).Select(r => r.MemberId).Distinct()
             .Join(db.Members, id => id, m => m.Id, (id, m) => m)
-            .Where(m => m.PrivateChatId != null && !m.PrivateChatUnreachable).OrderBy(m => m.Id).ToListAsync(ct);
+            .Where(m => m.PrivateChatId != null && !m.PrivateChatUnreachable && m.Channel != ChannelKind.WebChat).OrderBy(m => m.Id).ToListAsync(ct);
+        var proposals = await buurten.ListAsync(db, proposedOnly: true, ct);
         foreach (var coordinator in coordinators)
         {
             var chat = new ChatAddress(coordinator.Channel, coordinator.PrivateChatId!);
             var parts = DigestBuilder.Render(digest, coordinator.Language, DashboardUrl);
-            var buurten = digest.Sections.Select(s => s.Buurt).Distinct().ToList();
+            var sectionBuurten = digest.Sections.Select(s => s.Buurt).Distinct().ToList();
             for (var i = 0; i < parts.Count; i++)
             {
                 Outbox.Enqueue(db, chat, ChatKind.Private, OutgoingMessage.Plain(parts[i]), now);
                 // The picture right after its buurt's text (parts are one per buurt when there are figures).
-                if (i < buurten.Count && charts.TryGetValue(buurten[i], out var chart))
+                if (i < sectionBuurten.Count && charts.TryGetValue(sectionBuurten[i], out var chart))
                     Outbox.Enqueue(db, chat, ChatKind.Private, new OutgoingMessage
                     {
-                        Text = DigestChart.Caption.In(coordinator.Language, buurten[i], period.Label, period.Previous.Label), PhotoPath = chart,
+                        Text = DigestChart.Caption.In(coordinator.Language, sectionBuurten[i], period.Label, period.Previous.Label), PhotoPath = chart,
                     }, now);
             }
+            if (proposals.Count > 0)
+                Outbox.Enqueue(db, chat, ChatKind.Private, OutgoingMessage.Plain(DigestTexts.Proposals(proposals, coordinator.Language)), now);
             Outbox.Enqueue(db, chat, ChatKind.Private, new OutgoingMessage
             {
                 Text = DigestTexts.CsvCaption.In(coordinator.Language, period.Label),
@@ -84,6 +88,16 @@ public sealed class DigestService(DigestBuilder builder, IOptions<DigestOptions>
 internal static class DigestTexts
 {
     public static readonly LocalText CsvCaption = new("De cijfers van {0} als CSV-bestand.", "The figures of {0} as a CSV file.");
+
+    private static readonly LocalText ProposalsIntro = new(
+        "🆕 Nieuwe buurten, voorgesteld met /koppel. Andere groepen zien ze pas als je ze goedkeurt: buurten approve <id> (of reject / merge).",
+        "🆕 New neighbourhoods, proposed with /koppel. Other groups see them only once you approve them: buurten approve <id> (or reject / merge).");
+
+    private static readonly LocalText ProposalLine = new("{0} – {1} ({2} groep(en))", "{0} – {1} ({2} group(s))");
+
+    /// <summary>The open buurt proposals, one line each, for the coördinatoren to decide on.</summary>
+    public static string Proposals(IReadOnlyList<Groups.BuurtListing> proposals, string language) =>
+        string.Join('\n', proposals.Select(p => ProposalLine.In(language, p.Id, p.Name, p.Groups)).Prepend(ProposalsIntro.In(language)));
 }
 
 /// <summary>The digest at the start of every period (cron in Europe/Amsterdam); sends the period that just ended.</summary>

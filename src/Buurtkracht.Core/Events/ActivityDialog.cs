@@ -65,7 +65,7 @@ public sealed class ActivityDialog(EventService events) : Dialog
         }),
         Step("voorwie", async ctx =>
         {
-            var buurten = await ctx.Db.Buurten.OrderBy(b => b.SortOrder).ToListAsync();
+            var buurten = await Groups.BuurtService.Real(ctx.Db).OrderBy(b => b.SortOrder).ToListAsync();
             var choices = new List<Choice> { ctx.Choice(EventTexts.AllGroups, AllGroupsChoice) };
             choices.AddRange(buurten.Select(b => new Choice(b.Name, BuurtChoicePrefix + b.Id)));
             return ctx.Question(EventTexts.AskAudience, choices);

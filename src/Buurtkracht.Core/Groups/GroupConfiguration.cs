@@ -11,6 +11,9 @@ internal sealed class GroupConfiguration :
         buurt.ToTable("Buurten");
         buurt.Property(b => b.Name).HasMaxLength(128);
         buurt.HasIndex(b => b.Name).IsUnique();
+        // Defaults as in M0014_RolesAndAccess, which gave the existing rows these values.
+        buurt.Property(b => b.Status).HasConversion<string>().HasMaxLength(16).HasDefaultValue(BuurtStatus.Approved);
+        buurt.Property(b => b.IsDemo).HasDefaultValue(false);
     }
 
     public void Configure(EntityTypeBuilder<StreetGroup> group)

@@ -59,4 +59,24 @@ internal static class GroupTexts
         "You already were a moderator of this group in the bot; that stays as it is.");
 
     public static readonly LocalText LinkedStreets = new("Straten: {0}.", "Streets: {0}.");
+
+    public static readonly LocalText BuurtNameReserved = new(
+        "Die naam is al in gebruik voor iets anders. Kies een andere naam.",
+        "That name is already used for something else. Choose another name.");
+
+    public static readonly LocalText ProposalPending = new(
+        "{0} is nieuw. Een coördinator van Buurtkracht kijkt er nog naar; tot dan zien andere groepen deze buurt niet.",
+        "{0} is new. A Buurtkracht coordinator will look at it; until then other groups don't see this neighbourhood.");
+
+    public static readonly LocalText ProposalRejected = new(
+        "De buurt {0} is niet goedgekeurd. Deze groep is nu niet gekoppeld. Een beheerder kan met /koppel een buurt kiezen.",
+        "The neighbourhood {0} was not approved. This group is not linked now. An admin can choose a neighbourhood with /koppel.");
+
+    public static readonly LocalText ProposalMerged = new(
+        "Deze groep is nu gekoppeld aan {0}: dat is dezelfde buurt als jullie voorstel.",
+        "This group is now linked to {0}: that is the same neighbourhood as your proposal.");
+
+    public static readonly LocalText DemoLinked = new(
+        "Dit is de demogroep: hij hoort bij de Demobuurt. Zo zie je hoe koppelen werkt, zonder echte buurt of rol.",
+        "This is the demo group: it belongs to the Demobuurt. This shows how linking works, without a real neighbourhood or role.");
 }

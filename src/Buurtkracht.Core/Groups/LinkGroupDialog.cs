@@ -6,7 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Buurtkracht.Core.Groups;
 
-/// <summary>/koppel: a group admin links the group to a buurt and names its streets.</summary>
+/// <summary>
+/// /koppel: a group admin links the group to a buurt and names its streets. A new name ("andere buurt") becomes a
+/// proposal that only this group sees until a coördinator approves it. The web chat's demo group only ever links to
+/// the demo buurt, and its visitor becomes no moderator.
+/// </summary>
 public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
 {
     public const string DialogName = "koppel";
@@ -17,51 +21,65 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
 
     public override IReadOnlyList<DialogStep> Steps =>
     [
-        Step("buurt", AskBuurtAsync, AnswerBuurt),
-        Step("andere-buurt", ctx => Task.FromResult(ctx.Text(GroupTexts.AskBuurtName) with { ExpectsTextReply = true }), AnswerBuurtName),
+        Step("buurt", AskBuurtAsync, AnswerBuurtAsync),
+        Step("andere-buurt", ctx => Task.FromResult(ctx.Text(GroupTexts.AskBuurtName) with { ExpectsTextReply = true }), AnswerBuurtNameAsync),
         Step("straten", ctx => Task.FromResult(ctx.Question(GroupTexts.AskStreets, [ctx.Choice(GroupTexts.Skip, SkipStreets)])), AnswerStreets),
     ];
 
-    public override async Task<bool> CanStartAsync(TurnContext ctx)
+    public override Task<bool> CanStartAsync(TurnContext ctx)
     {
-        try
+        switch (ctx.Platform.IsGroupAdmin())
         {
-            if (await ctx.Channel.IsGroupAdminAsync(ctx.Message.Chat.ChatId, ctx.Message.From.UserId, CancellationToken.None)) return true;
-            ctx.Say(GroupTexts.OnlyAdmins);
+            case true:
+                return Task.FromResult(true);
+            case false:
+                ctx.Say(GroupTexts.OnlyAdmins);
+                break;
+            default:
+                log.LogWarning("Admin check failed on {Channel}", ctx.Message.Chat.Channel);
+                ctx.Say(GroupTexts.AdminCheckFailed);
+                break;
         }
-        catch (Exception ex)
-        {
-            log.LogWarning(ex, "Admin check failed on {Channel}", ctx.Message.Chat.Channel);
-            ctx.Say(GroupTexts.AdminCheckFailed);
-        }
-        return false;
+        return Task.FromResult(false);
     }
+
+    private static bool IsDemo(TurnContext ctx) => ctx.Message.Chat.Channel == ChannelKind.WebChat;
 
     private static async Task<OutgoingMessage> AskBuurtAsync(TurnContext ctx)
     {
-        var buurten = await ctx.Db.Buurten.OrderBy(b => b.SortOrder).ThenBy(b => b.Name).ToListAsync();
-        var choices = buurten.Select(b => new Choice(b.Name, $"buurt:{b.Id}")).Append(ctx.Choice(GroupTexts.OtherBuurt, OtherBuurt));
+        var buurten = await BuurtService.Choosable(ctx.Db, ctx.Message.Chat.Channel, ctx.Group?.BuurtId)
+            .OrderBy(b => b.SortOrder).ThenBy(b => b.Name).ToListAsync();
+        var choices = buurten.Select(b => new Choice(b.Name, $"buurt:{b.Id}"));
+        // A proposal from the demo group would reach the coördinatoren: the demo keeps to its own buurt.
+        if (!IsDemo(ctx)) choices = choices.Append(ctx.Choice(GroupTexts.OtherBuurt, OtherBuurt));
         return ctx.Group?.Buurt is { } current
             ? ctx.Question(GroupTexts.ChooseBuurtRelink, choices, 2, current.Name)
             : ctx.Question(GroupTexts.ChooseBuurt, choices);
     }
 
-    private static Task<StepResult> AnswerBuurt(TurnContext ctx, InboundContent answer)
+    private static async Task<StepResult> AnswerBuurtAsync(TurnContext ctx, InboundContent answer)
     {
-        if (answer is not ChoiceContent choice) return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
-        if (choice.Data == OtherBuurt) return Task.FromResult(StepResult.Next);
-        ctx.Values["buurtId"] = choice.Data["buurt:".Length..];
+        if (answer is not ChoiceContent choice) return StepResult.Retry(ConversationTexts.UseTheButtons);
+        if (choice.Data == OtherBuurt) return IsDemo(ctx) ? StepResult.Retry(ConversationTexts.UseTheButtons) : StepResult.Next;
+        // The choice is what the client sent, not necessarily a button this group was shown: check it against those.
+        if (!choice.Data.StartsWith("buurt:", StringComparison.Ordinal) || !int.TryParse(choice.Data["buurt:".Length..], out var id)
+            || !await BuurtService.Choosable(ctx.Db, ctx.Message.Chat.Channel, ctx.Group?.BuurtId).AnyAsync(b => b.Id == id))
+            return StepResult.Retry(ConversationTexts.UseTheButtons);
+        ctx.Values["buurtId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         ctx.Values["buurtNaam"] = null;
-        return Task.FromResult(StepResult.GoTo("straten"));
+        return StepResult.GoTo("straten");
     }
 
-    private static Task<StepResult> AnswerBuurtName(TurnContext ctx, InboundContent answer)
+    private static async Task<StepResult> AnswerBuurtNameAsync(TurnContext ctx, InboundContent answer)
     {
+        if (IsDemo(ctx)) return StepResult.Retry(ConversationTexts.UseTheButtons);
         var name = (answer as TextContent)?.Text.Trim() ?? "";
-        if (name.Length is < 2 or > 60) return Task.FromResult(StepResult.Retry(GroupTexts.BuurtNameInvalid));
+        if (name.Length is < 2 or > 60) return StepResult.Retry(GroupTexts.BuurtNameInvalid);
+        var lower = name.ToLowerInvariant();
+        if (await ctx.Db.Buurten.AnyAsync(b => b.IsDemo && b.Name.ToLower() == lower)) return StepResult.Retry(GroupTexts.BuurtNameReserved);
         ctx.Values["buurtNaam"] = name;
         ctx.Values["buurtId"] = null;
-        return Task.FromResult(StepResult.Next);
+        return StepResult.Next;
     }
 
     private static Task<StepResult> AnswerStreets(TurnContext ctx, InboundContent answer)
@@ -86,7 +104,9 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
     public override async Task CompleteAsync(TurnContext ctx)
     {
         var group = ctx.Group ?? throw new InvalidOperationException("/koppel runs in groups only.");
-        var buurt = await FindOrCreateBuurtAsync(ctx);
+        // Asked first: a run that stops here for the platform's answer has changed nothing yet.
+        var admins = IsDemo(ctx) ? [] : GroupAdmins(ctx);
+        var buurt = await FindOrProposeBuurtAsync(ctx);
         var streets = ctx.Values["straten"]?.Split('\n').ToList() ?? [];
 
         group.Buurt = buurt;
@@ -98,44 +118,50 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
 
         Audit.AuditLog.Record(ctx.Db, ctx.Now, Audit.AuditLog.Who(ctx.Member), Audit.AuditActions.GroupLinked,
             $"group:{(group.Id == 0 ? "new" : group.Id.ToString())} buurt:{buurt.Name}", streets.Count > 0 ? $"streets:{streets.Count}" : null);
-        var alreadyModerator = !await GrantModeratorAsync(ctx, group, ctx.Member);
-        foreach (var admin in await GroupAdminsAsync(ctx))
-        {
-            var member = await Membership.UpsertMemberAsync(ctx.Db, ctx.Message.Chat.Channel, admin, ctx.Now, CancellationToken.None);
-            await GrantModeratorAsync(ctx, group, member);
-        }
-
         var confirmation = ctx.T(GroupTexts.Linked, buurt.Name);
         if (streets.Count > 0) confirmation += "\n" + ctx.T(GroupTexts.LinkedStreets, string.Join(", ", streets));
-        if (alreadyModerator) confirmation += "\n" + ctx.T(GroupTexts.AlreadyModerator);
+        if (IsDemo(ctx))
+        {
+            confirmation += "\n" + ctx.T(GroupTexts.DemoLinked);
+        }
+        else
+        {
+            if (buurt.Status == BuurtStatus.Proposed) confirmation += "\n" + ctx.T(GroupTexts.ProposalPending, buurt.Name);
+            var alreadyModerator = !await GrantModeratorAsync(ctx, group, ctx.Member);
+            foreach (var admin in admins)
+            {
+                var member = await Membership.UpsertMemberAsync(ctx.Db, ctx.Message.Chat.Channel, admin, ctx.Now, CancellationToken.None);
+                await GrantModeratorAsync(ctx, group, member);
+            }
+            if (alreadyModerator) confirmation += "\n" + ctx.T(GroupTexts.AlreadyModerator);
+        }
         ctx.Reply(OutgoingMessage.Plain(confirmation));
     }
 
-    private static async Task<Buurt> FindOrCreateBuurtAsync(TurnContext ctx)
+    /// <summary>The chosen buurt, an existing one of the typed name, or a new proposal of that name.</summary>
+    private static async Task<Buurt> FindOrProposeBuurtAsync(TurnContext ctx)
     {
-        if (ctx.Values.GetInt("buurtId") is { } id && await ctx.Db.Buurten.FindAsync(id) is { } chosen) return chosen;
+        if (ctx.Values.GetInt("buurtId") is { } id
+            && await BuurtService.Choosable(ctx.Db, ctx.Message.Chat.Channel, ctx.Group?.BuurtId).FirstOrDefaultAsync(b => b.Id == id) is { } chosen)
+            return chosen;
         var name = ctx.Values["buurtNaam"] ?? throw new InvalidOperationException("No buurt chosen.");
-        var lower = name.ToLower();
-        var existing = await ctx.Db.Buurten.FirstOrDefaultAsync(b => b.Name.ToLower() == lower);
+        var lower = name.ToLowerInvariant();
+        // A proposal of the same name (by another group) is the same place: link to it rather than propose it twice.
+        var existing = await ctx.Db.Buurten.FirstOrDefaultAsync(b => !b.IsDemo && b.Name.ToLower() == lower);
         if (existing is not null) return existing;
-        var maxOrder = await ctx.Db.Buurten.MaxAsync(b => (int?)b.SortOrder) ?? 0;
-        var created = new Buurt { Name = name, SortOrder = maxOrder + 1 };
-        ctx.Db.Buurten.Add(created);
-        return created;
+        var maxOrder = await ctx.Db.Buurten.Where(b => !b.IsDemo).MaxAsync(b => (int?)b.SortOrder) ?? 0;
+        var proposed = new Buurt { Name = name, SortOrder = maxOrder + 1, Status = BuurtStatus.Proposed, ProposedAt = ctx.Now };
+        ctx.Db.Buurten.Add(proposed);
+        Audit.AuditLog.Record(ctx.Db, ctx.Now, Audit.AuditLog.Who(ctx.Member), Audit.AuditActions.BuurtProposed, $"buurt:{name}");
+        return proposed;
     }
 
-    private async Task<IReadOnlyList<Sender>> GroupAdminsAsync(TurnContext ctx)
+    private IReadOnlyList<Sender> GroupAdmins(TurnContext ctx)
     {
-        try
-        {
-            return await ctx.Channel.GetGroupAdminsAsync(ctx.Message.Chat.ChatId, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            // The link itself stands; the other admins become moderators when they use /koppel themselves.
-            log.LogWarning(ex, "Could not list group admins on {Channel}", ctx.Message.Chat.Channel);
-            return [];
-        }
+        if (ctx.Platform.GroupAdmins() is { } admins) return admins;
+        // The link itself stands; the other admins become moderators when they use /koppel themselves.
+        log.LogWarning("Could not list group admins on {Channel}", ctx.Message.Chat.Channel);
+        return [];
     }
 
     /// <summary>Makes the member a moderator of the group; false when they already were (also when a concurrent grant won).</summary>

@@ -74,6 +74,10 @@ public sealed class Melding
     /// <summary>The chat the melding was made in; status updates go there.</summary>
     public ChannelKind Channel { get; set; }
     public string ChatId { get; set; } = "";
+
+    /// <summary>Made in the web chat's demo: kept, but forwarded to no sink unless WebChat:ForwardMeldingen is set.</summary>
+    public bool IsDemo { get; set; }
+
     public int? MemberId { get; set; }
     public Member? Member { get; set; }
 

@@ -78,14 +78,17 @@ public static class MeldingCommands
     private static async Task<bool> MayChangeAsync(TurnContext ctx)
     {
         if (ctx.Group!.Id != 0 && await ctx.HasRoleAsync(Role.Moderator, ctx.Group.Id)) return true;
-        try
+        // Fetched before the turn runs (TurnContext.Platform): the admin check never holds up the engine.
+        switch (ctx.Platform.IsGroupAdmin())
         {
-            if (await ctx.Channel.IsGroupAdminAsync(ctx.Message.Chat.ChatId, ctx.Message.From.UserId, CancellationToken.None)) return true;
-            ctx.Say(MeldingTexts.OnlyModerators);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            ctx.Say(MeldingTexts.AdminCheckFailed);
+            case true:
+                return true;
+            case false:
+                ctx.Say(MeldingTexts.OnlyModerators);
+                break;
+            default:
+                ctx.Say(MeldingTexts.AdminCheckFailed);
+                break;
         }
         return false;
     }

@@ -24,6 +24,7 @@ internal sealed class MeldingConfiguration :
         melding.Property(m => m.ChatId).HasMaxLength(256);
         melding.Property(m => m.Language).HasMaxLength(8);
         melding.Property(m => m.StatusNotes).HasMaxLength(2000);
+        melding.Property(m => m.IsDemo).HasDefaultValue(false);
         melding.HasIndex(m => m.CreatedAt);
         melding.HasIndex(m => m.MemberId);
         melding.HasOne(m => m.Category).WithMany().HasForeignKey(m => m.CategoryId).OnDelete(DeleteBehavior.Restrict);

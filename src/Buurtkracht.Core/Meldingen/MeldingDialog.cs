@@ -14,7 +14,6 @@ namespace Buurtkracht.Core.Meldingen;
 /// live in the dialog state until "Versturen"; then <see cref="MeldingSubmitter"/> stores the melding.
 /// </summary>
 public sealed class MeldingDialog(
-    MeldingPhotoStore photos,
     IEnumerable<IPhotoDownloader> downloaders,
     MeldingSubmitter submitter,
     IOptions<MeldingenOptions> options,
@@ -163,7 +162,8 @@ public sealed class MeldingDialog(
 
     /// <summary>
     /// Telegram file ids stay valid for a long time (at least an hour, usually far longer), so the photo can be fetched
-    /// after the turn. Teams still downloads in the turn: how long its attachment URLs stay valid is not established.
+    /// after the turn. A Teams photo is downloaded before its turn runs (TurnContext.Platform): how long its attachment
+    /// URLs stay valid is not established.
     /// </summary>
     private static bool FetchesLater(ChannelKind channel) => channel == ChannelKind.Telegram;
 
@@ -198,22 +198,19 @@ public sealed class MeldingDialog(
                 }
                 else
                 {
-                    path = photos.NewConceptPath();
-                    try
+                    // Downloaded before the turn ran (TurnContext.Platform), into a concept file: never inside the loop.
+                    var downloaded = ctx.Platform.Photo(photo.FileId);
+                    if (downloaded is null)
                     {
-                        await PhotoScrubber.DownloadCleanAsync(downloader, photo.FileId, path, _options.MaxPhotoBytes, CancellationToken.None);
-                    }
-                    catch (InvalidDataException)
-                    {
-                        MeldingPhotoStore.Delete([path]);
-                        return StepResult.Retry(MeldingTexts.PhotoTooLarge);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        MeldingPhotoStore.Delete([path]);
-                        log.LogWarning("Downloading a melding photo on {Channel} failed: {Error}", ctx.Message.Chat.Channel, ex.GetType().Name);
+                        log.LogWarning("Downloading a melding photo on {Channel} failed", ctx.Message.Chat.Channel);
                         return StepResult.Retry(MeldingTexts.PhotoFailed);
                     }
+                    if (downloaded is not { Path: { } concept } || downloaded.Size > _options.MaxPhotoBytes)
+                    {
+                        if (downloaded.Path is { } tooLarge) MeldingPhotoStore.Delete([tooLarge]);
+                        return StepResult.Retry(MeldingTexts.PhotoTooLarge);
+                    }
+                    path = concept;
                 }
                 var paths = PhotoPaths(ctx);
                 paths.Add(path);

@@ -17,7 +17,7 @@ namespace Buurtkracht.Core.Meldingen;
 [DisallowConcurrentExecution]
 public sealed class MeldingForwardingJob(
     BuurtkrachtDb db, IEnumerable<IMeldingSink> sinks, MeldingPhotoStore photos, IEnumerable<IPhotoDownloader> downloaders,
-    TimeProvider clock, IOptions<MeldingenOptions> options, ILogger<MeldingForwardingJob> log) : IJob
+    TimeProvider clock, IOptions<MeldingenOptions> options, IOptions<DemoMeldingOptions> demo, ILogger<MeldingForwardingJob> log) : IJob
 {
     public static readonly JobKey Key = new("melding-forwarding", "meldingen");
     private const int BatchSize = 50;
@@ -28,8 +28,9 @@ public sealed class MeldingForwardingJob(
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var forwardDemo = demo.Value.ForwardMeldingen;
         var due = await db.MeldingForwards.Include(f => f.Melding!).ThenInclude(m => m.Category)
-            .Where(f => f.State != ForwardingState.Forwarded && f.NextAttemptAt <= now)
+            .Where(f => f.State != ForwardingState.Forwarded && f.NextAttemptAt <= now && (forwardDemo || !f.Melding!.IsDemo))
             .OrderBy(f => f.NextAttemptAt).ThenBy(f => f.Id).Take(BatchSize).ToListAsync(ct);
         var forwarded = 0;
         var fetchFailed = new Dictionary<int, string>();

@@ -9,7 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Buurtkracht.Core.Meldingen;
 
 /// <summary>Stores a finished melding in the turn's unit of work, answers with its reference, and posts the group notices.</summary>
-public sealed class MeldingSubmitter(MeldingPhotoStore photos, IEnumerable<IMeldingSink> sinks, MeldingForwardSignal signal, ILogger<MeldingSubmitter> log)
+public sealed class MeldingSubmitter(
+    MeldingPhotoStore photos, IEnumerable<IMeldingSink> sinks, MeldingForwardSignal signal, Microsoft.Extensions.Options.IOptions<DemoMeldingOptions> demo,
+    ILogger<MeldingSubmitter> log)
 {
     public async Task SubmitAsync(TurnContext ctx)
     {
@@ -40,6 +42,7 @@ public sealed class MeldingSubmitter(MeldingPhotoStore photos, IEnumerable<IMeld
             ReporterEmail = anonymous ? null : v[MeldingDialog.EmailKey],
             Channel = ctx.Message.Chat.Channel,
             ChatId = ctx.Message.Chat.ChatId,
+            IsDemo = ctx.Message.Chat.Channel == ChannelKind.WebChat,
             Member = ctx.Member,
             Language = ctx.Language,
             CreatedAt = ctx.Now,
@@ -47,7 +50,8 @@ public sealed class MeldingSubmitter(MeldingPhotoStore photos, IEnumerable<IMeld
         };
         melding.SetStatus(MeldingStatus.Ontvangen, ctx.Now);
         melding.PhotoPaths = photos.Keep(reference, MeldingDialog.PhotoPaths(ctx));
-        foreach (var sink in sinks)
+        // A demo melding stays here: no forward, so no sink ever sees it (MeldingForwardingJob skips demo ones too).
+        foreach (var sink in melding.IsDemo && !demo.Value.ForwardMeldingen ? Enumerable.Empty<IMeldingSink>() : sinks)
             melding.Forwards.Add(new MeldingForward { Sink = sink.Name, State = ForwardingState.Pending, NextAttemptAt = ctx.Now });
         ctx.Db.Meldingen.Add(melding);
 
@@ -65,7 +69,9 @@ public sealed class MeldingSubmitter(MeldingPhotoStore photos, IEnumerable<IMeld
     private static async Task PostGroupNoticesAsync(TurnContext ctx, Melding melding, MeldingCategory category)
     {
         if (melding.Street is not { } street) return;
-        var groups = await ctx.Db.MeldingGroupSettings.Where(s => s.NoticeEnabled && s.Group!.IsActive)
+        // A demo melding is told in the demo groups only, and a real one never there.
+        var demo = melding.IsDemo;
+        var groups = await ctx.Db.MeldingGroupSettings.Where(s => s.NoticeEnabled && s.Group!.IsActive && (s.Group.Channel == ChannelKind.WebChat) == demo)
             .Select(s => s.Group!).ToListAsync();
         foreach (var group in groups.Where(g => g.Streets.Contains(street, StringComparer.OrdinalIgnoreCase)))
         {

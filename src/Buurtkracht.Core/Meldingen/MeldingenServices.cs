@@ -11,6 +11,7 @@ public static class MeldingenServices
     {
         var section = configuration.GetSection(MeldingenOptions.SectionName);
         services.Configure<MeldingenOptions>(section);
+        services.Configure<DemoMeldingOptions>(configuration.GetSection(DemoMeldingOptions.SectionName));
         var options = section.Get<MeldingenOptions>() ?? new MeldingenOptions();
 
         services.AddSingleton<MeldingPhotoStore>();

@@ -18,15 +18,23 @@ public static class RoleGrants
     private const string Savepoint = "role_grant";
 
     /// <summary>
+    /// Whether the member may hold any role. A web chat visitor may not: the web chat has no accounts, so nothing the
+    /// visitor claims about themselves can be checked.
+    /// </summary>
+    public static bool CanHoldRoles(Member member) => member.Channel != Messaging.ChannelKind.WebChat;
+
+    /// <summary>
     /// Saves the grant and its audit entry (and, first, whatever the caller has pending, so a new member or group has
     /// its id) and returns true, or returns false when the member already had the role. Inside the caller's transaction
     /// the insert runs under a savepoint, so a lost race leaves that transaction usable (PostgreSQL aborts it on an
     /// error otherwise); without one, in a transaction of its own, so the role and its audit entry commit together.
     /// </summary>
+    /// <exception cref="RoleRefusedException">The member cannot hold roles (<see cref="CanHoldRoles"/>); nothing is saved.</exception>
     public static async Task<bool> GrantAsync(
         BuurtkrachtDb db, Member member, Role role, StreetGroup? group, DateTimeOffset at, string grantedBy, string actor,
         string? details, CancellationToken ct)
     {
+        if (!CanHoldRoles(member)) throw new RoleRefusedException("A web chat visitor cannot hold a role.");
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
         var groupId = group?.Id;
         if (await db.RoleAssignments.AnyAsync(r => r.MemberId == member.Id && r.Role == role && r.GroupId == groupId, ct)) return false;
@@ -83,3 +91,6 @@ public static class RoleGrants
         _ => false,
     };
 }
+
+/// <summary>A role grant that is never allowed, whoever asks (a web chat visitor as moderator or coördinator).</summary>
+public sealed class RoleRefusedException(string message) : InvalidOperationException(message);

@@ -18,6 +18,9 @@ public interface IChannel
     /// <summary>The group's administrators, so they can be made moderators when the group is linked.</summary>
     Task<IReadOnlyList<Sender>> GetGroupAdminsAsync(string chatId, CancellationToken ct);
 
+    /// <summary>Whether the user is a member of the group chat now (Telegram getChatMember, the Teams roster).</summary>
+    Task<bool> IsGroupMemberAsync(string chatId, string userId, CancellationToken ct);
+
     /// <summary>A link that opens a private chat with the bot and starts it with <paramref name="payload"/>.</summary>
     string PrivateChatLink(string payload);
 }

@@ -22,6 +22,10 @@ public static class ReferenceData
             if (!existing.Contains(name, StringComparer.OrdinalIgnoreCase))
                 db.Buurten.Add(new Buurt { Name = name, SortOrder = order });
         }
+        // The web chat's demo group links here and nowhere else; the name is reserved for it.
+        var demo = await db.Buurten.FirstOrDefaultAsync(b => b.Name == Buurt.DemoName, ct);
+        if (demo is null) db.Buurten.Add(new Buurt { Name = Buurt.DemoName, SortOrder = 1000, IsDemo = true });
+        else demo.IsDemo = true;
         await db.SaveChangesAsync(ct);
     }
 }

@@ -201,6 +201,7 @@ public sealed class QuestionnaireService(
         if (participation is null)
         {
             if (send.Target != QuestionnaireTarget.Group) { ctx.Say(QuestionnaireTexts.NotForYou); return null; }
+            if (!await IsGroupMemberAsync(ctx, send.TargetId)) { ctx.Say(QuestionnaireTexts.OnlyGroupMembers); return null; }
             participation = new QuestionnaireParticipation { SendId = sendId, MemberId = member.Id, Status = ParticipationStatus.Started };
             ctx.Db.Add(participation);
             // The dialog keeps the participation id: the row needs its key now.
@@ -208,6 +209,18 @@ public sealed class QuestionnaireService(
         }
         participation.Status = ParticipationStatus.Started;
         return participation;
+    }
+
+    /// <summary>
+    /// Whether the person is in the group the send went to, as its platform says now (Telegram getChatMember, the Teams
+    /// roster; fetched before the turn ran). When the platform cannot tell, a membership the bot saw itself counts.
+    /// </summary>
+    private static async Task<bool> IsGroupMemberAsync(TurnContext ctx, int? groupId)
+    {
+        var group = await ctx.Db.StreetGroups.FindAsync(groupId);
+        if (group is null) return false;
+        return ctx.Platform.IsMemberOf(group.Address)
+            ?? await ctx.Db.GroupMemberships.AnyAsync(m => m.GroupId == group.Id && m.MemberId == ctx.Member.Id && m.LeftAt == null);
     }
 
     /// <summary>The open participation to continue with /vragenlijst: the one most recently worked on.</summary>

@@ -45,6 +45,9 @@ internal static class QuestionnaireTexts
     public static readonly LocalText NotFound = new("Deze vragenlijst bestaat niet (meer).", "This questionnaire does not exist (any more).");
     public static readonly LocalText NotOpenYet = new("Deze vragenlijst is nog niet open.", "This questionnaire is not open yet.");
     public static readonly LocalText Closed = new("Deze vragenlijst is gesloten. Dank je wel voor je interesse.", "This questionnaire is closed. Thank you for your interest.");
+    public static readonly LocalText OnlyGroupMembers = new(
+        "Deze vragenlijst is voor de leden van één straatgroep. Jij zit niet in die groep, dus je kunt hem niet invullen. Bedankt voor je interesse!",
+        "This questionnaire is for the members of one street group. You are not in that group, so you can't fill it in. Thanks for your interest!");
     public static readonly LocalText NotForYou = new("Deze vragenlijst is voor een andere groep mensen.", "This questionnaire is meant for other people.");
     public static readonly LocalText NoneWaiting = new("Er staat nu geen vragenlijst voor je klaar.", "There is no questionnaire waiting for you now.");
     public static readonly LocalText Intro = new("{0}\n{1}\nAnoniem: {2}.", "{0}\n{1}\nAnonymous: {2}.");

@@ -61,6 +61,12 @@ public sealed class FakeChannel(ChannelKind kind = ChannelKind.Telegram) : IChan
     public Task<IReadOnlyList<Sender>> GetGroupAdminsAsync(string chatId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Sender>>(ListedAdmins.ToList());
 
+    /// <summary>(chat id, user id) pairs the platform reports as not in the group; everyone else is a member.</summary>
+    public HashSet<(string ChatId, string UserId)> NotInGroup { get; } = [];
+
+    public Task<bool> IsGroupMemberAsync(string chatId, string userId, CancellationToken ct) =>
+        Task.FromResult(!NotInGroup.Contains((chatId, userId)));
+
     public string PrivateChatLink(string payload) => $"https://t.me/{BotUsername}?start={payload}";
 }
 

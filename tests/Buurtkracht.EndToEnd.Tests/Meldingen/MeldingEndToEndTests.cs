@@ -193,9 +193,9 @@ public sealed class MeldingEndToEndTests
     }
 
     /// <summary>Sends, then reads replies until one contains <paramref name="fragment"/> (a turn may answer in two messages).</summary>
-    private static async Task<JsonElement> SayUntilAsync(WebChatClient chat, string fragment, string? text = null, string? choice = null)
+    internal static async Task<JsonElement> SayUntilAsync(WebChatClient chat, string fragment, string? text = null, string? choice = null, string? evt = null)
     {
-        (await chat.SendAsync(text, choice)).EnsureSuccessStatusCode();
+        (await chat.SendAsync(text, choice, evt)).EnsureSuccessStatusCode();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         var seen = new List<string>();
         while (DateTime.UtcNow < deadline)

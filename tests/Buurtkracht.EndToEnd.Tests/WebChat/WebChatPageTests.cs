@@ -34,21 +34,23 @@ public sealed class WebChatPageTests
         await browser.SayAsync("/koppel");
         var askBuurt = browser.BotMessages("group").Filter(new() { HasText = "Bij welke buurt hoort deze groep?" });
         await Expect(askBuurt).ToHaveCountAsync(1);
-        await askBuurt.Last.GetByRole(AriaRole.Button, new() { Name = "Schildersbuurt", Exact = true }).ClickAsync();
-        await Expect(browser.UserMessages("group").Last).ToHaveTextAsync("Schildersbuurt");
+        await askBuurt.Last.GetByRole(AriaRole.Button, new() { Name = "Demobuurt", Exact = true }).ClickAsync();
+        await Expect(browser.UserMessages("group").Last).ToHaveTextAsync("Demobuurt");
         var askStreets = browser.BotMessages("group").Filter(new() { HasText = "Welke straten horen bij deze groep?" });
         await Expect(askStreets).ToHaveCountAsync(1);
 
         await browser.SayAsync("terug");
         await Expect(askBuurt).ToHaveCountAsync(2);
-        await askBuurt.Last.GetByRole(AriaRole.Button, new() { Name = "Schildersbuurt", Exact = true }).ClickAsync();
+        await askBuurt.Last.GetByRole(AriaRole.Button, new() { Name = "Demobuurt", Exact = true }).ClickAsync();
         await Expect(askStreets).ToHaveCountAsync(2);
         await askStreets.Last.GetByRole(AriaRole.Button, new() { Name = "Overslaan" }).ClickAsync();
         await Expect(browser.UserMessages("group").Last).ToHaveTextAsync("Overslaan");
-        await Expect(browser.BotMessages("group").Last).ToHaveTextAsync("Gelukt! Deze groep is nu gekoppeld aan Schildersbuurt.");
+        // The demo group links to the demo buurt only, and says so.
+        await Expect(browser.BotMessages("group").Last).ToContainTextAsync("Gelukt! Deze groep is nu gekoppeld aan Demobuurt.");
+        await Expect(browser.BotMessages("group").Last).ToContainTextAsync("Dit is de demogroep");
 
         await browser.SayAsync("/koppel");
-        await Expect(browser.BotMessages("group").Last).ToContainTextAsync("Deze groep is nu gekoppeld aan Schildersbuurt. Kies een buurt");
+        await Expect(browser.BotMessages("group").Last).ToContainTextAsync("Deze groep is nu gekoppeld aan Demobuurt. Kies een buurt");
         await browser.SayAsync("stop");
         await Expect(browser.BotMessages("group").Last).ToHaveTextAsync("Oké, ik ben gestopt. Er is niets verstuurd. Typ /help als je iets anders wilt doen.");
         await Expect(page.Locator("#offline")).ToBeHiddenAsync();
