@@ -57,7 +57,8 @@ internal sealed class TeamsChannel(
         return (int)response.Status switch
         {
             >= 200 and < 300 => new SendResult.Sent(response.Id),
-            429 or 412 or 502 or 504 when response.RetryAfter is { } delay && delay > TimeSpan.Zero => new SendResult.RetryAfter(delay, reason),
+            429 when response.RetryAfter is { } delay && delay > TimeSpan.Zero => new SendResult.RetryAfter(delay, reason, ChannelWide: true),
+            412 or 502 or 504 when response.RetryAfter is { } delay && delay > TimeSpan.Zero => new SendResult.RetryAfter(delay, reason),
             429 or 412 or 502 or 504 => new SendResult.Transient(reason),
             403 or 404 => new SendResult.Unreachable(reason),
             401 => new SendResult.Transient(reason),

@@ -13,6 +13,7 @@ public static class AuditActions
     public const string BroadcastSent = "broadcast-sent";
     public const string BroadcastScheduled = "broadcast-scheduled";
     public const string BroadcastCancelled = "broadcast-cancelled";
+    public const string OutboxRetried = "outbox-retried";
 }
 
 /// <summary>

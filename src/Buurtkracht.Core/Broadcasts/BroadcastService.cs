@@ -20,7 +20,8 @@ public sealed record BroadcastTarget(int? GroupId, int? MemberId, ChatAddress? C
 /// </summary>
 public sealed class BroadcastService
 {
-    public sealed record SweepResult(int Started, int Reported, DateTimeOffset? NextDue);
+    /// <param name="StillSending">A broadcast has rows that are not final yet, so its report is still to come.</param>
+    public sealed record SweepResult(int Started, int Reported, DateTimeOffset? NextDue, bool StillSending);
 
     public async Task<List<BroadcastTarget>> ResolveAsync(BuurtkrachtDb db, BroadcastAudienceKind audience, IReadOnlyList<int> ids, CancellationToken ct = default)
     {
@@ -127,12 +128,17 @@ public sealed class BroadcastService
         }
 
         var reported = 0;
+        var stillSending = false;
         var sending = await db.Set<Broadcast>().Where(b => b.Status == BroadcastStatus.Sending).ToListAsync(ct);
         foreach (var broadcast in sending)
         {
             var statuses = await db.Set<BroadcastDelivery>().Where(d => d.BroadcastId == broadcast.Id)
                 .Select(d => d.OutboxMessage == null ? (OutboxStatus?)null : d.OutboxMessage.Status).ToListAsync(ct);
-            if (statuses.Any(s => s == OutboxStatus.Pending)) continue;
+            if (statuses.Any(s => s == OutboxStatus.Pending))
+            {
+                stillSending = true;
+                continue;
+            }
             broadcast.Delivered = statuses.Count(s => s == OutboxStatus.Sent);
             broadcast.Failed = statuses.Count(s => s == OutboxStatus.Failed);
             broadcast.Unreachable = statuses.Count(s => s is null or OutboxStatus.Unreachable);
@@ -148,6 +154,6 @@ public sealed class BroadcastService
 
         var next = await db.Set<Broadcast>().Where(b => b.Status == BroadcastStatus.Scheduled)
             .OrderBy(b => b.SendAt).Select(b => (DateTimeOffset?)b.SendAt).FirstOrDefaultAsync(ct);
-        return new SweepResult(started, reported, next);
+        return new SweepResult(started, reported, next, stillSending);
     }
 }
