@@ -67,7 +67,8 @@ public sealed class BroadcastHardKillTests
         var second = ServiceProcess.Start(telegram, dataFolder, settings);
         try
         {
-            var report = await telegram.WaitForCallAsync(c => IsReport(c), Patience);
+            // The rest of the broadcast takes about 11 s at ten a second; the report must follow it, not the next minute's sweep.
+            var report = await telegram.WaitForCallAsync(c => IsReport(c), TimeSpan.FromSeconds(30));
             var text = report.Text("text")!;
             Assert.Contains($"naar {Groups} chats", text);
             Assert.Contains($"aangekomen: {Groups}", text);
