@@ -149,4 +149,28 @@ public sealed class OutboxDeliveryTests : HarnessTests
         Assert.Equal("m-1", row.PlatformMessageId);
         Assert.Single(H.Channel.Sends);
     }
+
+    [Fact]
+    public async Task The_due_row_query_walks_the_channel_index_in_id_order_without_sorting_the_backlog()
+    {
+        for (var i = 0; i < 50; i++) await H.EnqueueAsync($"-200{i:D2}", ChatKind.Group, OutgoingMessage.Plain("Buurtschoonmaak"), i % 2 == 0 ? ChannelKind.Telegram : ChannelKind.Teams);
+        var plan = await H.DbAsync(async db =>
+        {
+            await using var command = OutboxDispatcher.DueRows(db, ChannelKind.Telegram, H.Clock.GetUtcNow())
+                .OrderBy(o => o.Id).Select(o => o.Id).Take(500).CreateDbCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            await db.Database.OpenConnectionAsync();
+            var steps = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) steps.Add(reader.GetString(3));
+            return steps;
+        });
+
+        Assert.Contains(plan, step => step.Contains("IX_OutboxMessages_Channel_Status_Id (Channel=? AND Status=?)"));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE"));
+        var due = await H.DbAsync(db => OutboxDispatcher.DueRows(db, ChannelKind.Telegram, H.Clock.GetUtcNow()).CountAsync());
+        Assert.Equal(25, due);
+        var later = await H.DbAsync(db => OutboxDispatcher.DueRows(db, ChannelKind.Telegram, H.Clock.GetUtcNow().AddMilliseconds(-1)).CountAsync());
+        Assert.Equal(0, later);
+    }
 }

@@ -111,9 +111,7 @@ public sealed class OutboxDispatcher(
                 continue;
             }
             open.Add(channel);
-            // Channel and Status equal, Id in order: a range of the (Channel, Status, Id) index, whatever the backlog.
-            due.AddRange(await db.OutboxMessages.AsNoTracking()
-                .Where(o => o.Channel == channel && o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
+            due.AddRange(await DueRows(db, channel, now)
                 .OrderBy(o => o.Id)
                 .Select(o => new DueRow(o.Id, o.Channel, o.ChatId, o.ChatKind))
                 .Take(_options.BatchSize)
@@ -246,6 +244,21 @@ public sealed class OutboxDispatcher(
     private sealed record DueRow(long Id, ChannelKind Channel, string ChatId, ChatKind ChatKind)
     {
         public ChatAddress Address => new(Channel, ChatId);
+    }
+
+    /// <summary>
+    /// A channel's pending rows that are due. Channel and Status equal, Id in order: a walk along the (Channel, Status, Id)
+    /// index that stops at the batch size, whatever the backlog. The unary plus keeps SQLite's planner (which has no
+    /// statistics) from taking the (Status, NextAttemptAt) range instead and sorting the whole backlog every round.
+    /// </summary>
+    internal static IQueryable<OutboxMessage> DueRows(BuurtkrachtDb db, ChannelKind channel, DateTimeOffset now)
+    {
+        var channelName = channel.ToString();
+        var pending = nameof(OutboxStatus.Pending);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        return db.OutboxMessages.FromSql(
+            $"""SELECT * FROM "OutboxMessages" WHERE "Channel" = {channelName} AND "Status" = {pending} AND +"NextAttemptAt" <= {nowMs}""")
+            .AsNoTracking();
     }
 
     private async Task<TimeSpan> UntilNextDueAsync(BuurtkrachtDb db, List<ChannelKind> open, DateTimeOffset now, CancellationToken ct)
