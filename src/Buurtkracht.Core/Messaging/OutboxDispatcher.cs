@@ -222,8 +222,11 @@ public sealed class OutboxDispatcher(
             var pause = TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, Math.Min(_saveFailures - 1, 10))));
             // Not woken by new commits either: nothing may be sent before this is saved.
             _limitedUntil = clock.GetUtcNow() + pause;
-            log.LogWarning("Outbox: the outcome of {Count} sends could not be saved ({Error}); saving again in {Pause} before sending more",
-                round.Db.ChangeTracker.Entries<OutboxMessage>().Count(e => e.State == EntityState.Modified), ex.GetType().Name, pause);
+            // A lock passes; a save that keeps failing halts the outbox (better than sending the same messages again and
+            // again), so from the fifth try on it is an error.
+            log.Log(_saveFailures >= 5 ? LogLevel.Error : LogLevel.Warning, ex,
+                "Outbox: the outcome of {Count} sends could not be saved (try {Try}); saving again in {Pause} before sending more",
+                round.Db.ChangeTracker.Entries<OutboxMessage>().Count(e => e.State == EntityState.Modified), _saveFailures, pause);
             return pause;
         }
         _unsaved = null;
@@ -231,6 +234,13 @@ public sealed class OutboxDispatcher(
         _limiter.Trim(round.At);
         await round.Scope.DisposeAsync();
         return null;
+    }
+
+    public override void Dispose()
+    {
+        // Outcomes still unsaved at shutdown are lost; their rows are sent again after the start (at least once).
+        _unsaved?.Scope.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Rows of a channel that is not configured wait until it is; said once, without a query every round.</summary>
