@@ -44,6 +44,7 @@ public static class CoreServices
         services.AddSingleton<GroupLifecycle>();
         services.AddSingleton<BuurtService>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<OutboxAdmin>();
 
         services.AddSingleton(MemberCommands.Start);
         services.AddSingleton(MemberCommands.Help);
@@ -72,7 +73,8 @@ public static class CoreServices
     private static (DatabaseProvider, string) AddDatabase(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
-        var provider = configuration.GetSection("Database").Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var databaseOptions = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var provider = databaseOptions.Provider;
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
             ?? DatabaseOptions.DefaultSqliteConnectionString;
         if (provider == DatabaseProvider.Sqlite) connectionString = PrepareSqliteFile(connectionString);
@@ -80,7 +82,7 @@ public static class CoreServices
         services.AddPooledDbContextFactory<BuurtkrachtDb>(options =>
         {
             if (provider == DatabaseProvider.PostgreSql) options.UseNpgsql(connectionString);
-            else options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
+            else options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(databaseOptions.BusyTimeout));
             // Migrations are written by hand (no design-time tooling here), so there is no model snapshot to compare.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });

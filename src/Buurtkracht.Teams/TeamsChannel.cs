@@ -50,6 +50,9 @@ internal sealed class TeamsChannel(
         }
     }
 
+    /// <summary>The pause after a 429 that names no Retry-After.</summary>
+    internal static readonly TimeSpan DefaultThrottlePause = TimeSpan.FromSeconds(2);
+
     /// <summary>How a Connector answer maps onto what the dispatcher does next.</summary>
     internal static SendResult Classify(ConnectorResponse response)
     {
@@ -57,8 +60,10 @@ internal sealed class TeamsChannel(
         return (int)response.Status switch
         {
             >= 200 and < 300 => new SendResult.Sent(response.Id),
-            429 or 412 or 502 or 504 when response.RetryAfter is { } delay && delay > TimeSpan.Zero => new SendResult.RetryAfter(delay, reason),
-            429 or 412 or 502 or 504 => new SendResult.Transient(reason),
+            // Throttling, not a failure: the whole channel waits, for Retry-After or a short default when it is missing.
+            429 => new SendResult.RetryAfter(response.RetryAfter is { } delay && delay > TimeSpan.Zero ? delay : DefaultThrottlePause, reason, ChannelWide: true),
+            412 or 502 or 504 when response.RetryAfter is { } wait && wait > TimeSpan.Zero => new SendResult.RetryAfter(wait, reason),
+            412 or 502 or 504 => new SendResult.Transient(reason),
             403 or 404 => new SendResult.Unreachable(reason),
             401 => new SendResult.Transient(reason),
             >= 400 and < 500 => new SendResult.Rejected(reason),

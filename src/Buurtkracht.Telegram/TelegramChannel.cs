@@ -39,7 +39,8 @@ public sealed class TelegramChannel(
         var reason = $"{ex.ErrorCode} {ex.Description}";
         return ex switch
         {
-            { ErrorCode: 429 } => new SendResult.RetryAfter(TimeSpan.FromSeconds(ex.RetryAfter ?? 5), reason),
+            // Flood control: Telegram holds back the bot, not one chat.
+            { ErrorCode: 429 } => new SendResult.RetryAfter(TimeSpan.FromSeconds(ex.RetryAfter ?? 5), reason, ChannelWide: true),
             { ErrorCode: 403 } => new SendResult.Unreachable(reason),
             // A group that became a supergroup lives on under a new id: the dispatcher re-addresses it and sends there.
             { MigrateToChatId: { } newId } => new SendResult.Moved(newId.ToString(), reason),

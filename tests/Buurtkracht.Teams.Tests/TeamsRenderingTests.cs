@@ -58,7 +58,7 @@ public sealed class TeamsRenderingTests
     [Theory]
     [InlineData(201, null, "Sent")]
     [InlineData(429, 7, "RetryAfter")]
-    [InlineData(429, null, "Transient")]
+    [InlineData(429, null, "RetryAfter")]
     [InlineData(412, null, "Transient")]
     [InlineData(502, 3, "RetryAfter")]
     [InlineData(504, null, "Transient")]
@@ -75,7 +75,12 @@ public sealed class TeamsRenderingTests
         var result = TeamsChannel.Classify(response);
 
         Assert.Equal(expected, result.GetType().Name);
-        if (result is SendResult.RetryAfter retry) Assert.Equal(TimeSpan.FromSeconds(retryAfterSeconds!.Value), retry.Delay);
+        if (result is SendResult.RetryAfter retry)
+        {
+            Assert.Equal(retryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TeamsChannel.DefaultThrottlePause, retry.Delay);
+            // Only a 429 is throttling of the whole app; 412, 502 and 504 are faults of one request.
+            Assert.Equal(status == 429, retry.ChannelWide);
+        }
         if (result is SendResult.Sent sent) Assert.Equal("activity-1", sent.PlatformMessageId);
     }
 }

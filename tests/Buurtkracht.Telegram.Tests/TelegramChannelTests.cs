@@ -61,6 +61,8 @@ public sealed class TelegramChannelTests : FakeTelegramTest
 
         var retry = Assert.IsType<SendResult.RetryAfter>(limited);
         Assert.Equal(TimeSpan.FromSeconds(7), retry.Delay);
+        // Flood control holds back the bot, not one chat: the dispatcher pauses the whole channel.
+        Assert.True(retry.ChannelWide);
         Assert.IsType<SendResult.Sent>(next);
     }
 

@@ -58,6 +58,29 @@ public sealed class FakeOpen311Server : IAsyncDisposable
         ("OTHER", "Overig"),
     ];
 
+    /// <summary>
+    /// Service definitions (services/{code}.json): the attribute codes per service_code. A service listed here has
+    /// metadata: true in services.json.
+    /// </summary>
+    public Dictionary<string, List<string>> Attributes { get; } = [];
+
+    /// <summary>
+    /// While true a POST to requests.json is recorded and then never answered, as when the caller dies with the request in
+    /// flight; the request ends only when the caller gives up on it.
+    /// </summary>
+    public bool HangPosts { get; set; }
+
+    /// <summary>Completes once <paramref name="count"/> POSTs have been recorded.</summary>
+    public async Task WaitForPostsAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (_posts.Count < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Only {_posts.Count} POSTs within {timeout}.");
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>While true every call answers 503, as a server that is down.</summary>
     public bool Down { get; set; }
 
@@ -111,8 +134,26 @@ public sealed class FakeOpen311Server : IAsyncDisposable
         {
             var list = new JsonArray();
             foreach (var (code, name) in Services)
-                list.Add(new JsonObject { ["service_code"] = code, ["service_name"] = name, ["type"] = "realtime", ["metadata"] = false });
+                list.Add(new JsonObject { ["service_code"] = code, ["service_name"] = name, ["type"] = "realtime", ["metadata"] = Attributes.ContainsKey(code) });
             await Json(context, 200, list);
+            return;
+        }
+        if (context.Request.Method == "GET" && target.StartsWith("services/", StringComparison.Ordinal) && target.EndsWith(".json", StringComparison.Ordinal))
+        {
+            var code = target["services/".Length..^".json".Length];
+            if (!Attributes.TryGetValue(code, out var attributes))
+            {
+                await Json(context, 404, new JsonArray(new JsonObject { ["code"] = 404, ["description"] = "service has no definition" }));
+                return;
+            }
+            var definition = new JsonArray();
+            for (var i = 0; i < attributes.Count; i++)
+                definition.Add(new JsonObject
+                {
+                    ["variable"] = true, ["code"] = attributes[i], ["datatype"] = "string", ["required"] = false,
+                    ["description"] = attributes[i], ["order"] = i + 1,
+                });
+            await Json(context, 200, new JsonObject { ["service_code"] = code, ["attributes"] = definition });
             return;
         }
         if (context.Request.Method == "POST" && target == "requests.json")
@@ -132,6 +173,17 @@ public sealed class FakeOpen311Server : IAsyncDisposable
                 return;
             }
             _posts.Enqueue(new Open311Post(fields));
+            if (HangPosts)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                return;
+            }
             var id = Interlocked.Increment(ref _nextId).ToString();
             _requests[id] = ("open", null);
             if (AnswerWithToken)

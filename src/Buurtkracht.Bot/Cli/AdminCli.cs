@@ -73,6 +73,7 @@ internal static class AdminCli
             MeldingenCommands.Build(context),
             EventsCommands.Build(context),
             BroadcastCommands.Build(context),
+            OutboxCommands.Build(context),
             AuditCommands.Build(context),
             DigestCommands.Build(context),
             QuestionnairesCommands.Build(context),

@@ -19,11 +19,11 @@ internal static class MeldingenCommands
         status.AcceptOnlyFromAmong("ontvangen", "in-behandeling", "afgehandeld");
         var forwarding = new Option<string?>("--forwarding")
         {
-            Description = "Only meldingen with a forward in this state: pending, forwarded or failed (failed ones are retried automatically).",
+            Description = "Only meldingen with a forward in this state: pending, sending, forwarded or failed (failed ones are retried automatically; sending means an attempt was interrupted and is retried).",
             HelpName = "state",
         };
-        forwarding.AcceptOnlyFromAmong("pending", "forwarded", "failed");
-        var list = new Command("list", "List meldingen, newest first, with their status and per sink the forwarding state, attempts, next attempt and last error (Europe/Amsterdam time). No names or e-mail addresses are shown.")
+        forwarding.AcceptOnlyFromAmong("pending", "sending", "forwarded", "failed");
+        var list = new Command("list", "List meldingen, newest first, with their status and per sink the forwarding state, attempts, next attempt and last error (Europe/Amsterdam time), and 'mogelijk dubbel verstuurd' where an interrupted attempt was sent again. No names or e-mail addresses are shown.")
         {
             status, forwarding,
         };
@@ -111,7 +111,11 @@ internal static class MeldingenCommands
         return new Command("meldingen", "Meldingen (reports of problems in the public space) and their forwarding.") { list, export, setStatus };
     }
 
-    internal sealed record ForwardRow(string Sink, string State, int Attempts, DateTimeOffset? NextAttemptAt, string? ExternalId, string? LastError);
+    internal sealed record ForwardRow(
+        string Sink, string State, int Attempts, DateTimeOffset? NextAttemptAt, string? ExternalId, string? LastError, bool PossibleDuplicate);
+
+    /// <summary>What the coördinator reads when the other side may hold the melding twice (both carry its reference).</summary>
+    internal const string PossibleDuplicateText = "mogelijk dubbel verstuurd";
 
     internal sealed record MeldingRow(
         string Reference, DateTimeOffset? CreatedAt, string Theme, string Category, string Place, string Status, string? StatusNotes,
@@ -141,7 +145,7 @@ internal static class MeldingenCommands
                 m.PhotoPaths.Count, m.Anonymous, MemberReference.ChannelName(m.Channel),
                 m.Forwards.OrderBy(f => f.Sink).Select(f => new ForwardRow(
                     f.Sink, f.State.ToString().ToLowerInvariant(), f.Attempts,
-                    f.State == ForwardingState.Forwarded ? null : CliOutput.Local(f.NextAttemptAt), f.ExternalId, f.LastError)).ToList()))
+                    f.State == ForwardingState.Forwarded ? null : CliOutput.Local(f.NextAttemptAt), f.ExternalId, f.LastError, f.PossibleDuplicate)).ToList()))
             .ToList();
     }
 
@@ -151,9 +155,10 @@ internal static class MeldingenCommands
             rows.Select(m => new[]
             {
                 m.Reference, CliOutput.LocalText(m.CreatedAt), m.Category, m.Place, m.Status,
-                string.Join("; ", m.Forwards.Select(f => f.State == "forwarded"
+                string.Join("; ", m.Forwards.Select(f => (f.State == "forwarded"
                     ? $"{f.Sink}: forwarded{(f.ExternalId is null ? "" : $" ({f.ExternalId})")}"
-                    : $"{f.Sink}: {f.State}, {f.Attempts} attempts, next {CliOutput.LocalText(f.NextAttemptAt)}{(f.LastError is null ? "" : $", last error: {f.LastError}")}")),
+                    : $"{f.Sink}: {f.State}, {f.Attempts} attempts, next {CliOutput.LocalText(f.NextAttemptAt)}{(f.LastError is null ? "" : $", last error: {f.LastError}")}")
+                    + (f.PossibleDuplicate ? $", {PossibleDuplicateText}" : ""))),
             }).ToList(),
             "No meldingen found.");
 

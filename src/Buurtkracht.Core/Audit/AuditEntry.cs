@@ -26,6 +26,7 @@ public static class AuditActions
     public const string BuurtApproved = "buurt-approved";
     public const string BuurtRejected = "buurt-rejected";
     public const string BuurtMerged = "buurt-merged";
+    public const string OutboxRetried = "outbox-retried";
 }
 
 /// <summary>

@@ -12,6 +12,12 @@ public sealed class BroadcastOptions
 {
     /// <summary>How often the broadcast job starts due broadcasts and reports finished ones, besides waking exactly at the next scheduled one.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// While a broadcast is going out, how often the job looks whether it is done, so the report follows within this time
+    /// (after a restart too) instead of at the next sweep.
+    /// </summary>
+    public TimeSpan SendingCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
@@ -37,7 +43,9 @@ public sealed class BroadcastJob(
             signal.Notify();
             log.LogInformation("Broadcasts: {Started} started, {Reported} reported", result.Started, result.Reported);
         }
-        await SweepSchedule.WakeAtAsync(context.Scheduler, Key, NextTrigger, result.NextDue, now, options.Value.SweepInterval, ct);
+        var next = result.NextDue;
+        if (result.StillSending && now + options.Value.SendingCheckInterval is var check && (next is null || check < next)) next = check;
+        await SweepSchedule.WakeAtAsync(context.Scheduler, Key, NextTrigger, next, now, options.Value.SweepInterval, ct);
     }
 
     public static void Configure(IQuartzBuilder quartz) =>

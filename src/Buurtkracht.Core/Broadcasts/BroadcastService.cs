@@ -20,7 +20,8 @@ public sealed record BroadcastTarget(int? GroupId, int? MemberId, ChatAddress? C
 /// </summary>
 public sealed class BroadcastService
 {
-    public sealed record SweepResult(int Started, int Reported, DateTimeOffset? NextDue);
+    /// <param name="StillSending">A broadcast has rows that are not final yet, so its report is still to come.</param>
+    public sealed record SweepResult(int Started, int Reported, DateTimeOffset? NextDue, bool StillSending);
 
     /// <summary>Where a broadcast's targets stand now: still waiting, arrived, failed, or not reachable (nothing sent).</summary>
     public sealed record DeliveryCounts(int Targets, int Pending, int Delivered, int Failed, int Unreachable);
@@ -150,11 +151,16 @@ public sealed class BroadcastService
         }
 
         var reported = 0;
+        var stillSending = false;
         var sending = await db.Set<Broadcast>().Where(b => b.Status == BroadcastStatus.Sending).ToListAsync(ct);
         foreach (var broadcast in sending)
         {
             var counts = await CountDeliveriesAsync(db, broadcast.Id, ct);
-            if (counts.Pending > 0) continue;
+            if (counts.Pending > 0)
+            {
+                stillSending = true;
+                continue;
+            }
             broadcast.Delivered = counts.Delivered;
             broadcast.Failed = counts.Failed;
             broadcast.Unreachable = counts.Unreachable;
@@ -170,6 +176,6 @@ public sealed class BroadcastService
 
         var next = await db.Set<Broadcast>().Where(b => b.Status == BroadcastStatus.Scheduled)
             .OrderBy(b => b.SendAt).Select(b => (DateTimeOffset?)b.SendAt).FirstOrDefaultAsync(ct);
-        return new SweepResult(started, reported, next);
+        return new SweepResult(started, reported, next, stillSending);
     }
 }

@@ -26,6 +26,12 @@ public enum ForwardingState
     /// <summary>Not tried yet.</summary>
     Pending,
 
+    /// <summary>
+    /// Committed just before the sink is called: a forward found in this state was interrupted (a crash, a lost save)
+    /// and may have reached the other side, so its retry is marked <see cref="MeldingForward.PossibleDuplicate"/>.
+    /// </summary>
+    Sending,
+
     Forwarded,
 
     /// <summary>The last attempt failed; retried at <see cref="MeldingForward.NextAttemptAt"/>. Never given up.</summary>
@@ -144,6 +150,12 @@ public sealed class MeldingForward
 
     /// <summary>Technical reason of the last failure; never personal data.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// An attempt was interrupted after the melding may have been sent and before the answer was stored, and it was sent
+    /// again: the other side may hold it twice ("mogelijk dubbel verstuurd"), recognisable by the reference in both.
+    /// </summary>
+    public bool PossibleDuplicate { get; set; }
 
     /// <summary>Open311 service_request_id.</summary>
     public string? ExternalId { get; set; }

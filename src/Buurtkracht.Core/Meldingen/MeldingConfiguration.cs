@@ -44,6 +44,8 @@ internal sealed class MeldingConfiguration :
         forward.Property(f => f.ExternalToken).HasMaxLength(128);
         forward.Property(f => f.RemoteStatus).HasMaxLength(32);
         forward.Property(f => f.RemoteStatusNotes).HasMaxLength(2000);
+        // A store default, so the column could be added to existing rows (M0016).
+        forward.Property(f => f.PossibleDuplicate).HasDefaultValue(false);
         forward.HasIndex(f => new { f.MeldingId, f.Sink }).IsUnique();
         forward.HasIndex(f => new { f.State, f.NextAttemptAt });
     }

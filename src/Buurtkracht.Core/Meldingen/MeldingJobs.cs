@@ -12,6 +12,7 @@ namespace Buurtkracht.Core.Meldingen;
 /// <summary>
 /// Passes stored meldingen on to every configured sink, outside any dialog turn. A failure is recorded on the forward
 /// (state Failed, attempts, last error) and retried with exponential backoff; nothing is ever given up or deleted.
+/// "Being sent" is committed before each call, so an interrupted call is retried visibly (<see cref="MeldingForward.PossibleDuplicate"/>).
 /// Also tidies: concept photos of abandoned dialogs, and personal data past its retention.
 /// </summary>
 [DisallowConcurrentExecution]
@@ -54,6 +55,7 @@ public sealed class MeldingForwardingJob(
             }
             else
             {
+                await MarkSendingAsync(forward, ct);
                 try
                 {
                     result = await sink.ForwardAsync(forward.Melding!, ct);
@@ -71,6 +73,23 @@ public sealed class MeldingForwardingJob(
         photos.DeleteStaleConcepts(TimeSpan.FromDays(2));
         await PurgePersonalDataAsync(ct);
         return forwarded;
+    }
+
+    /// <summary>
+    /// Commits "being sent" before the sink is called. The job runs one at a time, so a forward that is still in that state
+    /// when it is picked up was interrupted between the call and the stored answer (a kill, a save that failed): the
+    /// other side may have it already, and the retry is marked as possibly sent twice instead of passing silently.
+    /// </summary>
+    private async Task MarkSendingAsync(MeldingForward forward, CancellationToken ct)
+    {
+        if (forward.State == ForwardingState.Sending)
+        {
+            forward.PossibleDuplicate = true;
+            log.LogWarning("Melding {Reference}: an earlier attempt to {Sink} was interrupted after it may have arrived; sending again, marked 'mogelijk dubbel verstuurd'",
+                forward.Melding!.Reference, forward.Sink);
+        }
+        forward.State = ForwardingState.Sending;
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

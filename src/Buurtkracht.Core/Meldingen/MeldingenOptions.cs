@@ -56,6 +56,12 @@ public sealed class Open311Options
     /// <summary>Used when neither the mapping nor a service_name matches.</summary>
     public string? DefaultServiceCode { get; set; }
 
+    /// <summary>
+    /// The attribute code that carries the melding's reference (BK-...) when the service definition has it, so the
+    /// receiving side can see a duplicate; the reference is also the description's first line.
+    /// </summary>
+    public string ReferenceAttribute { get; set; } = "buurtkracht_reference";
+
     /// <summary>How often the status of one forwarded melding is asked.</summary>
     public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -31,6 +31,15 @@ public sealed class Open311Client(IHttpClientFactory httpClients, IOptions<Meldi
         return await response.Content.ReadFromJsonAsync<List<Open311Service>>(ct) ?? [];
     }
 
+    /// <summary>The attribute codes of a service's definition (services/{code}.json), for services with metadata: true.</summary>
+    public async Task<IReadOnlyList<string>> GetAttributeCodesAsync(string serviceCode, CancellationToken ct)
+    {
+        using var response = await Http().GetAsync(Url($"services/{Uri.EscapeDataString(serviceCode)}.json"), ct);
+        await EnsureSuccessAsync(response, "services/{code}.json", ct);
+        var definition = await response.Content.ReadFromJsonAsync<Open311ServiceDefinition>(ct);
+        return definition?.Attributes?.Select(a => a.Code).OfType<string>().ToList() ?? [];
+    }
+
     /// <summary>POSTs requests.json form-encoded; the answer carries a service_request_id, or only a token.</summary>
     public async Task<(string? Id, string? Token)> PostRequestAsync(IReadOnlyList<KeyValuePair<string, string>> fields, CancellationToken ct)
     {
@@ -99,7 +108,14 @@ public sealed class Open311Exception(string message) : Exception(message);
 
 public sealed record Open311Service(
     [property: JsonPropertyName("service_code")] string ServiceCode,
-    [property: JsonPropertyName("service_name")] string? ServiceName);
+    [property: JsonPropertyName("service_name")] string? ServiceName,
+    [property: JsonPropertyName("metadata")] bool Metadata = false);
+
+public sealed record Open311ServiceDefinition(
+    [property: JsonPropertyName("service_code")] string? ServiceCode,
+    [property: JsonPropertyName("attributes")] IReadOnlyList<Open311Attribute>? Attributes);
+
+public sealed record Open311Attribute([property: JsonPropertyName("code")] string? Code);
 
 public sealed record Open311Request(
     [property: JsonPropertyName("service_request_id")] string? ServiceRequestId,

@@ -10,6 +10,7 @@ public sealed class Open311Sink(Open311Client client, MeldingPhotoStore photos, 
     private static readonly TimeSpan ServicesCacheTime = TimeSpan.FromHours(1);
     private IReadOnlyList<Open311Service>? _services;
     private DateTimeOffset _servicesFetchedAt;
+    private readonly Dictionary<string, (IReadOnlyList<string> Codes, DateTimeOffset FetchedAt)> _attributes = [];
 
     public string Name => SinkName;
 
@@ -29,7 +30,11 @@ public sealed class Open311Sink(Open311Client client, MeldingPhotoStore photos, 
         {
             fields.Add(new("address_string", $"{melding.Address}, Alblasserdam"));
         }
-        fields.Add(new("description", melding.Description));
+        // The reference on every POST, so a melding that arrives twice (a retry after a crash) is recognisable as one.
+        fields.Add(new("description", $"Buurtkracht-melding {melding.Reference}\n{melding.Description}"));
+        var referenceAttribute = options.Value.Open311.ReferenceAttribute;
+        if (!string.IsNullOrEmpty(referenceAttribute) && (await AttributeCodesAsync(serviceCode, ct)).Contains(referenceAttribute))
+            fields.Add(new($"attribute[{referenceAttribute}]", melding.Reference));
         if (melding.PhotoPaths.Select(photos.PublicUrl).FirstOrDefault(url => url is not null) is { } mediaUrl)
             fields.Add(new("media_url", mediaUrl));
         if (!melding.Anonymous && melding.ReporterName is { } name)
@@ -49,13 +54,29 @@ public sealed class Open311Sink(Open311Client client, MeldingPhotoStore photos, 
     {
         var o = options.Value.Open311;
         if (melding.Category?.Code is { } code && o.ServiceCodes.TryGetValue(code, out var mapped)) return mapped;
+        var services = await ServicesAsync(ct);
+        var names = new[] { melding.CategoryName, melding.Category?.NameNl, melding.Category?.NameEn }.OfType<string>();
+        return services.FirstOrDefault(s => names.Any(n => string.Equals(s.ServiceName?.Trim(), n, StringComparison.OrdinalIgnoreCase)))?.ServiceCode
+            ?? o.DefaultServiceCode;
+    }
+
+    private async Task<IReadOnlyList<Open311Service>> ServicesAsync(CancellationToken ct)
+    {
         if (_services is null || clock.GetUtcNow() - _servicesFetchedAt > ServicesCacheTime)
         {
             _services = await client.GetServicesAsync(ct);
             _servicesFetchedAt = clock.GetUtcNow();
         }
-        var names = new[] { melding.CategoryName, melding.Category?.NameNl, melding.Category?.NameEn }.OfType<string>();
-        return _services.FirstOrDefault(s => names.Any(n => string.Equals(s.ServiceName?.Trim(), n, StringComparison.OrdinalIgnoreCase)))?.ServiceCode
-            ?? o.DefaultServiceCode;
+        return _services;
+    }
+
+    /// <summary>The attributes the service definition names; none for a service without metadata.</summary>
+    private async Task<IReadOnlyList<string>> AttributeCodesAsync(string serviceCode, CancellationToken ct)
+    {
+        if (_attributes.TryGetValue(serviceCode, out var cached) && clock.GetUtcNow() - cached.FetchedAt <= ServicesCacheTime) return cached.Codes;
+        var hasMetadata = (await ServicesAsync(ct)).Any(s => s.ServiceCode == serviceCode && s.Metadata);
+        IReadOnlyList<string> codes = hasMetadata ? await client.GetAttributeCodesAsync(serviceCode, ct) : [];
+        _attributes[serviceCode] = (codes, clock.GetUtcNow());
+        return codes;
     }
 }

@@ -33,8 +33,12 @@ public abstract record SendResult
     /// <summary>Delivered; <paramref name="PlatformMessageId"/> allows later edits.</summary>
     public sealed record Sent(string? PlatformMessageId) : SendResult;
 
-    /// <summary>Rate limited by the platform (Telegram 429 retry_after, Teams 429 Retry-After).</summary>
-    public sealed record RetryAfter(TimeSpan Delay, string Reason) : SendResult;
+    /// <summary>Wait <paramref name="Delay"/> before trying again (Telegram 429 retry_after, Teams Retry-After).</summary>
+    /// <param name="ChannelWide">
+    /// Flood control (a 429): the platform throttles the bot as a whole, so the whole channel pauses, and the answer is
+    /// not a failed attempt. False for a fault that merely says when to come back (Teams 412, 502, 504).
+    /// </param>
+    public sealed record RetryAfter(TimeSpan Delay, string Reason, bool ChannelWide = false) : SendResult;
 
     /// <summary>A passing fault (5xx, timeout, network): retry with backoff.</summary>
     public sealed record Transient(string Reason) : SendResult;

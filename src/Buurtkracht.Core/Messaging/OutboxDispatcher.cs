@@ -24,8 +24,13 @@ public sealed class OutboxDispatcher(
 {
     private readonly OutboxOptions _options = options.Value;
     private readonly RateLimiter _limiter = new(options.Value.EffectiveRateLimits());
-    private readonly HashSet<ChannelKind> _warnedUnconfigured = [];
+    private readonly HashSet<ChannelKind> _checkedUnconfigured = [];
+    private OutboxOutcomes? _outcomes;
     private DateTimeOffset? _limitedUntil;
+    private UnsavedRound? _unsaved;
+    private int _saveFailures;
+
+    private OutboxOutcomes Outcomes => _outcomes ??= new OutboxOutcomes(_options, _limiter, log);
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -58,38 +63,74 @@ public sealed class OutboxDispatcher(
     /// <summary>Sends what is due and allowed now; returns how long to wait before the next round (zero: go on).</summary>
     public async Task<TimeSpan> DispatchRoundAsync(CancellationToken ct)
     {
+        // Outcomes of sends that could not be saved go first: until they are, those rows still look Pending and would be
+        // picked and sent again (a long write lock once made a message go out twice).
+        if (_unsaved is { } unsaved && await SaveAsync(unsaved, ct) is { } retry) return retry;
+        var scope = scopes.CreateAsyncScope();
+        var handedOver = false;
+        try
+        {
+            var (wait, round) = await SendDueAsync(scope, ct);
+            if (round is null) return wait;
+            handedOver = true;
+            return await SaveAsync(round, ct) ?? TimeSpan.Zero;
+        }
+        finally
+        {
+            if (!handedOver) await scope.DisposeAsync();
+        }
+    }
+
+    /// <summary>The rows of one round with their outcomes recorded but not yet saved, and the context that tracks them.</summary>
+    private sealed record UnsavedRound(
+        AsyncServiceScope Scope, BuurtkrachtDb Db, List<OutboxMessage> Unreachable, List<(ChannelKind Channel, string From, string To)> Moves,
+        DateTimeOffset At);
+
+    private async Task<(TimeSpan Wait, UnsavedRound? Round)> SendDueAsync(AsyncServiceScope scope, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
-        await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
+        var wait = _options.PollInterval;
         // Light headers first: during a broadcast the backlog is large and most of it waits for the rate limiter,
         // so payloads are only read for the rows that actually go out this round. A batch per channel: one shared
         // batch filled with a broadcast's Telegram rows (which go out at 30 a second) left Teams only the few rows that
-        // slid into it each second, so 200 Teams conversations took 17 s instead of 4.
+        // slid into it each second, so 200 Teams conversations took 17 s instead of 4. A channel that is not configured
+        // or is paused by the platform's flood control is not queried at all.
         var due = new List<DueRow>();
+        var open = new List<ChannelKind>();
         foreach (var channel in Enum.GetValues<ChannelKind>())
-            due.AddRange(await db.OutboxMessages.AsNoTracking()
-                .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now && o.Channel == channel)
+        {
+            if (!channels.TryGet(channel, out _))
+            {
+                await WarnUnconfiguredAsync(db, channel, ct);
+                continue;
+            }
+            if (_limiter.ChannelPause(channel, now) is var pause && pause > TimeSpan.Zero)
+            {
+                if (pause < wait) wait = pause;
+                continue;
+            }
+            open.Add(channel);
+            due.AddRange(await DueRows(db, channel, now)
                 .OrderBy(o => o.Id)
                 .Select(o => new DueRow(o.Id, o.Channel, o.ChatId, o.ChatKind))
                 .Take(_options.BatchSize)
                 .ToListAsync(ct));
-        if (due.Count == 0) return await UntilNextDueAsync(db, now, ct);
+        }
+        if (due.Count == 0)
+        {
+            var untilDue = await UntilNextDueAsync(db, open, now, ct);
+            return (untilDue < wait ? untilDue : wait, null);
+        }
 
         var chatsThisRound = new HashSet<ChatAddress>();
         var chosen = new List<DueRow>();
-        var wait = _options.PollInterval;
         var waitingForRetry = await FirstWaitingRowPerChatAsync(db, now, ct);
         foreach (var row in due)
         {
             // Only the oldest due message of a chat goes per round: keeps every chat's messages in order.
             if (!chatsThisRound.Add(row.Address)) continue;
             if (waitingForRetry.TryGetValue(row.Address, out var firstWaiting) && firstWaiting < row.Id) continue;
-            if (!channels.TryGet(row.Channel, out _))
-            {
-                if (_warnedUnconfigured.Add(row.Channel))
-                    log.LogWarning("Outbox holds messages for {Channel}, which is not configured; they wait until it is", row.Channel);
-                continue;
-            }
             var slot = _limiter.TryAcquire(row.Address, row.ChatKind, now);
             if (slot > TimeSpan.Zero)
             {
@@ -102,7 +143,7 @@ public sealed class OutboxDispatcher(
         {
             // Everything due is held back by rate limits: new commits cannot change that, so don't let them wake us.
             _limitedUntil = now + wait;
-            return wait;
+            return (wait, null);
         }
 
         var ids = chosen.Select(r => r.Id).ToList();
@@ -112,18 +153,22 @@ public sealed class OutboxDispatcher(
         var editTargets = await EditTargetsAsync(db, payloads.Values, ct);
         foreach (var row in rows.Where(row => IsStrandedEdit(row, payloads[row.Id], editTargets)).ToList())
         {
-            DropStrandedEdit(row);
+            Outcomes.DropStrandedEdit(row);
             _limiter.Settle(row.Address, row.ChatKind, now, now);
             rows.Remove(row);
         }
         using var parallel = new SemaphoreSlim(_options.MaxParallelSends);
+        // Once a platform throttles the bot, the rows of that channel still waiting for a free request stay unsent.
+        var throttled = new System.Collections.Concurrent.ConcurrentDictionary<ChannelKind, bool>();
         var results = await Task.WhenAll(rows.Select(async row =>
         {
             await parallel.WaitAsync(ct);
             try
             {
+                if (throttled.ContainsKey(row.Channel)) return (Row: row, Result: (SendResult?)null, AnsweredAt: now);
                 var result = await SendAsync(row, payloads[row.Id], channels[row.Channel], editTargets, ct);
-                return (Row: row, Result: result, AnsweredAt: clock.GetUtcNow());
+                if (result is SendResult.RetryAfter { ChannelWide: true }) throttled[row.Channel] = true;
+                return (Row: row, Result: (SendResult?)result, AnsweredAt: clock.GetUtcNow());
             }
             finally
             {
@@ -136,26 +181,74 @@ public sealed class OutboxDispatcher(
         var moves = new List<(ChannelKind Channel, string From, string To)>();
         foreach (var (row, result, answeredAt) in results)
         {
+            if (result is null) continue;
             // The platform counted the message somewhere before it answered; see RateLimiter for why that moment counts.
             _limiter.Settle(row.Address, row.ChatKind, now, answeredAt);
             if (result is SendResult.Moved moved)
             {
                 moves.Add((row.Channel, row.ChatId, moved.NewChatId));
-                Move(row, payloads[row.Id], moved, editTargets, after);
+                var editsSent = payloads[row.Id].Message?.EditsOutboxId is { } original && editTargets.ContainsKey(original);
+                Outcomes.Move(row, editsSent, moved, after);
             }
-            else if (Apply(row, result, after)) unreachable.Add(row);
+            else if (Outcomes.Apply(row, result, after)) unreachable.Add(row);
         }
-        // One transaction: whoever sees a row Unreachable also sees its group or member marked, and whoever sees a row
-        // re-addressed also sees its group (and the chat's other pending rows) at the new address.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        foreach (var row in unreachable) await MarkChatUnreachableAsync(db, row, after, ct);
-        foreach (var (channel, from, to) in moves)
-            if (await GroupMove.MoveAsync(db, channel, from, to, after, ct) is { } groupId)
-                log.LogInformation("Street group {GroupId} on {Channel} moved to a new chat id; its pending messages follow", groupId, channel);
-        await transaction.CommitAsync(ct);
-        _limiter.Trim(after);
-        return TimeSpan.Zero;
+        return (TimeSpan.Zero, new UnsavedRound(scope, db, unreachable, moves, after));
+    }
+
+    /// <summary>
+    /// Saves a round's outcomes; on failure (a write lock held past the busy timeout) keeps them for the next round,
+    /// which retries the save with a growing pause before it sends anything. Returns that pause, or null once saved.
+    /// </summary>
+    private async Task<TimeSpan?> SaveAsync(UnsavedRound round, CancellationToken ct)
+    {
+        try
+        {
+            // One transaction: whoever sees a row Unreachable also sees its group or member marked, and whoever sees a row
+            // re-addressed also sees its group (and the chat's other pending rows) at the new address.
+            await using (var transaction = await round.Db.Database.BeginTransactionAsync(ct))
+            {
+                await round.Db.SaveChangesAsync(ct);
+                foreach (var row in round.Unreachable) await MarkChatUnreachableAsync(round.Db, row, round.At, ct);
+                foreach (var (channel, from, to) in round.Moves)
+                    if (await GroupMove.MoveAsync(round.Db, channel, from, to, round.At, ct) is { } groupId)
+                        log.LogInformation("Street group {GroupId} on {Channel} moved to a new chat id; its pending messages follow", groupId, channel);
+                await transaction.CommitAsync(ct);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            _unsaved = round;
+            _saveFailures++;
+            var pause = TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, Math.Min(_saveFailures - 1, 10))));
+            // Not woken by new commits either: nothing may be sent before this is saved.
+            _limitedUntil = clock.GetUtcNow() + pause;
+            // A lock passes; a save that keeps failing halts the outbox (better than sending the same messages again and
+            // again), so from the fifth try on it is an error.
+            log.Log(_saveFailures >= 5 ? LogLevel.Error : LogLevel.Warning, ex,
+                "Outbox: the outcome of {Count} sends could not be saved (try {Try}); saving again in {Pause} before sending more",
+                round.Db.ChangeTracker.Entries<OutboxMessage>().Count(e => e.State == EntityState.Modified), _saveFailures, pause);
+            return pause;
+        }
+        _unsaved = null;
+        _saveFailures = 0;
+        _limiter.Trim(round.At);
+        await round.Scope.DisposeAsync();
+        return null;
+    }
+
+    public override void Dispose()
+    {
+        // Outcomes still unsaved at shutdown are lost; their rows are sent again after the start (at least once).
+        _unsaved?.Scope.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Rows of a channel that is not configured wait until it is; said once, without a query every round.</summary>
+    private async Task WarnUnconfiguredAsync(BuurtkrachtDb db, ChannelKind channel, CancellationToken ct)
+    {
+        if (!_checkedUnconfigured.Add(channel)) return;
+        if (await db.OutboxMessages.AnyAsync(o => o.Channel == channel && o.Status == OutboxStatus.Pending, ct))
+            log.LogWarning("Outbox holds messages for {Channel}, which is not configured; they wait until it is", channel);
     }
 
     private sealed record DueRow(long Id, ChannelKind Channel, string ChatId, ChatKind ChatKind)
@@ -163,9 +256,25 @@ public sealed class OutboxDispatcher(
         public ChatAddress Address => new(Channel, ChatId);
     }
 
-    private async Task<TimeSpan> UntilNextDueAsync(BuurtkrachtDb db, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// A channel's pending rows that are due. Channel and Status equal, Id in order: a walk along the (Channel, Status, Id)
+    /// index that stops at the batch size, whatever the backlog. The unary plus keeps SQLite's planner (which has no
+    /// statistics) from taking the (Status, NextAttemptAt) range instead and sorting the whole backlog every round.
+    /// </summary>
+    internal static IQueryable<OutboxMessage> DueRows(BuurtkrachtDb db, ChannelKind channel, DateTimeOffset now)
     {
-        var next = await db.OutboxMessages.Where(o => o.Status == OutboxStatus.Pending)
+        var channelName = channel.ToString();
+        var pending = nameof(OutboxStatus.Pending);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        return db.OutboxMessages.FromSql(
+            $"""SELECT * FROM "OutboxMessages" WHERE "Channel" = {channelName} AND "Status" = {pending} AND +"NextAttemptAt" <= {nowMs}""")
+            .AsNoTracking();
+    }
+
+    private async Task<TimeSpan> UntilNextDueAsync(BuurtkrachtDb db, List<ChannelKind> open, DateTimeOffset now, CancellationToken ct)
+    {
+        if (open.Count == 0) return _options.PollInterval;
+        var next = await db.OutboxMessages.Where(o => o.Status == OutboxStatus.Pending && open.Contains(o.Channel))
             .OrderBy(o => o.NextAttemptAt).Select(o => (DateTimeOffset?)o.NextAttemptAt).FirstOrDefaultAsync(ct);
         if (next is null) return _options.PollInterval;
         var until = next.Value - now;
@@ -217,18 +326,6 @@ public sealed class OutboxDispatcher(
     private static bool IsStrandedEdit(OutboxMessage row, Payload payload, Dictionary<long, EditTarget> editTargets) =>
         payload.Message?.EditsOutboxId is { } original && editTargets.TryGetValue(original, out var target) && target.ChatId != row.ChatId;
 
-    /// <summary>
-    /// A message can only be edited in the chat it was sent to, and after a move that chat is dead (Telegram refuses
-    /// every call to an upgraded group's old id; the supergroup's messages have ids of their own). Sending the edit as a
-    /// new message would repeat the announcement at every RSVP, so the edit is dropped: this row only, not the chat.
-    /// </summary>
-    private void DropStrandedEdit(OutboxMessage row)
-    {
-        row.Status = OutboxStatus.Unreachable;
-        row.LastError = "the message to edit stayed behind in the chat this group moved from";
-        log.LogInformation("Outbox {Id}: dropped an edit of a message in a chat that moved on {Channel}", row.Id, row.Channel);
-    }
-
     private static async Task<SendResult> SendAsync(OutboxMessage row, Payload payload, IChannel channel, Dictionary<long, EditTarget> editTargets, CancellationToken ct)
     {
         if (payload.Message is not { } message) return new SendResult.Transient(payload.Unreadable!);
@@ -248,76 +345,6 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>Records the outcome on the row; true when the whole chat turned out unreachable.</summary>
-    private bool Apply(OutboxMessage row, SendResult result, DateTimeOffset now)
-    {
-        row.Attempts++;
-        switch (result)
-        {
-            case SendResult.Sent sent:
-                row.Status = OutboxStatus.Sent;
-                row.SentAt = now;
-                row.PlatformMessageId = sent.PlatformMessageId;
-                row.LastError = null;
-                return false;
-            case SendResult.RetryAfter retry:
-                row.NextAttemptAt = now + retry.Delay;
-                row.LastError = Truncate(retry.Reason);
-                _limiter.Pause(row.Address, row.NextAttemptAt);
-                log.LogWarning("Outbox {Id}: rate limited by {Channel}, retrying after {Delay}", row.Id, row.Channel, retry.Delay);
-                return false;
-            case SendResult.Transient transient:
-                row.LastError = Truncate(transient.Reason);
-                if (row.Attempts >= _options.MaxAttempts)
-                {
-                    row.Status = OutboxStatus.Failed;
-                    log.LogError("Outbox {Id}: giving up after {Attempts} attempts on {Channel}: {Reason}", row.Id, row.Attempts, row.Channel, row.LastError);
-                    return false;
-                }
-                row.NextAttemptAt = now + Backoff(row.Attempts);
-                log.LogWarning("Outbox {Id}: attempt {Attempts} failed on {Channel} ({Reason}); retrying at {Next:O}", row.Id, row.Attempts, row.Channel, row.LastError, row.NextAttemptAt);
-                return false;
-            case SendResult.Unreachable unreachable:
-                row.Status = OutboxStatus.Unreachable;
-                row.LastError = Truncate(unreachable.Reason);
-                log.LogWarning("Outbox {Id}: chat on {Channel} is unreachable ({Reason})", row.Id, row.Channel, row.LastError);
-                return true;
-            case SendResult.Moved:
-                throw new InvalidOperationException("A move is recorded by Move, not Apply.");
-            case SendResult.Rejected rejected:
-                row.Status = OutboxStatus.Failed;
-                row.LastError = Truncate(rejected.Reason);
-                log.LogError("Outbox {Id}: {Channel} rejected the message ({Reason})", row.Id, row.Channel, row.LastError);
-                return false;
-            default:
-                throw new InvalidOperationException($"Unknown send result {result}");
-        }
-    }
-
-    /// <summary>
-    /// The chat lives on under a new id: the row goes there and is due at once, and the attempt does not count, since
-    /// nothing was wrong with the message. An edit cannot follow (see <see cref="DropStrandedEdit"/>).
-    /// </summary>
-    private void Move(OutboxMessage row, Payload payload, SendResult.Moved moved, Dictionary<long, EditTarget> editTargets, DateTimeOffset now)
-    {
-        if (payload.Message?.EditsOutboxId is { } original && editTargets.ContainsKey(original))
-        {
-            DropStrandedEdit(row);
-            return;
-        }
-        row.ChatId = moved.NewChatId;
-        row.NextAttemptAt = now;
-        row.LastError = Truncate(moved.Reason);
-        log.LogInformation("Outbox {Id}: the chat on {Channel} moved to a new id; sending there", row.Id, row.Channel);
-    }
-
-    /// <summary>Exponential backoff with full jitter, capped.</summary>
-    private TimeSpan Backoff(int attempts)
-    {
-        var ceiling = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, attempts - 1));
-        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
-    }
-
     private async Task MarkChatUnreachableAsync(BuurtkrachtDb db, OutboxMessage row, DateTimeOffset now, CancellationToken ct)
     {
         var reason = row.LastError;
@@ -331,6 +358,4 @@ public sealed class OutboxDispatcher(
             await db.Members.Where(m => m.Channel == row.Channel && m.PrivateChatId == row.ChatId)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.PrivateChatUnreachable, true), ct);
     }
-
-    private static string? Truncate(string? reason) => reason is { Length: > 500 } ? reason[..500] : reason;
 }

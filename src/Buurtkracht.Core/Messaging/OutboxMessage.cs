@@ -8,7 +8,10 @@ public enum OutboxStatus
     Pending,
     Sent,
 
-    /// <summary>Gave up after the retry budget, or the platform rejected the message; kept for inspection.</summary>
+    /// <summary>
+    /// Gave up after <see cref="OutboxOptions.GiveUpAfter"/> of failures, or the platform rejected the message; kept, listed
+    /// by <see cref="OutboxAdmin"/> and sent again on request.
+    /// </summary>
     Failed,
 
     /// <summary>The chat cannot be reached any more (bot blocked or removed).</summary>
@@ -34,6 +37,9 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The first real failure (not throttling) since the row was written or last retried: the give-up budget counts from here.</summary>
+    public DateTimeOffset? FirstFailedAt { get; set; }
     public string? PlatformMessageId { get; set; }
 
     /// <summary>Technical reason of the last failure; never contains message text.</summary>
@@ -51,8 +57,8 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         outbox.Property(o => o.PlatformMessageId).HasMaxLength(128);
         outbox.Property(o => o.LastError).HasMaxLength(500);
         outbox.HasIndex(o => new { o.Status, o.NextAttemptAt });
-        // The dispatcher reads pending rows in id order; this index spares it sorting a large backlog every round.
-        outbox.HasIndex(o => new { o.Status, o.Id });
+        // The dispatcher reads each channel's pending rows in id order; this index spares it sorting a large backlog every round.
+        outbox.HasIndex(o => new { o.Channel, o.Status, o.Id });
         outbox.HasIndex(o => new { o.Channel, o.ChatId, o.Id });
         outbox.Ignore(o => o.Address);
     }

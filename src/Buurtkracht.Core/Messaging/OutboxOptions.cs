@@ -12,8 +12,11 @@ public sealed class OutboxOptions
     /// <summary>Requests in flight at once, each to a different chat.</summary>
     public int MaxParallelSends { get; set; } = 16;
 
-    /// <summary>Transient failures (5xx, network) tried this often before the message is marked Failed.</summary>
-    public int MaxAttempts { get; set; } = 12;
+    /// <summary>
+    /// How long a message keeps being retried after its first real failure (5xx, network) before it is marked Failed;
+    /// throttling (429) does not count. Failed messages stay stored and can be sent again (CLI: outbox retry).
+    /// </summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
 
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);

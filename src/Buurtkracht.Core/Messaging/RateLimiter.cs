@@ -41,11 +41,13 @@ public sealed class RateLimiter(IReadOnlyDictionary<ChannelKind, IReadOnlyList<R
     // Each window's slots, oldest first; at most the rule's limit of them.
     private readonly Dictionary<(ChannelKind Channel, int Rule, string Id), List<DateTimeOffset>> _windows = new();
     private readonly Dictionary<ChatAddress, DateTimeOffset> _pausedUntil = new();
+    private readonly Dictionary<ChannelKind, DateTimeOffset> _channelPausedUntil = new();
 
     /// <summary>Takes a slot for one message to <paramref name="chat"/>, or says how long to wait for one.</summary>
     public TimeSpan TryAcquire(ChatAddress chat, ChatKind kind, DateTimeOffset now)
     {
-        var wait = TimeSpan.Zero;
+        var wait = ChannelPause(chat.Channel, now);
+        if (wait > TimeSpan.Zero) return wait;
         if (_pausedUntil.TryGetValue(chat, out var until))
         {
             if (until > now) return until - now;
@@ -82,6 +84,21 @@ public sealed class RateLimiter(IReadOnlyDictionary<ChannelKind, IReadOnlyList<R
 
     /// <summary>The platform said "too many requests" for this chat: hold it back for that long.</summary>
     public void Pause(ChatAddress chat, DateTimeOffset until) => _pausedUntil[chat] = until;
+
+    /// <summary>The platform throttles the bot as a whole: no chat of the channel gets a slot until then.</summary>
+    public void PauseChannel(ChannelKind channel, DateTimeOffset until)
+    {
+        if (!_channelPausedUntil.TryGetValue(channel, out var current) || current < until) _channelPausedUntil[channel] = until;
+    }
+
+    /// <summary>How long the whole channel still waits (zero: not paused).</summary>
+    public TimeSpan ChannelPause(ChannelKind channel, DateTimeOffset now)
+    {
+        if (!_channelPausedUntil.TryGetValue(channel, out var until)) return TimeSpan.Zero;
+        if (until > now) return until - now;
+        _channelPausedUntil.Remove(channel);
+        return TimeSpan.Zero;
+    }
 
     /// <summary>Forgets windows that have emptied, so memory stays flat after a broadcast to many chats.</summary>
     public void Trim(DateTimeOffset now)

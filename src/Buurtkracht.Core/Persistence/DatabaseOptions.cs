@@ -13,4 +13,7 @@ public sealed class DatabaseOptions
     public const string DefaultSqliteConnectionString = "Data Source=data/buurtkracht.db";
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>SQLite: how long a write waits for another writer's lock before it fails (busy_timeout).</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -7,8 +7,8 @@ namespace Buurtkracht.Core.Persistence;
 
 /// <summary>
 /// synchronous=NORMAL in WAL mode survives a process crash (the guarantee the outbox needs) without an fsync per
-/// commit; only a power cut can lose the last commits. busy_timeout=30000 makes SQLite itself wait up to 30 s for a
-/// lock inside the native call. The connection string's "Default Timeout" is not the same thing: it is the command
+/// commit; only a power cut can lose the last commits. busy_timeout (Database:BusyTimeout, 30 s) makes SQLite itself
+/// wait that long for a lock inside the native call. The connection string's "Default Timeout" is not the same thing: it is the command
 /// timeout, which bounds Microsoft.Data.Sqlite's own retry loop on SQLITE_BUSY, not a native busy handler.
 /// </summary>
 /// <remarks>
@@ -19,9 +19,10 @@ namespace Buurtkracht.Core.Persistence;
 /// native connection lives in the pool, and a new native connection is a new object. A weak table, so a handle that the
 /// pool has closed is not kept alive by it.
 /// </remarks>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+internal sealed class SqlitePragmas(TimeSpan? busyTimeout = null) : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+    private readonly string _pragmas =
+        $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={(long)(busyTimeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds};";
 
     private static readonly ConditionalWeakTable<object, object> Prepared = new();
     private static readonly object Done = new();
@@ -30,7 +31,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     {
         if (Handle(connection) is not { } handle || Prepared.TryGetValue(handle, out _)) return;
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         command.ExecuteNonQuery();
         Prepared.TryAdd(handle, Done);
     }
@@ -39,7 +40,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     {
         if (Handle(connection) is not { } handle || Prepared.TryGetValue(handle, out _)) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(ct);
         Prepared.TryAdd(handle, Done);
     }

@@ -47,7 +47,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public OutboxDispatcher Dispatcher => Services.GetRequiredService<OutboxDispatcher>();
 
     /// <param name="configure">Extra registrations, such as a test-only command.</param>
-    /// <param name="settings">Configuration keys on top of the connection string, such as "Outbox:MaxAttempts".</param>
+    /// <param name="settings">Configuration keys on top of the connection string, such as "Outbox:GiveUpAfter".</param>
     /// <param name="initialize">False leaves the file empty, for tests that build an older schema first.</param>
     /// <param name="registerChannel">False leaves <see cref="Channel"/> out of the service, as an unconfigured platform.</param>
     public static async Task<CoreHarness> StartAsync(

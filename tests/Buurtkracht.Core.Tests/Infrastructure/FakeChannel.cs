@@ -30,6 +30,9 @@ public sealed class FakeChannel(ChannelKind kind = ChannelKind.Telegram) : IChan
     /// <summary>Runs as a send is answered (with the chat id), e.g. to move a manual clock by the request's latency.</summary>
     public Action<string>? Answering { get; set; }
 
+    /// <summary>When set, answers each send (given the chat id) unless it returns null, for answers that follow the clock.</summary>
+    public Func<string, SendResult?>? Responder { get; set; }
+
     public IReadOnlyList<SentCall> Sends
     {
         get { lock (_gate) return _sends.ToList(); }
@@ -50,7 +53,8 @@ public sealed class FakeChannel(ChannelKind kind = ChannelKind.Telegram) : IChan
             _sends.Add(new SentCall(chatId, message, editPlatformMessageId));
             if (ThrowOnSend is { } failure) throw failure;
             Answering?.Invoke(chatId);
-            var result = _script.TryDequeue(out var scripted) ? scripted : new SendResult.Sent($"m-{++_nextMessageId}");
+            var result = Responder?.Invoke(chatId)
+                ?? (_script.TryDequeue(out var scripted) ? scripted : new SendResult.Sent($"m-{++_nextMessageId}"));
             return Task.FromResult(result);
         }
     }

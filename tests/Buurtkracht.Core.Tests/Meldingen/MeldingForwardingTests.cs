@@ -22,10 +22,10 @@ public sealed class MeldingForwardingTests
         ["Meldingen:MaxRetryDelay"] = "00:30:00",
     };
 
-    private static async Task<int> ForwardAsync(CoreHarness h)
+    private static async Task<int> ForwardAsync(CoreHarness h, CancellationToken ct = default)
     {
         await using var scope = h.Services.CreateAsyncScope();
-        return await ActivatorUtilities.CreateInstance<MeldingForwardingJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+        return await ActivatorUtilities.CreateInstance<MeldingForwardingJob>(scope.ServiceProvider).RunAsync(ct);
     }
 
     private static async Task<int> PollAsync(CoreHarness h)
@@ -77,12 +77,52 @@ public sealed class MeldingForwardingTests
         Assert.Equal("LIGHT", post["service_code"]);
         Assert.Equal(("51.8655", "4.66"), (post["lat"], post["long"]));
         Assert.Null(post["address_string"]);
-        Assert.StartsWith("De lantaarnpaal", post["description"]);
+        var forward = await ForwardRowAsync(h);
+        Assert.Equal($"Buurtkracht-melding {forward.Melding!.Reference}\nDe lantaarnpaal voor nummer 12 is al een week kapot.", post["description"]);
+        // The service has no definition, so no attribute.
+        Assert.DoesNotContain(post.Fields.Keys, key => key.StartsWith("attribute[", StringComparison.Ordinal));
         Assert.Equal(("Anna", "de Vries", "anna@example.nl"), (post["first_name"], post["last_name"], post["email"]));
         Assert.Null(post["media_url"]);
 
-        var forward = await ForwardRowAsync(h);
         Assert.Equal((Open311Sink.SinkName, ForwardingState.Forwarded, "638345"), (forward.Sink, forward.State, forward.ExternalId));
+        Assert.False(forward.PossibleDuplicate);
+    }
+
+    [Fact]
+    public async Task An_Open311_post_cut_off_in_flight_is_sent_again_after_the_restart_with_the_same_reference_and_marked_possibly_twice()
+    {
+        await using var server = await FakeOpen311Server.StartAsync();
+        server.Attributes["LIGHT"] = ["paalnummer", "buurtkracht_reference"];
+        await using var h = await StartAsync(settings: Open311Settings(server));
+        await SendMeldingAsync(h, Anna, InAlblasserdam);
+
+        // The POST reaches the municipality, and the service dies before it has the answer.
+        server.HangPosts = true;
+        using var crash = new CancellationTokenSource();
+        var run = ForwardAsync(h, crash.Token);
+        await server.WaitForPostsAsync(1, TimeSpan.FromSeconds(30));
+        Assert.Equal(ForwardingState.Sending, (await ForwardRowAsync(h)).State);
+        await crash.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        server.HangPosts = false;
+        await h.RestartAsync();
+        Assert.Equal(1, await ForwardAsync(h));
+
+        var forward = await ForwardRowAsync(h);
+        Assert.Equal((ForwardingState.Forwarded, true), (forward.State, forward.PossibleDuplicate));
+        Assert.Equal(2, server.Posts.Count);
+        var reference = forward.Melding!.Reference;
+        Assert.All(server.Posts, post =>
+        {
+            Assert.Equal($"Buurtkracht-melding {reference}", post["description"]!.Split('\n')[0]);
+            Assert.Equal(reference, post["attribute[buurtkracht_reference]"]);
+            Assert.Null(post["attribute[paalnummer]"]);
+        });
+
+        // Later runs leave it alone: forwarded once more is not forwarded again.
+        Assert.Equal(0, await ForwardAsync(h));
+        Assert.Equal(2, server.Posts.Count);
     }
 
     [Fact]

@@ -56,6 +56,37 @@ public sealed class MeldingenCliTests
     }
 
     [Fact]
+    public async Task A_forward_that_may_have_arrived_twice_says_so_in_the_list_and_its_json()
+    {
+        await using (var db = await _cli.OpenDbAsync())
+        {
+            var category = await db.MeldingCategories.SingleAsync(c => c.Code == "wegen");
+            var created = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+            db.Meldingen.Add(new Melding
+            {
+                Reference = "BK-2026-000008", Year = 2026, Sequence = 8, Theme = MeldingTheme.Heel, Category = category, CategoryName = category.NameNl,
+                Address = "Dam 5", Street = "Dam", Description = "Gat in de weg.", Anonymous = true, Channel = ChannelKind.Telegram, ChatId = "102",
+                CreatedAt = created, UpdatedAt = created,
+                Forwards =
+                [
+                    new MeldingForward
+                    {
+                        Sink = "open311", State = ForwardingState.Forwarded, Attempts = 2, NextAttemptAt = created, ForwardedAt = created,
+                        ExternalId = "638350", PossibleDuplicate = true,
+                    },
+                ],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var (exit, output, _) = await RunAsync("meldingen", "list");
+        Assert.Equal(0, exit);
+        Assert.Contains("open311: forwarded (638350), mogelijk dubbel verstuurd", output);
+        var json = (await RunAsync("meldingen", "list", "--json")).Out;
+        Assert.Contains("\"possibleDuplicate\": true", json);
+    }
+
+    [Fact]
     public async Task Setting_a_status_by_hand_writes_a_history_row_per_real_change_only()
     {
         var created = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);

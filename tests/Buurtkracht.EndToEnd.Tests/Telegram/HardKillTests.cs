@@ -54,25 +54,5 @@ public sealed class HardKillTests
     private static Task<RecordedCall> ReplyAsync(FakeTelegramServer telegram, string fragment) =>
         telegram.WaitForCallAsync(c => c.Method == "sendMessage" && (c.Text("text") ?? "").Contains(fragment), TimeSpan.FromSeconds(60));
 
-    private static Process StartService(FakeTelegramServer telegram, string dataFolder)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Buurtkracht.Bot.dll"), "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = dataFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ConnectionStrings__Buurtkracht"] = $"Data Source={Path.Combine(dataFolder, "buurtkracht.db")}";
-        start.Environment["Telegram__BotToken"] = telegram.Token;
-        start.Environment["Telegram__ApiBaseUrl"] = telegram.BaseUrl;
-        start.Environment["Telegram__PollingTimeoutSeconds"] = "1";
-        start.Environment["Outbox__PollInterval"] = "00:00:00.200";
-        var process = Process.Start(start)!;
-        // Drain the output so a full pipe never blocks the service.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process StartService(FakeTelegramServer telegram, string dataFolder) => ServiceProcess.Start(telegram, dataFolder);
 }
