@@ -18,8 +18,8 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
     public override IReadOnlyList<DialogStep> Steps =>
     [
         Step("buurt", AskBuurtAsync, AnswerBuurt),
-        Step("andere-buurt", ctx => Task.FromResult(ctx.Text(GroupTexts.AskBuurtName) with { ExpectsTextReply = true }), AnswerBuurtName),
-        Step("straten", ctx => Task.FromResult(ctx.Question(GroupTexts.AskStreets, [ctx.Choice(GroupTexts.Skip, SkipStreets)])), AnswerStreets),
+        Step("andere-buurt", ctx => Task.FromResult(ctx.Text(GroupTexts.AskBuurtName, ctx.T(GroupTexts.ReplyHint(ctx.Message.Chat.Channel))) with { ExpectsTextReply = true }), AnswerBuurtName),
+        Step("straten", ctx => Task.FromResult(ctx.Question(GroupTexts.AskStreets, [ctx.Choice(GroupTexts.Skip, SkipStreets)], args: [ctx.T(GroupTexts.ReplyHint(ctx.Message.Chat.Channel))])), AnswerStreets),
     ];
 
     public override async Task<bool> CanStartAsync(TurnContext ctx)
