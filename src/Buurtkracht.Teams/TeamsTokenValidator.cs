@@ -57,7 +57,9 @@ internal sealed class TeamsTokenValidator
         if (authorizationHeader is null || !authorizationHeader.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Refuse("no bearer token");
         var token = authorizationHeader["Bearer ".Length..].Trim();
-        if (token.Length == 0 || !_handler.CanReadToken(token)) return Refuse("unreadable token");
+        // Whatever can be refused without a signing key is, so an outage of the metadata does not turn it into a 503.
+        if (token.Length == 0 || !_handler.CanReadToken(token) || Read(token) is not { } jwt) return Refuse("unreadable token");
+        if (jwt.Alg != SecurityAlgorithms.RsaSha256) return Refuse("not RS256");
 
         var config = await ConfigurationAsync(ct);
         var result = await _handler.ValidateTokenAsync(token, Parameters(config));
@@ -98,6 +100,18 @@ internal sealed class TeamsTokenValidator
     }
 
     private long _lastRefreshTicks;
+
+    private JsonWebToken? Read(string token)
+    {
+        try
+        {
+            return _handler.ReadJsonWebToken(token);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// The metadata, or the outage: an unreachable metadata endpoint is not the caller's fault and must not cost a fetch,
