@@ -76,6 +76,8 @@ internal sealed record OutgoingActivity
     public string? Text { get; init; }
     public string? TextFormat { get; init; }
     public List<Attachment>? Attachments { get; init; }
+    /// <summary>Text for notifications of a card-only message.</summary>
+    public string? Summary { get; init; }
     public string? ReplyToId { get; init; }
 }
 

@@ -28,11 +28,25 @@ internal static partial class TeamsActivityMapper
 
     public static string? TenantId(Activity activity) => activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id;
 
-    /// <summary>Zero or more messages; activities the bot has no use for (typing, reactions, invokes) give none.</summary>
-    public static IReadOnlyList<InboundMessage> Map(Activity activity)
+    /// <summary>Whether the activity reports the bot's arrival in the conversation (either of the two install activities).</summary>
+    public static bool BotAdded(Activity activity) =>
+        (activity.Type == "conversationUpdate" && activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true)
+        || (activity.Type == "installationUpdate" && activity.Action == "add");
+
+    public static bool BotRemoved(Activity activity) =>
+        (activity.Type == "conversationUpdate" && activity.MembersRemoved?.Any(m => m.Id == activity.Recipient?.Id) == true)
+        || (activity.Type == "installationUpdate" && activity.Action == "remove");
+
+    /// <summary>
+    /// Zero or more messages; activities the bot has no use for (typing, reactions, invokes) give none. Without
+    /// <paramref name="arrival"/> the bot's arrival is left out: the other install activity of the same install greets.
+    /// <paramref name="commands"/> are the command names a text picked from the Teams command menu may be.
+    /// </summary>
+    public static IReadOnlyList<InboundMessage> Map(Activity activity, bool arrival = true, IReadOnlySet<string>? commands = null)
     {
         if (activity.Id is not { Length: > 0 } id || ChatId(activity) is not { } chatId || activity.From?.Id is null) return [];
-        var contents = Contents(activity);
+        var contents = Contents(activity, commands ?? EmptyCommands);
+        if (!arrival) contents.RemoveAll(c => c is BotAddedContent or CommandContent { Name: "start" } && activity.Type != "message");
         var kind = Kind(activity);
         var title = activity.Conversation?.Name ?? activity.ChannelData?.Channel?.Name ?? activity.ChannelData?.Team?.Name;
         var from = ToSender(activity.From, activity.Locale);
@@ -46,13 +60,15 @@ internal static partial class TeamsActivityMapper
             .ToList();
     }
 
-    private static List<InboundContent> Contents(Activity activity)
+    private static readonly IReadOnlySet<string> EmptyCommands = new HashSet<string>();
+
+    private static List<InboundContent> Contents(Activity activity, IReadOnlySet<string> commands)
     {
         var botId = activity.Recipient?.Id;
         switch (activity.Type)
         {
             case "message":
-                return [MessageContent(activity)];
+                return [MessageContent(activity, commands)];
             case "conversationUpdate":
             {
                 var contents = new List<InboundContent>();
@@ -80,7 +96,7 @@ internal static partial class TeamsActivityMapper
         }
     }
 
-    private static InboundContent MessageContent(Activity activity)
+    private static InboundContent MessageContent(Activity activity, IReadOnlySet<string> commands)
     {
         // An Adaptive Card Action.Submit arrives as a message whose value holds the button's data.
         if (activity.Value is { ValueKind: JsonValueKind.Object } value
@@ -95,6 +111,8 @@ internal static partial class TeamsActivityMapper
         if (image is not null) return new PhotoContent(image.ContentUrl!, null, text.Length > 0 ? text : null);
         if (text.Length == 0 && activity.Attachments?.FirstOrDefault(a => a.ContentType is not null && a.ContentType != "text/html") is not null)
             return new UnsupportedContent("document");
+        // The command menu of the manifest sends the picked title as plain text, without the slash.
+        if (commands.Contains(text)) return new CommandContent(text.ToLowerInvariant(), "");
         return CommandText.Parse(text);
     }
 

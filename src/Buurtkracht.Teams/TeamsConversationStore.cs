@@ -14,25 +14,71 @@ internal sealed class TeamsConversationStore(IServiceScopeFactory scopes, TimePr
 {
     // What was last written, so an ordinary message costs no database write.
     private readonly ConcurrentDictionary<string, (string ServiceUrl, string? Tenant)> _seenConversations = new();
-    private readonly ConcurrentDictionary<string, (string ServiceUrl, string? Tenant)> _seenUsers = new();
+    private readonly ConcurrentDictionary<string, SeenUser> _seenUsers = new();
 
-    /// <summary>Records where this (authenticated) activity's conversation and its people can be reached.</summary>
-    public async Task RecordAsync(Activity activity, CancellationToken ct)
+    private sealed record SeenUser(string ServiceUrl, string? Tenant, string? PersonalConversationId);
+
+    /// <summary>
+    /// Records where this (authenticated) activity's conversation and its people can be reached. True when the activity
+    /// brought the bot into the conversation: of the two activities Teams sends for one install (conversationUpdate and
+    /// installationUpdate, often at the same moment) exactly one gets true, also across instances.
+    /// </summary>
+    public async Task<bool> RecordAsync(Activity activity, CancellationToken ct)
     {
-        if (activity.ServiceUrl is not { Length: > 0 } serviceUrl || TeamsActivityMapper.ChatId(activity) is not { } chatId) return;
+        if (activity.ServiceUrl is not { Length: > 0 } serviceUrl || TeamsActivityMapper.ChatId(activity) is not { } chatId) return false;
         var tenant = TeamsActivityMapper.TenantId(activity);
+        var botAdded = TeamsActivityMapper.BotAdded(activity);
+        var botRemoved = TeamsActivityMapper.BotRemoved(activity);
         var botId = activity.Recipient?.Id;
-        var botAdded = (activity.MembersAdded?.Any(m => m.Id == botId) ?? false)
-            || (activity.Type == "installationUpdate" && activity.Action == "add");
         var people = (activity.MembersAdded ?? []).Append(activity.From)
             .Where(p => p?.Id is { } id && id != botId && !id.StartsWith("28:", StringComparison.Ordinal))
             .Select(p => p!.Id!).Distinct().ToList();
         var personal = TeamsActivityMapper.Kind(activity) == ChatKind.Private;
+        string? PersonalOf(string userId) => personal && userId == activity.From?.Id ? chatId : null;
 
-        var conversationKnown = !botAdded && _seenConversations.TryGetValue(chatId, out var seen) && seen == (serviceUrl, tenant);
-        var newUsers = people.Where(u => !(_seenUsers.TryGetValue(u, out var s) && s == (serviceUrl, tenant))).ToList();
-        if (conversationKnown && newUsers.Count == 0) return;
+        var conversationKnown = !botAdded && !botRemoved
+            && _seenConversations.TryGetValue(chatId, out var seen) && seen == (serviceUrl, tenant);
+        // A user first seen in a group has no personal conversation yet: the first activity from their own chat with
+        // the bot must still be written.
+        var newUsers = people.Where(u => !(_seenUsers.TryGetValue(u, out var s) && s.ServiceUrl == serviceUrl && s.Tenant == tenant
+            && (PersonalOf(u) is not { } chat || s.PersonalConversationId == chat))).ToList();
+        if (conversationKnown && newUsers.Count == 0) return false;
 
+        // Two activities at once may both try to insert the same conversation or user: the loser of that race tries
+        // again and then finds the row.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteAsync(activity, chatId, serviceUrl, tenant, personal, conversationKnown, newUsers, PersonalOf, ct);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 3 && !ct.IsCancellationRequested)
+            {
+            }
+        }
+        _seenConversations[chatId] = (serviceUrl, tenant);
+        foreach (var userId in newUsers)
+            _seenUsers.AddOrUpdate(userId, _ => new SeenUser(serviceUrl, tenant, PersonalOf(userId)),
+                (_, old) => new SeenUser(serviceUrl, tenant, PersonalOf(userId) ?? old.PersonalConversationId));
+        if (!botAdded && !botRemoved) return false;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var set = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>().Set<TeamsConversationReference>();
+        if (botRemoved)
+        {
+            await set.Where(r => r.ConversationId == chatId).ExecuteUpdateAsync(r => r.SetProperty(x => x.BotInstalledAt, (DateTimeOffset?)null), ct);
+            return false;
+        }
+        // One conditional UPDATE: the database lets exactly one of concurrent install activities change the row.
+        var installedAt = (DateTimeOffset?)clock.GetUtcNow();
+        return await set.Where(r => r.ConversationId == chatId && r.BotInstalledAt == null)
+            .ExecuteUpdateAsync(r => r.SetProperty(x => x.BotInstalledAt, installedAt), ct) == 1;
+    }
+
+    private async Task WriteAsync(Activity activity, string chatId, string serviceUrl, string? tenant, bool personal,
+        bool conversationKnown, List<string> newUsers, Func<string, string?> personalOf, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
         var now = clock.GetUtcNow();
@@ -48,7 +94,7 @@ internal sealed class TeamsConversationStore(IServiceScopeFactory scopes, TimePr
             reference.TenantId = tenant ?? reference.TenantId;
             reference.ConversationType = activity.Conversation?.ConversationType ?? (personal ? "personal" : "groupChat");
             reference.TeamId = activity.ChannelData?.Team?.Id ?? reference.TeamId;
-            if (botAdded && activity.From?.Id is { } installer && !personal) reference.InstalledByUserId = installer;
+            if (TeamsActivityMapper.BotAdded(activity) && activity.From?.Id is { } installer && !personal) reference.InstalledByUserId = installer;
             reference.UpdatedAt = now;
         }
         foreach (var userId in newUsers)
@@ -61,12 +107,10 @@ internal sealed class TeamsConversationStore(IServiceScopeFactory scopes, TimePr
             }
             user.ServiceUrl = serviceUrl;
             user.TenantId = tenant ?? user.TenantId;
-            if (personal && userId == activity.From?.Id) user.PersonalConversationId = chatId;
+            if (personalOf(userId) is { } chat) user.PersonalConversationId = chat;
             user.UpdatedAt = now;
         }
         await db.SaveChangesAsync(ct);
-        _seenConversations[chatId] = (serviceUrl, tenant);
-        foreach (var userId in newUsers) _seenUsers[userId] = (serviceUrl, tenant);
     }
 
     public async Task<TeamsConversationReference?> FindConversationAsync(string chatId, CancellationToken ct)

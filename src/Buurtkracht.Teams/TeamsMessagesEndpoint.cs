@@ -33,7 +33,16 @@ public static class TeamsMessagesEndpoint
         ValidatedToken? token = null;
         if (options.ValidateTokens)
         {
-            token = await services.GetRequiredService<TeamsTokenValidator>().ValidateAsync(context.Request.Headers.Authorization.ToString(), ct);
+            try
+            {
+                token = await services.GetRequiredService<TeamsTokenValidator>().ValidateAsync(context.Request.Headers.Authorization.ToString(), ct);
+            }
+            catch (TeamsMetadataUnavailableException outage)
+            {
+                // The Bot Connector retries a 503; the validator has logged the outage (once a minute).
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(outage.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
             if (token is null) return Results.Unauthorized();
         }
 
@@ -70,10 +79,10 @@ public static class TeamsMessagesEndpoint
         }
 
         // Only now is the serviceUrl trusted enough to be stored and called later.
-        await services.GetRequiredService<TeamsConversationStore>().RecordAsync(activity, ct);
+        var arrival = await services.GetRequiredService<TeamsConversationStore>().RecordAsync(activity, ct);
 
         var handler = services.GetRequiredService<IInboundHandler>();
-        foreach (var message in TeamsActivityMapper.Map(activity))
+        foreach (var message in TeamsActivityMapper.Map(activity, arrival, services.GetRequiredService<TeamsMenuCommands>().Names))
         {
             InboundOutcome outcome;
             try

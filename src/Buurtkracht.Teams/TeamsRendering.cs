@@ -16,13 +16,24 @@ internal static class TeamsRendering
     public static OutgoingActivity Render(OutgoingMessage message, Attachment? photo = null)
     {
         if (message.HasChoices || message.Link is not null)
-            return new OutgoingActivity { Attachments = [Card(message)] };
+            return new OutgoingActivity { Attachments = [Card(message)], Summary = Summary(message.Text) };
         return new OutgoingActivity
         {
             Text = Markdown(message.Text),
             TextFormat = "markdown",
             Attachments = photo is null ? null : [photo],
         };
+    }
+
+    /// <summary>
+    /// What Teams shows in the notification and the chat list for a card-only message, which would otherwise read
+    /// "Card": the first line of the text, shortened.
+    /// </summary>
+    public static string Summary(string text)
+    {
+        const int max = 120;
+        var line = text.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        return line.Length <= max ? line : line[..(max - 1)].TrimEnd() + "…";
     }
 
     /// <summary>An Adaptive Card: the text, then one row of buttons per row of choices, then the link button.</summary>

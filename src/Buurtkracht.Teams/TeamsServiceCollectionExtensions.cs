@@ -35,6 +35,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<ConnectorTokenProvider>();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<TeamsConversationStore>();
+        services.AddSingleton<TeamsMenuCommands>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChannel>(sp => sp.GetRequiredService<TeamsChannel>());
         services.AddSingleton<IPhotoDownloader, TeamsPhotoDownloader>();

@@ -20,11 +20,13 @@ internal sealed class TeamsTokenValidator
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ILogger<TeamsTokenValidator> _log;
+    private readonly TimeProvider _clock;
 
-    public TeamsTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory http, ILogger<TeamsTokenValidator> log)
+    public TeamsTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory http, ILogger<TeamsTokenValidator> log, TimeProvider? clock = null)
     {
         _options = options.Value;
         _log = log;
+        _clock = clock ?? TimeProvider.System;
         var url = _options.OpenIdMetadataUrl;
         // HTTPS always, except a loopback address (a local test issuer or emulator).
         var retriever = new HttpDocumentRetriever(http.CreateClient(HttpClientName)) { RequireHttps = !IsLoopback(url) };
@@ -37,15 +39,29 @@ internal sealed class TeamsTokenValidator
 
     public const string HttpClientName = "Teams.OpenId";
 
-    /// <summary>Checks the Authorization header value; null when it is not a valid Bot Framework token.</summary>
+    /// <summary>How long after a failed metadata fetch requests are answered 503 without trying again.</summary>
+    public static readonly TimeSpan MetadataRetryAfter = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
+    private readonly Lock _outageLock = new();
+    private DateTimeOffset? _metadataFailedAt;
+    private DateTimeOffset? _lastOutageWarning;
+
+    /// <summary>
+    /// Checks the Authorization header value; null when it is not a valid Bot Framework token. Throws
+    /// <see cref="TeamsMetadataUnavailableException"/> when a readable token cannot be checked because the OpenID
+    /// metadata cannot be fetched.
+    /// </summary>
     public async Task<ValidatedToken?> ValidateAsync(string? authorizationHeader, CancellationToken ct)
     {
         if (authorizationHeader is null || !authorizationHeader.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Refuse("no bearer token");
         var token = authorizationHeader["Bearer ".Length..].Trim();
-        if (token.Length == 0 || !_handler.CanReadToken(token)) return Refuse("unreadable token");
+        // Whatever can be refused without a signing key is, so an outage of the metadata does not turn it into a 503.
+        if (token.Length == 0 || !_handler.CanReadToken(token) || Read(token) is not { } jwt) return Refuse("unreadable token");
+        if (jwt.Alg != SecurityAlgorithms.RsaSha256) return Refuse("not RS256");
 
-        var config = await _metadata.GetConfigurationAsync(ct);
+        var config = await ConfigurationAsync(ct);
         var result = await _handler.ValidateTokenAsync(token, Parameters(config));
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException)
         {
@@ -84,6 +100,53 @@ internal sealed class TeamsTokenValidator
     }
 
     private long _lastRefreshTicks;
+
+    private JsonWebToken? Read(string token)
+    {
+        try
+        {
+            return _handler.ReadJsonWebToken(token);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The metadata, or the outage: an unreachable metadata endpoint is not the caller's fault and must not cost a fetch,
+    /// a stack trace and a log line per request, so after a failure it is not tried for a while and warned about once
+    /// a minute.
+    /// </summary>
+    private async Task<OpenIdConnectConfiguration> ConfigurationAsync(CancellationToken ct)
+    {
+        lock (_outageLock)
+        {
+            if (_metadataFailedAt is { } failedAt && _clock.GetUtcNow() - failedAt < MetadataRetryAfter)
+                throw new TeamsMetadataUnavailableException(MetadataRetryAfter - (_clock.GetUtcNow() - failedAt));
+        }
+        try
+        {
+            var config = await _metadata.GetConfigurationAsync(ct);
+            lock (_outageLock) _metadataFailedAt = null;
+            return config;
+        }
+        catch (InvalidOperationException ex) when (!ct.IsCancellationRequested)
+        {
+            var now = _clock.GetUtcNow();
+            bool warn;
+            lock (_outageLock)
+            {
+                _metadataFailedAt = now;
+                warn = _lastOutageWarning is not { } last || now - last >= WarningInterval;
+                if (warn) _lastOutageWarning = now;
+            }
+            if (warn)
+                _log.LogWarning("The Bot Framework OpenID metadata cannot be fetched ({Error}); Teams requests get 503 until it can",
+                    (ex.InnerException ?? ex).Message);
+            throw new TeamsMetadataUnavailableException(MetadataRetryAfter);
+        }
+    }
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration config) => new()
     {
@@ -124,6 +187,13 @@ internal sealed class TeamsTokenValidator
 
     internal static bool IsLoopback(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
+}
+
+/// <summary>The token could not be checked because the OpenID metadata is unreachable; worth a retry later.</summary>
+internal sealed class TeamsMetadataUnavailableException(TimeSpan retryAfter)
+    : Exception("The Bot Framework OpenID metadata is unavailable")
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
 /// <summary>What a valid token says about the request it came with.</summary>

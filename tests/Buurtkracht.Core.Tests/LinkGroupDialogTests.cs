@@ -1,6 +1,7 @@
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 
 namespace Buurtkracht.Core.Tests;
@@ -8,6 +9,10 @@ namespace Buurtkracht.Core.Tests;
 /// <summary>/koppel, and through it the dialog mechanics every dialog shares (terug, stop, buttons, validation, restart).</summary>
 public sealed class LinkGroupDialogTests : HarnessTests
 {
+    // The harness runs on Telegram: its questions say to answer as a reply to them.
+    private static readonly string AskBuurtName = GroupTexts.AskBuurtName.In("nl", GroupTexts.ReplyHint(ChannelKind.Telegram).Nl);
+    private static readonly string AskStreets = GroupTexts.AskStreets.In("nl", GroupTexts.ReplyHint(ChannelKind.Telegram).Nl);
+
     protected override async Task<CoreHarness> StartAsync()
     {
         var h = await CoreHarness.StartAsync();
@@ -61,11 +66,11 @@ public sealed class LinkGroupDialogTests : HarnessTests
 
         await H.GroupAsync(Anna, "/koppel");
         var askName = await H.GroupAsync(Anna, new ChoiceContent("buurt:other"));
-        Assert.Equal(GroupTexts.AskBuurtName.Nl, askName.Last.Text);
+        Assert.Equal(AskBuurtName, askName.Last.Text);
         Assert.True(askName.Last.ExpectsTextReply);
 
         var askStreets = await H.GroupAsync(Anna, " Molenwijk ");
-        Assert.Equal(GroupTexts.AskStreets.Nl, askStreets.Last.Text);
+        Assert.Equal(AskStreets, askStreets.Last.Text);
         Assert.Equal(["straten:skip"], Data(askStreets.Last));
 
         var done = await H.GroupAsync(Anna, "Kerkstraat, Dam;kerkstraat\nWilhelminastraat");
@@ -90,7 +95,7 @@ public sealed class LinkGroupDialogTests : HarnessTests
     {
         await H.GroupAsync(Anna, "/koppel");
         var askStreets = await H.GroupAsync(Anna, new ChoiceContent($"buurt:{await BuurtIdAsync("Souburgh")}"));
-        Assert.Equal(GroupTexts.AskStreets.Nl, askStreets.Last.Text);
+        Assert.Equal(AskStreets, askStreets.Last.Text);
 
         var done = await H.GroupAsync(Anna, new ChoiceContent("straten:skip"));
 
@@ -152,7 +157,7 @@ public sealed class LinkGroupDialogTests : HarnessTests
         await AtStreetsOfNewBuurtAsync();
 
         var back = await H.GroupAsync(Anna, "terug");
-        Assert.Equal([GroupTexts.AskBuurtName.Nl], back.Texts);
+        Assert.Equal([AskBuurtName], back.Texts);
 
         var backAgain = await H.GroupAsync(Anna, "Terug");
         Assert.Equal([GroupTexts.ChooseBuurt.Nl], backAgain.Texts);
@@ -209,7 +214,7 @@ public sealed class LinkGroupDialogTests : HarnessTests
 
         var turn = await H.GroupAsync(Anna, "andere BUURT");
 
-        Assert.Equal([GroupTexts.AskBuurtName.Nl], turn.Texts);
+        Assert.Equal([AskBuurtName], turn.Texts);
     }
 
     [Fact]
@@ -219,7 +224,7 @@ public sealed class LinkGroupDialogTests : HarnessTests
 
         var turn = await H.GroupAsync(Anna, new ChoiceContent($"buurt:{await BuurtIdAsync("Centrum")}"));
 
-        Assert.Equal([ConversationTexts.StaleButton.Nl, GroupTexts.AskStreets.Nl], turn.Texts);
+        Assert.Equal([ConversationTexts.StaleButton.Nl, AskStreets], turn.Texts);
         Assert.Equal(["straten:skip"], Data(turn.Last));
         Assert.Null((await GroupRowAsync()).BuurtId);
     }
@@ -240,16 +245,16 @@ public sealed class LinkGroupDialogTests : HarnessTests
         await AtStreetsAsync();
 
         var tooLong = await H.GroupAsync(Anna, new TextContent(new string('a', 4001)));
-        Assert.Equal([ConversationTexts.TooLong.In("nl", 4001), GroupTexts.AskStreets.Nl], tooLong.Texts);
+        Assert.Equal([ConversationTexts.TooLong.In("nl", 4001), AskStreets], tooLong.Texts);
 
         var empty = await H.GroupAsync(Anna, new TextContent("   "));
-        Assert.Equal([ConversationTexts.EmptyText.Nl, GroupTexts.AskStreets.Nl], empty.Texts);
+        Assert.Equal([ConversationTexts.EmptyText.Nl, AskStreets], empty.Texts);
 
         var unreadable = await H.GroupAsync(Anna, "a, b");
-        Assert.Equal([GroupTexts.StreetsInvalid.Nl, GroupTexts.AskStreets.Nl], unreadable.Texts);
+        Assert.Equal([GroupTexts.StreetsInvalid.Nl, AskStreets], unreadable.Texts);
 
         var sticker = await H.GroupAsync(Anna, new UnsupportedContent("sticker"));
-        Assert.Equal([ConversationTexts.Unsupported.In("nl", "sticker"), GroupTexts.AskStreets.Nl], sticker.Texts);
+        Assert.Equal([ConversationTexts.Unsupported.In("nl", "sticker"), AskStreets], sticker.Texts);
 
         Assert.Equal([GroupTexts.Linked.In("nl", "Souburgh") + "\n" + GroupTexts.LinkedStreets.In("nl", "Dam")], (await H.GroupAsync(Anna, "Dam")).Texts);
     }
@@ -260,7 +265,7 @@ public sealed class LinkGroupDialogTests : HarnessTests
         await H.GroupAsync(Anna, "/koppel");
         await H.GroupAsync(Anna, new ChoiceContent("buurt:other"));
 
-        Assert.Equal([GroupTexts.BuurtNameInvalid.Nl, GroupTexts.AskBuurtName.Nl], (await H.GroupAsync(Anna, "X")).Texts);
+        Assert.Equal([GroupTexts.BuurtNameInvalid.Nl, AskBuurtName], (await H.GroupAsync(Anna, "X")).Texts);
     }
 
     [Fact]

@@ -100,4 +100,32 @@ public sealed class TeamsActivityMapperTests
             Assert.Single(TeamsActivityMapper.Map(image)).Content);
         Assert.Equal(new UnsupportedContent("document"), Assert.Single(TeamsActivityMapper.Map(file)).Content);
     }
+
+    private static readonly IReadOnlySet<string> MenuCommands = new HashSet<string>(["help", "melding", "koppel"], StringComparer.OrdinalIgnoreCase);
+
+    [Fact]
+    public void A_command_picked_from_the_menu_is_that_command_in_personal_and_group_chats()
+    {
+        var personal = Parse(Envelope("message", Personal, ""","text":"Melding " """));
+        var group = Parse(Envelope("message", GroupChat,
+            ""","text":"<at>Buurtkracht</at> koppel","entities":[{"type":"mention","text":"<at>Buurtkracht</at>","mentioned":{"id":"28:bot-app-id"}}]"""));
+        var sentence = Parse(Envelope("message", Personal, ""","text":"help me even" """));
+        var unknown = Parse(Envelope("message", Personal, ""","text":"hallo" """));
+
+        Assert.Equal(new CommandContent("melding", ""), Assert.Single(TeamsActivityMapper.Map(personal, commands: MenuCommands)).Content);
+        Assert.Equal(new CommandContent("koppel", ""), Assert.Single(TeamsActivityMapper.Map(group, commands: MenuCommands)).Content);
+        Assert.IsType<TextContent>(Assert.Single(TeamsActivityMapper.Map(sentence, commands: MenuCommands)).Content);
+        Assert.IsType<TextContent>(Assert.Single(TeamsActivityMapper.Map(unknown, commands: MenuCommands)).Content);
+    }
+
+    [Fact]
+    public void Without_the_arrival_an_install_activity_keeps_only_what_else_it_says()
+    {
+        var update = Parse(Envelope("conversationUpdate", GroupChat, ""","membersAdded":[{"id":"28:bot-app-id"},{"id":"29:piet","name":"Piet"}]"""));
+        var personalInstall = Parse(Envelope("installationUpdate", Personal, ""","action":"add" """));
+
+        Assert.IsType<MembersJoinedContent>(Assert.Single(TeamsActivityMapper.Map(update, arrival: false)).Content);
+        Assert.Empty(TeamsActivityMapper.Map(personalInstall, arrival: false));
+        Assert.True(TeamsActivityMapper.BotAdded(update) && TeamsActivityMapper.BotAdded(personalInstall));
+    }
 }

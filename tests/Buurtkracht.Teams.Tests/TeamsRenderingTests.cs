@@ -39,6 +39,8 @@ public sealed class TeamsRenderingTests
         var json = JsonDocument.Parse(JsonSerializer.Serialize(activity, TeamsJson.Options)).RootElement;
 
         Assert.False(json.TryGetProperty("text", out _));
+        // Teams shows the summary in notifications and the chat list, where a card alone reads "Card".
+        Assert.Equal("Bij welke buurt?", json.GetProperty("summary").GetString());
         var attachment = json.GetProperty("attachments")[0];
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.GetProperty("contentType").GetString());
         var card = attachment.GetProperty("content");
@@ -82,5 +84,14 @@ public sealed class TeamsRenderingTests
             Assert.Equal(status == 429, retry.ChannelWide);
         }
         if (result is SendResult.Sent sent) Assert.Equal("activity-1", sent.PlatformMessageId);
+    }
+
+    [Fact]
+    public void A_long_first_line_makes_a_short_summary()
+    {
+        var summary = TeamsRendering.Summary(new string('a', 300) + "\nrest");
+
+        Assert.Equal(120, summary.Length);
+        Assert.EndsWith("…", summary);
     }
 }

@@ -1,5 +1,6 @@
 using Buurtkracht.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -58,5 +59,56 @@ public sealed class TeamsTokenValidatorTests : IAsyncLifetime
         Assert.NotNull(token.MismatchWith(new Activity { ServiceUrl = "https://evil.example/", ChannelId = "msteams" }));
         Assert.NotNull(token.MismatchWith(new Activity { ServiceUrl = "https://smba.trafficmanager.net/emea/", ChannelId = "webchat" }));
         Assert.NotNull(new ValidatedToken(null, ["msteams"]).MismatchWith(new Activity { ServiceUrl = "https://smba.trafficmanager.net/emea/" }));
+    }
+
+    [Fact]
+    public async Task Unreachable_metadata_is_an_outage_warned_about_once_a_minute_without_a_stack_trace()
+    {
+        var clock = new ManualClock();
+        var log = new RecordingLogger();
+        var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        var validator = new TeamsTokenValidator(
+            Options.Create(new TeamsOptions { AppId = FakeBotConnector.AppId, OpenIdMetadataUrl = $"http://127.0.0.1:{ClosedPort()}/v1/.well-known/openidconfiguration" }),
+            http, log, clock);
+        var token = "Bearer " + _fake.CreateToken();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var outage = await Assert.ThrowsAsync<TeamsMetadataUnavailableException>(() => validator.ValidateAsync(token, CancellationToken.None));
+            Assert.True(outage.RetryAfter > TimeSpan.Zero && outage.RetryAfter <= TeamsTokenValidator.MetadataRetryAfter);
+        }
+        // A token that cannot even be read needs no key: refused as before.
+        Assert.Null(await validator.ValidateAsync("Bearer not.a.token", CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(40));
+        await Assert.ThrowsAsync<TeamsMetadataUnavailableException>(() => validator.ValidateAsync(token, CancellationToken.None));
+        Assert.Single(log.Entries, e => e.Message.Contains("OpenID metadata"));
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await Assert.ThrowsAsync<TeamsMetadataUnavailableException>(() => validator.ValidateAsync(token, CancellationToken.None));
+
+        var warnings = log.Entries.Where(e => e.Message.Contains("OpenID metadata")).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, w => Assert.Equal((LogLevel.Warning, null), (w.Level, w.Exception)));
+    }
+
+    private static int ClosedPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private sealed class RecordingLogger : ILogger<TeamsTokenValidator>
+    {
+        public List<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Entries) Entries.Add((logLevel, formatter(state, exception), exception));
+        }
     }
 }

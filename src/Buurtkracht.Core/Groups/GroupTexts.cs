@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Conversations;
 
 namespace Buurtkracht.Core.Groups;
@@ -31,18 +32,37 @@ internal static class GroupTexts
     public static readonly LocalText OtherBuurt = new("Andere buurt", "Other neighbourhood");
 
     public static readonly LocalText AskBuurtName = new(
-        "Hoe heet jullie buurt? Stuur de naam als antwoord op dit bericht.",
-        "What is your neighbourhood called? Send the name as a reply to this message.");
+        "Hoe heet jullie buurt? {0}",
+        "What is your neighbourhood called? {0}");
 
     public static readonly LocalText BuurtNameInvalid = new(
         "Een buurtnaam heeft 2 tot 60 tekens.",
         "A neighbourhood name has 2 to 60 characters.");
 
     public static readonly LocalText AskStreets = new(
-        "Welke straten horen bij deze groep? Stuur de straatnamen met komma's ertussen, als antwoord op dit bericht. " +
+        "Welke straten horen bij deze groep? Stuur de straatnamen met komma's ertussen. {0} " +
         "Wil je dit niet invullen? Kies dan Overslaan.",
-        "Which streets does this group cover? Send the street names separated by commas, as a reply to this message. " +
+        "Which streets does this group cover? Send the street names separated by commas. {0} " +
         "Don't want to fill this in? Choose Skip.");
+
+    /// <summary>
+    /// How to answer a question in a group: Telegram opens a reply box on the question; Teams passes a group message to
+    /// the bot when it mentions the bot (the buttons on the card work without).
+    /// </summary>
+    public static LocalText ReplyHint(ChannelKind channel) => channel switch
+    {
+        ChannelKind.Telegram => ReplyHintTelegram,
+        ChannelKind.Teams => ReplyHintTeams,
+        _ => ReplyHintPlain,
+    };
+
+    private static readonly LocalText ReplyHintTelegram = new("Stuur het als antwoord op dit bericht.", "Send it as a reply to this message.");
+
+    private static readonly LocalText ReplyHintTeams = new(
+        "Zet @Buurtkracht voor je bericht, dan ziet de bot het.",
+        "Put @Buurtkracht in front of your message, so the bot sees it.");
+
+    private static readonly LocalText ReplyHintPlain = new("Typ het hieronder.", "Type it below.");
 
     public static readonly LocalText Skip = new("Overslaan", "Skip");
 

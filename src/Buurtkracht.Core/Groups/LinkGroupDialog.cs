@@ -22,8 +22,8 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
     public override IReadOnlyList<DialogStep> Steps =>
     [
         Step("buurt", AskBuurtAsync, AnswerBuurtAsync),
-        Step("andere-buurt", ctx => Task.FromResult(ctx.Text(GroupTexts.AskBuurtName) with { ExpectsTextReply = true }), AnswerBuurtNameAsync),
-        Step("straten", ctx => Task.FromResult(ctx.Question(GroupTexts.AskStreets, [ctx.Choice(GroupTexts.Skip, SkipStreets)])), AnswerStreets),
+        Step("andere-buurt", ctx => Task.FromResult(ctx.Text(GroupTexts.AskBuurtName, ctx.T(GroupTexts.ReplyHint(ctx.Message.Chat.Channel))) with { ExpectsTextReply = true }), AnswerBuurtNameAsync),
+        Step("straten", ctx => Task.FromResult(ctx.Question(GroupTexts.AskStreets, [ctx.Choice(GroupTexts.Skip, SkipStreets)], args: [ctx.T(GroupTexts.ReplyHint(ctx.Message.Chat.Channel))])), AnswerStreets),
     ];
 
     public override Task<bool> CanStartAsync(TurnContext ctx)

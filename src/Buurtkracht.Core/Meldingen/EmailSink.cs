@@ -1,13 +1,16 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Mail;
+using System.Net.Sockets;
 using System.Text;
 using Buurtkracht.Core.Scheduling;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Buurtkracht.Core.Meldingen;
 
-/// <summary>Mails a melding to the municipality's meldpunt over SMTP (System.Net.Mail), photos attached.</summary>
+/// <summary>Mails a melding to the municipality's meldpunt over SMTP (MailKit), photos attached.</summary>
 public sealed class EmailSink(IOptions<MeldingenOptions> options) : IMeldingSink
 {
     public const string SinkName = "email";
@@ -17,24 +20,47 @@ public sealed class EmailSink(IOptions<MeldingenOptions> options) : IMeldingSink
     public async Task<SinkResult> ForwardAsync(Melding melding, CancellationToken ct)
     {
         var o = options.Value.Email;
-        using var message = new MailMessage { From = new MailAddress(o.From), Subject = $"Melding {melding.Reference}: {melding.CategoryName}" };
-        foreach (var to in o.To!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) message.To.Add(to);
-        if (!melding.Anonymous && melding.ReporterEmail is { } email) message.ReplyToList.Add(new MailAddress(email, melding.ReporterName ?? ""));
-        message.Body = Body(melding);
-        message.BodyEncoding = Encoding.UTF8;
-        message.SubjectEncoding = Encoding.UTF8;
-        foreach (var path in melding.PhotoPaths.Where(File.Exists))
-            message.Attachments.Add(new Attachment(path, "image/jpeg"));
-
-        using var smtp = new SmtpClient(o.Host, o.Port)
+        using var message = Message(melding, o);
+        using var smtp = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds };
+        try
         {
-            EnableSsl = o.EnableSsl,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            Timeout = (int)o.Timeout.TotalMilliseconds,
-        };
-        if (!string.IsNullOrEmpty(o.Username)) smtp.Credentials = new NetworkCredential(o.Username, o.Password);
-        await smtp.SendMailAsync(message, ct);
+            await smtp.ConnectAsync(o.Host!, o.Port, Security(o), ct);
+            if (!string.IsNullOrEmpty(o.Username)) await smtp.AuthenticateAsync(o.Username, o.Password ?? "", ct);
+            await smtp.SendAsync(message, ct);
+            await smtp.DisconnectAsync(quit: true, ct);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or TimeoutException or ProtocolException
+            or CommandException or AuthenticationException or SslHandshakeException && !ct.IsCancellationRequested)
+        {
+            // Named, so the forward's last error says it was the mail server, not the melding.
+            return new SinkResult.Failed($"Smtp {ex.GetType().Name}: {ex.Message}");
+        }
         return new SinkResult.Forwarded();
+    }
+
+    /// <summary>TLS as configured: SSL from the first byte on port 465 (or when asked), else STARTTLS, which must succeed.</summary>
+    internal static SecureSocketOptions Security(EmailSinkOptions o) =>
+        !o.EnableSsl ? SecureSocketOptions.None
+        : o.TlsMode switch
+        {
+            EmailTlsMode.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            EmailTlsMode.StartTls => SecureSocketOptions.StartTls,
+            _ => o.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls,
+        };
+
+    private static MimeMessage Message(Melding melding, EmailSinkOptions o)
+    {
+        var message = new MimeMessage { Subject = $"Melding {melding.Reference}: {melding.CategoryName}" };
+        message.From.Add(MailboxAddress.Parse(o.From));
+        foreach (var to in o.To!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            message.To.Add(MailboxAddress.Parse(to));
+        if (!melding.Anonymous && melding.ReporterEmail is { } email)
+            message.ReplyTo.Add(new MailboxAddress(melding.ReporterName ?? "", email));
+        var body = new BodyBuilder { TextBody = Body(melding) };
+        foreach (var path in melding.PhotoPaths.Where(File.Exists))
+            body.Attachments.Add(path, File.ReadAllBytes(path), new ContentType("image", "jpeg"));
+        message.Body = body.ToMessageBody();
+        return message;
     }
 
     internal static string Body(Melding m)

@@ -74,6 +74,10 @@ public sealed class EmailSinkOptions
     public string? Host { get; set; }
     public int Port { get; set; } = 587;
     public bool EnableSsl { get; set; } = true;
+
+    /// <summary>How TLS starts when EnableSsl is on; Auto: SSL on connect for port 465, else STARTTLS.</summary>
+    public EmailTlsMode TlsMode { get; set; } = EmailTlsMode.Auto;
+
     public string? Username { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "buurtkracht-bot@localhost";
@@ -82,4 +86,12 @@ public sealed class EmailSinkOptions
     public string? To { get; set; }
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>How the TLS of the SMTP connection starts.</summary>
+public enum EmailTlsMode
+{
+    Auto,
+    StartTls,
+    SslOnConnect,
 }

@@ -25,6 +25,10 @@ public sealed class TeamsConversationReference
     /// <summary>The Teams user id of whoever added the bot here; that person counts as the group's admin.</summary>
     public string? InstalledByUserId { get; set; }
 
+    /// <summary>Since when the bot is installed here; null after a removal. Teams reports one install with two
+    /// activities, and only the one that sets this (atomically, from null) greets.</summary>
+    public DateTimeOffset? BotInstalledAt { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

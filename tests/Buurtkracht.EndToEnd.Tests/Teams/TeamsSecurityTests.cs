@@ -116,4 +116,32 @@ public sealed class TeamsSecurityTests
         var reply = (await bot.ReplyAsync(Chat, "Hoi Jan"));
         Assert.Equal("Bearer " + FakeBotConnector.AppToken, reply.Authorization);
     }
+
+    [Fact]
+    public async Task Without_the_openid_metadata_a_token_gets_503_with_Retry_After_and_an_unreadable_one_401()
+    {
+        int closed;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            closed = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        await using var bot = await TeamsBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["Teams:OpenIdMetadataUrl"] = $"http://127.0.0.1:{closed}/v1/.well-known/openidconfiguration",
+        });
+
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await bot.PostAsync(Message(bot.ServiceUrl, Chat, "personal", User, "/start"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {response.Headers.RetryAfter}");
+        }
+        var unreadable = await bot.PostAsync(Message(bot.ServiceUrl, Chat, "personal", User, "/start"), "Bearer not.a.token");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unreadable.StatusCode);
+        await using var db = bot.Host.OpenDb();
+        Assert.Equal(0, await db.ProcessedUpdates.CountAsync());
+        Assert.Equal(0, await db.Set<TeamsConversationReference>().CountAsync());
+    }
 }
