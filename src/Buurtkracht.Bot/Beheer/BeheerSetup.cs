@@ -39,6 +39,7 @@ public static class BeheerSetup
             options.Conventions.AuthorizeFolder("/Beheer/Omroep", CoordinatorPolicy);
             options.Conventions.AuthorizePage("/Beheer/Groepen/Email", CoordinatorPolicy);
             options.Conventions.AuthorizeFolder("/Beheer/Logboek", CoordinatorPolicy);
+            options.Conventions.AuthorizeFolder("/Beheer/Berichten", CoordinatorPolicy);
         });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o =>

@@ -10,7 +10,11 @@ public static class MeldingLabels
     public static LocalText Forwarding(ForwardingState state) => state switch
     {
         ForwardingState.Pending => new("wacht", "waiting"),
+        ForwardingState.Sending => new("wordt nu verstuurd", "being sent"),
         ForwardingState.Forwarded => new("doorgestuurd", "forwarded"),
         _ => new("mislukt, wordt opnieuw geprobeerd", "failed, will be retried"),
     };
+
+    /// <summary>Said beside a forward whose first try was cut off after it may have reached the gemeente.</summary>
+    public static readonly LocalText PossibleDuplicate = new("mogelijk dubbel verstuurd", "possibly sent twice");
 }

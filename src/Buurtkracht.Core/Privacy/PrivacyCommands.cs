@@ -10,7 +10,8 @@ namespace Buurtkracht.Core.Privacy;
 /// <summary>/privacy, /mijngegevens and /vergeetmij: what is kept, a copy of it, and having it wiped.</summary>
 public static class PrivacyCommands
 {
-    public static BotCommand MyData { get; } = new("mijngegevens", PrivacyTexts.MyDataDescription, CommandScope.Private, SendMyDataAsync);
+    /// <summary>Left out of the compact menus too, like /vergeetmij: /privacy names both, and Teams' ten are taken.</summary>
+    public static BotCommand MyData { get; } = new("mijngegevens", PrivacyTexts.MyDataDescription, CommandScope.Private, SendMyDataAsync) { InCompactMenus = false };
 
     /// <summary>
     /// Left out of the compact menus (Teams allows ten commands a list): /privacy and /mijngegevens name it, and it

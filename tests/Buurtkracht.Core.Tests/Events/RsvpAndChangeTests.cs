@@ -148,6 +148,7 @@ public sealed class RsvpAndChangeTests
         Assert.NotNull(document.DocumentPath);
         var ics = await File.ReadAllTextAsync(document.DocumentPath!);
         Assert.Contains("SUMMARY:Tegelwippen\r\n", ics);
-        Assert.Contains("DTSTART:20270612T080000Z\r\n", ics);
+        // 10:00 Amsterdam summer time, written in the zone the .ics carries (08:00 UTC).
+        Assert.Contains("DTSTART;TZID=Europe/Amsterdam:20270612T100000\r\n", ics);
     }
 }

@@ -68,7 +68,8 @@ public sealed class HangingPlatformTests
         await using var telegram = await FakeTelegramServer.StartAsync();
         await using var host = WebhookHost(telegram);
         var http = await StartAsync(host, telegram);
-        var jpeg = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 7, 7, 0xFF, 0xD9 };
+        // A real photo with a GPS position: what is kept is the same picture without it.
+        var jpeg = TestPhotos.JpegWithGps();
         telegram.AddFile("omroep-photo", jpeg);
 
         await PostAsync(http, Command(Carla, Carla, "/start"));
@@ -94,7 +95,9 @@ public sealed class HangingPlatformTests
         await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Carla.ToString()
             && (c.Text("text") ?? "").Contains("Wil je er een link bij?"), TelegramBot.Patience);
         var kept = Assert.Single(Directory.GetFiles(Path.Combine(host.DataFolder, "omroep")));
-        Assert.Equal(jpeg, await File.ReadAllBytesAsync(kept));
+        var stored = await File.ReadAllBytesAsync(kept);
+        Assert.True(TestPhotos.IsCleanImage(stored));
+        Assert.False(TestPhotos.HasGps(stored));
     }
 
     private static BotHost WebhookHost(FakeTelegramServer telegram) => new(settings: new Dictionary<string, string?>

@@ -54,7 +54,7 @@ public sealed class IndexModel(BuurtkrachtDb db, IOptions<BeheerOptions> options
 
     /// <summary>One line of the list; Place is the street only for moderators.</summary>
     public sealed record Row(int Id, string Reference, DateTime CreatedAt, MeldingTheme Theme, string Category, string? Place,
-        MeldingStatus Status, IReadOnlyList<(string Sink, ForwardingState State)> Forwards);
+        MeldingStatus Status, IReadOnlyList<(string Sink, ForwardingState State, bool PossibleDuplicate)> Forwards);
 
     /// <summary>One marker on the map, read by wwwroot/beheer/meldingen-map.js.</summary>
     public sealed record Marker(string Reference, double Lat, double Lon, string Category, string Status, string Url);
@@ -84,7 +84,7 @@ public sealed class IndexModel(BuurtkrachtDb db, IOptions<BeheerOptions> options
             .Skip((Filter.Pagina - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Rows = page.Select(m => new Row(
             m.Id, m.Reference, Amsterdam.ToLocal(m.CreatedAt), m.Theme, m.CategoryName, Viewer.SeesAll ? m.Address : m.Street, m.Status,
-            Viewer.SeesAll ? m.Forwards.OrderBy(f => f.Sink).Select(f => (f.Sink, f.State)).ToList() : [])).ToList();
+            Viewer.SeesAll ? m.Forwards.OrderBy(f => f.Sink).Select(f => (f.Sink, f.State, f.PossibleDuplicate)).ToList() : [])).ToList();
     }
 
     /// <summary>The markers for the list's filters; coördinatoren only, as a shared location can point to a home.</summary>
