@@ -3,14 +3,17 @@ using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
+using System.Net;
+using System.Text.RegularExpressions;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurtkracht.EndToEnd.Tests.Beheer;
 
 /// <summary>Dashboard users for tests: members with a role and their one-time login links.</summary>
-public static class BeheerAccounts
+public static partial class BeheerAccounts
 {
     /// <summary>A member with a role, stored directly: how a coördinator or moderator exists before the test starts.</summary>
     public static async Task<int> MemberWithRoleAsync(this BotHost host, string userId, string name, Role role, int? groupId = null,
@@ -62,4 +65,22 @@ public static class BeheerAccounts
         await db.SaveChangesAsync();
         return group.Id;
     }
+
+    /// <summary>An HTTP client holding a dashboard session of the member, opened with a one-time link.</summary>
+    public static async Task<HttpClient> BeheerClientAsync(this BotHost host, int memberId)
+    {
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(await host.BeheerLoginPathAsync(memberId))).StatusCode);
+        return client;
+    }
+
+    /// <summary>The antiforgery token of a form in <paramref name="html"/>, as the browser would send it back.</summary>
+    public static string AntiforgeryToken(string html) => AntiforgeryField().Match(html).Groups[1].Value;
+
+    /// <summary>The antiforgery token of a form on the page at <paramref name="path"/>.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string path) =>
+        AntiforgeryToken(await client.GetStringAsync(path));
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 }

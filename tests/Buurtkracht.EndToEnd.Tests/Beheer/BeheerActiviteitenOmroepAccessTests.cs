@@ -13,28 +13,14 @@ namespace Buurtkracht.EndToEnd.Tests.Beheer;
 /// <summary>Access rules and upload checks of /beheer/activiteiten and /beheer/omroep, over HTTP.</summary>
 public sealed class BeheerActiviteitenOmroepAccessTests
 {
-    internal static async Task<HttpClient> LoggedInAsync(BotHost host, int memberId)
-    {
-        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(await host.BeheerLoginPathAsync(memberId))).StatusCode);
-        return client;
-    }
-
-    /// <summary>The antiforgery token of a form on the page, as the browser would send it back.</summary>
-    internal static async Task<string> TokenAsync(HttpClient client, string path)
-    {
-        var html = await client.GetStringAsync(path);
-        return Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-    }
-
     [Fact]
     public async Task A_moderator_gets_403_on_both_pages_and_their_posts()
     {
         await using var host = new BotHost();
         await host.StartAsync();
         var moderator = await host.MemberWithRoleAsync("7301", "Mo", Role.Moderator);
-        var client = await LoggedInAsync(host, moderator);
-        var token = await TokenAsync(client, "/beheer");
+        var client = await host.BeheerClientAsync(moderator);
+        var token = await client.AntiforgeryTokenAsync("/beheer");
         Assert.NotEmpty(token);
 
         foreach (var path in new[]
@@ -65,7 +51,7 @@ public sealed class BeheerActiviteitenOmroepAccessTests
     {
         await using var host = new BotHost();
         await host.StartAsync();
-        var client = await LoggedInAsync(host, await host.MemberWithRoleAsync("7302", "Carla", Role.Coordinator));
+        var client = await host.BeheerClientAsync(await host.MemberWithRoleAsync("7302", "Carla", Role.Coordinator));
 
         var plan = await client.PostAsync("/beheer/activiteiten/plannen", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -87,14 +73,14 @@ public sealed class BeheerActiviteitenOmroepAccessTests
     {
         await using var host = new BotHost();
         await host.StartAsync();
-        var client = await LoggedInAsync(host, await host.MemberWithRoleAsync("7303", "Carla", Role.Coordinator));
+        var client = await host.BeheerClientAsync(await host.MemberWithRoleAsync("7303", "Carla", Role.Coordinator));
         var photoFolder = Path.Combine(host.DataFolder, "omroep");
 
         async Task<string> PreviewAsync(byte[] photo, string name, string type)
         {
             var form = new MultipartFormDataContent
             {
-                { new StringContent(await TokenAsync(client, "/beheer/omroep")), "__RequestVerificationToken" },
+                { new StringContent(await client.AntiforgeryTokenAsync("/beheer/omroep")), "__RequestVerificationToken" },
                 { new StringContent("alle"), "Input.Audience" },
                 { new StringContent("Zaterdag snoeien we samen."), "Input.Text" },
             };
@@ -123,7 +109,7 @@ public sealed class BeheerActiviteitenOmroepAccessTests
         {
             var form = new MultipartFormDataContent
             {
-                { new StringContent(await TokenAsync(client, "/beheer/activiteiten/programma")), "__RequestVerificationToken" },
+                { new StringContent(await client.AntiforgeryTokenAsync("/beheer/activiteiten/programma")), "__RequestVerificationToken" },
                 { new ByteArrayContent(content), "file", name },
             };
             var response = await client.PostAsync("/beheer/activiteiten/programma?handler=Check", form);

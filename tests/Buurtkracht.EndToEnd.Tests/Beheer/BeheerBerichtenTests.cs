@@ -55,8 +55,8 @@ public sealed class BeheerBerichtenTests
         await host.StartAsync();
         var id = await GivenUpAsync(host);
         var moderator = await host.MemberWithRoleAsync("8102", "Mo", Role.Moderator);
-        var client = await BeheerActiviteitenOmroepAccessTests.LoggedInAsync(host, moderator);
-        var token = await BeheerActiviteitenOmroepAccessTests.TokenAsync(client, "/beheer");
+        var client = await host.BeheerClientAsync(moderator);
+        var token = await client.AntiforgeryTokenAsync("/beheer");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/beheer/berichten")).StatusCode);
         var post = await client.PostAsync("/beheer/berichten", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));

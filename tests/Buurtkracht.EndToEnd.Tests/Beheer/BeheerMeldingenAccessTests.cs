@@ -21,9 +21,6 @@ public sealed partial class BeheerMeldingenAccessTests : IAsyncLifetime
     private int _moderator;
     private int _coordinator;
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
     public async Task InitializeAsync()
     {
         await _host.StartAsync();
@@ -40,12 +37,7 @@ public sealed partial class BeheerMeldingenAccessTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<HttpClient> LoggedInAsync(int memberId)
-    {
-        var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(await _host.BeheerLoginPathAsync(memberId))).StatusCode);
-        return client;
-    }
+    private Task<HttpClient> LoggedInAsync(int memberId) => _host.BeheerClientAsync(memberId);
 
     [Fact]
     public async Task A_moderator_sees_the_meldingen_of_their_streets_without_personal_data_and_gets_403_on_any_other()
@@ -83,7 +75,7 @@ public sealed partial class BeheerMeldingenAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/beheer/meldingen?handler=Xlsx")).StatusCode);
 
         // With a valid antiforgery token (the logout form's), the status change is still refused: moderators only look.
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        var token = BeheerAccounts.AntiforgeryToken(page);
         Assert.NotEmpty(token);
         var post = await client.PostAsync($"/beheer/meldingen/{_inStreet.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -125,7 +117,7 @@ public sealed partial class BeheerMeldingenAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
 
         // A status that does not exist keeps the typed note on the page and changes nothing.
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        var token = BeheerAccounts.AntiforgeryToken(page);
         var wrong = await client.PostAsync($"/beheer/meldingen/{_inStreet.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["Command.Status"] = "Weg", ["Command.Note"] = "Mijn getypte toelichting",

@@ -11,7 +11,7 @@ public sealed class BeheerPlanFormTests
 {
     private static async Task<HttpResponseMessage> PlanAsync(HttpClient client, Dictionary<string, string> fields)
     {
-        fields["__RequestVerificationToken"] = await TokenAsync(client, "/beheer/activiteiten/plannen");
+        fields["__RequestVerificationToken"] = await client.AntiforgeryTokenAsync("/beheer/activiteiten/plannen");
         return await client.PostAsync("/beheer/activiteiten/plannen", new FormUrlEncodedContent(fields));
     }
 
@@ -20,7 +20,7 @@ public sealed class BeheerPlanFormTests
     {
         await using var host = new BotHost();
         await host.StartAsync();
-        var client = await LoggedInAsync(host, await host.MemberWithRoleAsync("7501", "Carla", Role.Coordinator));
+        var client = await host.BeheerClientAsync(await host.MemberWithRoleAsync("7501", "Carla", Role.Coordinator));
 
         // Summer time starts in the night to Sunday 28 March 2027: 10:00 is 09:00 UTC on Saturday, 08:00 UTC after.
         var days = await PlanAsync(client, new()

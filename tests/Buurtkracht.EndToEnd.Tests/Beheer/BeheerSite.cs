@@ -49,7 +49,7 @@ public sealed partial class BeheerSite : IAsyncDisposable
         {
             ExecutablePath = WebChatBrowser.ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = WebChatBrowser.ChromiumArgs,
         });
         return new BeheerSite(host, ownsHost, playwright, browser, new Uri(address));
     }

@@ -15,6 +15,13 @@ public sealed class WebChatBrowser(BotHost host, IPlaywright playwright, IBrowse
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>How every browser test starts Debian's chromium: headless in a container, nothing fetched from outside.</summary>
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    ];
+
     public IPage Page { get; } = page;
     public IBrowserContext Context => context;
     public BotHost Host => host;
@@ -41,11 +48,7 @@ public sealed class WebChatBrowser(BotHost host, IPlaywright playwright, IBrowse
             {
                 ExecutablePath = ChromiumPath,
                 Headless = true,
-                Args =
-                [
-                    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                ],
+                Args = ChromiumArgs,
                 ViewportSize = new ViewportSize { Width = viewportWidth, Height = viewportHeight },
                 Locale = "nl-NL",
             });
