@@ -18,6 +18,10 @@ internal sealed class MeldingConfiguration :
         melding.Property(m => m.CategoryName).HasMaxLength(128);
         melding.Property(m => m.Address).HasMaxLength(256);
         melding.Property(m => m.Street).HasMaxLength(128);
+        melding.Property(m => m.Postcode).HasMaxLength(8);
+        melding.Property(m => m.Town).HasMaxLength(80);
+        melding.Property(m => m.BagId).HasMaxLength(64);
+        melding.Property(m => m.AddressToCheck).HasDefaultValue(false);
         melding.Property(m => m.Description).HasMaxLength(1000);
         melding.Property(m => m.ReporterName).HasMaxLength(128);
         melding.Property(m => m.ReporterEmail).HasMaxLength(256);
@@ -32,6 +36,7 @@ internal sealed class MeldingConfiguration :
         melding.HasMany(m => m.Forwards).WithOne(f => f.Melding).HasForeignKey(f => f.MeldingId).OnDelete(DeleteBehavior.Cascade);
         melding.HasMany(m => m.StatusChanges).WithOne(c => c.Melding).HasForeignKey(c => c.MeldingId).OnDelete(DeleteBehavior.Cascade);
         melding.Ignore(m => m.Chat);
+        melding.Ignore(m => m.PlaceLine);
     }
 
     public void Configure(EntityTypeBuilder<MeldingForward> forward)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Mail;
+using System.Text.Json;
 using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Meldingen.Places;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -10,12 +12,14 @@ using Microsoft.Extensions.Options;
 namespace Buurtkracht.Core.Meldingen;
 
 /// <summary>
-/// /melding: theme, category, place, description, photos, contact, summary (send, change any step, cancel). The answers
-/// live in the dialog state until "Versturen"; then <see cref="MeldingSubmitter"/> stores the melding.
+/// /melding: theme, category, place (and which address is meant), description, photos, contact, summary (send, change
+/// any step, cancel). The answers live in the dialog state until "Versturen"; then <see cref="MeldingSubmitter"/> stores
+/// the melding.
 /// </summary>
 public sealed class MeldingDialog(
     IEnumerable<IPhotoDownloader> downloaders,
     MeldingSubmitter submitter,
+    MunicipalityBoundary boundary,
     IOptions<MeldingenOptions> options,
     ILogger<MeldingDialog> log) : Dialog
 {
@@ -31,6 +35,15 @@ public sealed class MeldingDialog(
     internal const string LongitudeKey = "lon";
     internal const string AddressKey = "adres";
     internal const string StreetKey = "straat";
+    internal const string PostcodeKey = "postcode";
+    internal const string TownKey = "woonplaats";
+    internal const string BagIdKey = "bag";
+    internal const string AddressToCheckKey = "adrescontrole";
+    private const string CandidatesKey = "adreskeuze";
+    private const string TypedKey = "getypt";
+
+    /// <summary>The first step after the place steps.</summary>
+    private const string AfterPlaceStep = "omschrijving";
     internal const string DescriptionKey = "omschrijving";
     internal const string PhotosKey = "fotos";
     internal const string AnonymousKey = "anoniem";
@@ -48,6 +61,7 @@ public sealed class MeldingDialog(
         Step("thema", AskThemeAsync, AnswerTheme),
         Step("categorie", AskCategoryAsync, AnswerCategoryAsync),
         Step("locatie", AskLocationAsync, AnswerLocationAsync),
+        Step("adres", AskAddressAsync, AnswerAddressAsync),
         Step("omschrijving", ctx => Task.FromResult(ctx.Text(MeldingTexts.AskDescription) with { ExpectsTextReply = true }), AnswerDescription),
         Step("fotos", AskPhotosAsync, AnswerPhotoAsync),
         Step("contact", AskContactAsync, AnswerContact),
@@ -101,49 +115,136 @@ public sealed class MeldingDialog(
         return Onwards(ctx);
     }
 
-    private static bool CanShareLocation(TurnContext ctx) => ctx.Message.Chat.Channel == ChannelKind.Telegram;
+    /// <summary>Telegram has its location button; the web chat the browser's location and a map.</summary>
+    private static bool CanShareLocation(TurnContext ctx) => ctx.Message.Chat.Channel is ChannelKind.Telegram or ChannelKind.WebChat;
 
     private static Task<OutgoingMessage> AskLocationAsync(TurnContext ctx) =>
         Task.FromResult(CanShareLocation(ctx)
             ? ctx.Text(MeldingTexts.AskLocationShare) with { RequestLocationLabel = ctx.T(MeldingTexts.ShareLocationButton) }
             : ctx.Text(MeldingTexts.AskLocationTyped));
 
-    private async Task<StepResult> AnswerLocationAsync(TurnContext ctx, InboundContent answer)
+    /// <summary>After the place: on, or back to the summary when the place was being changed.</summary>
+    private static StepResult AfterPlace(TurnContext ctx) =>
+        ctx.Values[EditingKey] == "1" ? StepResult.GoTo("samenvatting") : StepResult.GoTo(AfterPlaceStep);
+
+    private Task<StepResult> AnswerLocationAsync(TurnContext ctx, InboundContent answer) => answer switch
     {
-        switch (answer)
+        LocationContent location => Task.FromResult(AnswerSharedLocation(ctx, location)),
+        TextContent text => Task.FromResult(AnswerTypedAddress(ctx, text.Text.Trim())),
+        _ => Task.FromResult(StepResult.Retry(CanShareLocation(ctx) ? MeldingTexts.LocationExpected : MeldingTexts.LocationExpectedTyped)),
+    };
+
+    /// <summary>
+    /// Inside the border (checked offline, so also while the geocoder is down) it is taken, with the nearest address when
+    /// the geocoder knows one; outside it is refused with the name of the municipality it is in, when that is known.
+    /// </summary>
+    private StepResult AnswerSharedLocation(TurnContext ctx, LocationContent location)
+    {
+        var (lat, lon) = (location.Latitude, location.Longitude);
+        var ours = _options.Municipality;
+        if (!boundary.Contains(lat, lon))
         {
-            case LocationContent location:
-                if (!AlblasserdamArea.Contains(location.Latitude, location.Longitude))
-                    return StepResult.Retry(MeldingTexts.OutsideAlblasserdam);
-                ctx.Values[LatitudeKey] = location.Latitude.ToString("R", CultureInfo.InvariantCulture);
-                ctx.Values[LongitudeKey] = location.Longitude.ToString("R", CultureInfo.InvariantCulture);
-                ctx.Values[AddressKey] = null;
-                ctx.Values[StreetKey] = null;
-                return Onwards(ctx);
-            case TextContent text:
-                var (outcome, address) = AddressMatcher.Match(text.Text, await KnownStreetsAsync(ctx));
-                switch (outcome)
-                {
-                    case AddressMatcher.Outcome.NoHouseNumber: return StepResult.Retry(MeldingTexts.NoHouseNumber);
-                    case AddressMatcher.Outcome.UnknownStreet: return StepResult.Retry(MeldingTexts.UnknownStreet);
-                }
-                ctx.Values[AddressKey] = address!.ToString();
-                ctx.Values[StreetKey] = address.Street;
-                ctx.Values[LatitudeKey] = null;
-                ctx.Values[LongitudeKey] = null;
-                return Onwards(ctx);
+            var other = boundary.OtherMunicipalityAt(lat, lon) ?? ctx.Platform.NearestAddress(lat, lon)?.Address?.Municipality;
+            return other is null || string.Equals(other, ours, StringComparison.OrdinalIgnoreCase)
+                ? StepResult.Retry(MeldingTexts.OutsideMunicipality, ours)
+                : StepResult.Retry(MeldingTexts.InOtherMunicipality, other, ours);
+        }
+        var nearest = ctx.Platform.NearestAddress(lat, lon)?.Address;
+        if (nearest is null) log.LogInformation("No nearest address for a shared melding location (geocoder unreachable or nothing near)");
+        SetPlace(ctx, nearest is not null && string.Equals(nearest.Municipality, ours, StringComparison.OrdinalIgnoreCase) ? nearest : null, lat, lon);
+        return AfterPlace(ctx);
+    }
+
+    private StepResult AnswerTypedAddress(TurnContext ctx, string typed)
+    {
+        if (TypedAddress.Parse(typed) is not { } parsed) return StepResult.Retry(MeldingTexts.NoHouseNumber);
+        var ours = _options.Municipality;
+        switch (ctx.Platform.FindAddress(typed))
+        {
+            case null:
+                // Never refused because the geocoder is away: kept as typed, checked again before it is forwarded.
+                ClearPlace(ctx);
+                // As typed (town and all), so the second look has what the resident wrote.
+                ctx.Values[AddressKey] = typed.Length > 200 ? typed[..200] : typed;
+                ctx.Values[StreetKey] = parsed.Street;
+                ctx.Values[AddressToCheckKey] = "1";
+                ctx.Say(MeldingTexts.AddressKeptToCheck);
+                return AfterPlace(ctx);
+            case AddressSearch.Elsewhere elsewhere:
+                return StepResult.Retry(MeldingTexts.AddressInOtherMunicipality, elsewhere.Municipality, ours);
+            case AddressSearch.Found found:
+                ctx.Values[CandidatesKey] = JsonSerializer.Serialize(found.Matches.Take(PlaceFinder.MaxMatches).ToList());
+                ctx.Values[TypedKey] = typed;
+                return StepResult.Next;
             default:
-                return StepResult.Retry(CanShareLocation(ctx) ? MeldingTexts.LocationExpected : MeldingTexts.LocationExpectedTyped);
+                return StepResult.Retry(MeldingTexts.AddressNotFound, ours);
         }
     }
 
-    private async Task<List<string>> KnownStreetsAsync(TurnContext ctx)
+    private static List<Suggestion> Candidates(TurnContext ctx) =>
+        ctx.Values[CandidatesKey] is { } json ? JsonSerializer.Deserialize<List<Suggestion>>(json) ?? [] : [];
+
+    private static Task<OutgoingMessage> AskAddressAsync(TurnContext ctx)
     {
-        var groupStreets = await ctx.Db.StreetGroups.Select(g => g.Streets).ToListAsync();
-        var buurtStreets = await ctx.Db.Buurten.Select(b => b.Streets).ToListAsync();
-        return AddressMatcher.BuiltInStreets.Concat(_options.ExtraStreets)
-            .Concat(groupStreets.SelectMany(s => s)).Concat(buurtStreets.SelectMany(s => s))
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var candidates = Candidates(ctx);
+        var other = ctx.Choice(MeldingTexts.NoOther, "adres:anders");
+        return Task.FromResult(candidates.Count == 1
+            ? ctx.Question(MeldingTexts.ConfirmAddress, [ctx.Choice(MeldingTexts.YesThatOne, "adres:0"), other], 2, candidates[0].Label)
+            : ctx.Question(MeldingTexts.ChooseAddress, candidates.Select((c, i) => new Choice(c.Label, $"adres:{i}")).Append(other), 1));
+    }
+
+    private static Task<StepResult> AnswerAddressAsync(TurnContext ctx, InboundContent answer)
+    {
+        var candidates = Candidates(ctx);
+        if (answer is ChoiceContent { Data: "adres:anders" })
+        {
+            ctx.Values[CandidatesKey] = null;
+            return Task.FromResult(StepResult.GoTo("locatie"));
+        }
+        if (answer is not ChoiceContent { Data: var data } || !data.StartsWith("adres:", StringComparison.Ordinal)
+            || !int.TryParse(data["adres:".Length..], out var index) || index < 0 || index >= candidates.Count)
+            return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
+        var chosen = candidates[index];
+        switch (ctx.Platform.LookupAddress(chosen.Id))
+        {
+            case { Address: { } address }:
+                var typed = ctx.Values[TypedKey];
+                SetPlace(ctx, address, address.Latitude, address.Longitude);
+                ctx.Values[TypedKey] = typed;
+                break;
+            case null:
+                // Found a moment ago, unreachable now: the chosen address as shown, checked again before forwarding.
+                var parsed = TypedAddress.Parse(chosen.DisplayName.Split(',')[0]);
+                ClearPlace(ctx);
+                ctx.Values[AddressKey] = chosen.DisplayName;
+                ctx.Values[StreetKey] = parsed?.Street;
+                ctx.Values[AddressToCheckKey] = "1";
+                break;
+            default:
+                ctx.Values[CandidatesKey] = null;
+                return Task.FromResult(StepResult.GoTo("locatie"));
+        }
+        ctx.Values[CandidatesKey] = null;
+        return Task.FromResult(AfterPlace(ctx));
+    }
+
+    private static void SetPlace(TurnContext ctx, BagAddress? address, double latitude, double longitude)
+    {
+        ClearPlace(ctx);
+        ctx.Values[LatitudeKey] = latitude.ToString("R", CultureInfo.InvariantCulture);
+        ctx.Values[LongitudeKey] = longitude.ToString("R", CultureInfo.InvariantCulture);
+        if (address is null) return;
+        ctx.Values[AddressKey] = address.ShortName;
+        ctx.Values[StreetKey] = address.Street;
+        ctx.Values[PostcodeKey] = address.Postcode;
+        ctx.Values[TownKey] = address.Town;
+        ctx.Values[BagIdKey] = address.Id;
+    }
+
+    private static void ClearPlace(TurnContext ctx)
+    {
+        foreach (var key in new[] { LatitudeKey, LongitudeKey, AddressKey, StreetKey, PostcodeKey, TownKey, BagIdKey, AddressToCheckKey, TypedKey })
+            ctx.Values[key] = null;
     }
 
     private static Task<StepResult> AnswerDescription(TurnContext ctx, InboundContent answer)
@@ -305,13 +406,26 @@ public sealed class MeldingDialog(
         var category = await ctx.Db.MeldingCategories.FirstOrDefaultAsync(c => c.Id == categoryId);
         var theme = Enum.Parse<MeldingTheme>(ctx.Values[ThemeKey]!);
         var subject = $"{ctx.T(MeldingTexts.ThemeName(theme))} – {category?.Name(ctx.Language)}";
-        var place = ctx.Values[AddressKey] ?? ctx.T(MeldingTexts.SharedLocation,
-            double.Parse(ctx.Values[LatitudeKey]!, CultureInfo.InvariantCulture), double.Parse(ctx.Values[LongitudeKey]!, CultureInfo.InvariantCulture));
+        var place = PlaceLine(ctx);
         var contact = ctx.Values[AnonymousKey] == "1" ? ctx.T(MeldingTexts.AnonymousContact) : $"{ctx.Values[NameKey]} ({ctx.Values[EmailKey]})";
         return ctx.Question(MeldingTexts.Summary,
             [ctx.Choice(MeldingTexts.Send, "samenvatting:versturen"), ctx.Choice(MeldingTexts.Change, "samenvatting:wijzigen"),
              ctx.Choice(MeldingTexts.Cancel, "samenvatting:annuleren")], 3,
             subject, place, ctx.Values[DescriptionKey], PhotoPaths(ctx).Count, contact);
+    }
+
+    /// <summary>"Kerkstraat 12, 2951 AB Alblasserdam", "bij Kerkstraat 12, … (gedeelde locatie)", the typed address, or the point.</summary>
+    private static string PlaceLine(TurnContext ctx)
+    {
+        var v = ctx.Values;
+        if (v[AddressKey] is { } address && v[TownKey] is { } town)
+        {
+            var full = BagAddress.Format(address, v[PostcodeKey], town);
+            return v[TypedKey] is null ? ctx.T(MeldingTexts.NearAddress, full) : full;
+        }
+        if (v[AddressKey] is { } typed) return typed;
+        return ctx.T(MeldingTexts.SharedLocation,
+            double.Parse(v[LatitudeKey]!, CultureInfo.InvariantCulture), double.Parse(v[LongitudeKey]!, CultureInfo.InvariantCulture));
     }
 
     private static Task<StepResult> AnswerSummaryAsync(TurnContext ctx, InboundContent answer)
