@@ -14,7 +14,8 @@ namespace Buurtkracht.Core.Groups;
 /// proposal that only this group sees until a coördinator approves it. The web chat's demo group only ever links to
 /// the demo buurt, and its visitor becomes no moderator. The streets must exist in the municipality: they are checked
 /// against the BAG through the geocoder (not a list of our own), so a typo never becomes a street that group notices
-/// and the dashboard then match on; they are stored as the BAG spells them.
+/// and the dashboard then match on; they are stored as the BAG spells them. While the geocoder is unreachable they are
+/// taken as typed.
 /// </summary>
 public sealed class LinkGroupDialog(IOptions<MeldingenOptions> meldingen, ILogger<LinkGroupDialog> log) : Dialog
 {
@@ -101,8 +102,11 @@ public sealed class LinkGroupDialog(IOptions<MeldingenOptions> meldingen, ILogge
                     return Task.FromResult(StepResult.Retry(GroupTexts.StreetsInvalid));
                 if (ctx.Platform.CheckStreets(streets) is not { } check)
                 {
-                    log.LogWarning("The geocoder could not check the streets of /koppel");
-                    return Task.FromResult(StepResult.Retry(GroupTexts.StreetsCheckFailed));
+                    // Linking is not held up by PDOK being away: the streets are taken as typed (they only steer the
+                    // group notices), and the next /koppel checks them.
+                    log.LogWarning("The geocoder could not check the streets of /koppel; taken as typed");
+                    ctx.Values["straten"] = string.Join('\n', streets);
+                    return Task.FromResult(StepResult.Next);
                 }
                 var unknown = streets.Where(s => check.Streets.GetValueOrDefault(s) is null).ToList();
                 if (unknown.Count > 0)

@@ -42,6 +42,9 @@ public sealed class MeldingDialog(
     private const string CandidatesKey = "adreskeuze";
     private const string TypedKey = "getypt";
 
+    /// <summary>Metres within which the nearest address may name the municipality of a point outside the border file.</summary>
+    private const double NamingDistance = 500;
+
     /// <summary>The first step after the place steps.</summary>
     private const string AfterPlaceStep = "omschrijving";
     internal const string DescriptionKey = "omschrijving";
@@ -144,7 +147,9 @@ public sealed class MeldingDialog(
         var ours = _options.Municipality;
         if (!boundary.Contains(lat, lon))
         {
-            var other = boundary.OtherMunicipalityAt(lat, lon) ?? ctx.Platform.NearestAddress(lat, lon)?.Address?.Municipality;
+            // The nearest address names the municipality only when it is near: far out at sea or abroad it says nothing.
+            var other = boundary.OtherMunicipalityAt(lat, lon)
+                ?? (ctx.Platform.NearestAddress(lat, lon) is { Address: { } near, Metres: < NamingDistance } ? near.Municipality : null);
             return other is null || string.Equals(other, ours, StringComparison.OrdinalIgnoreCase)
                 ? StepResult.Retry(MeldingTexts.OutsideMunicipality, ours)
                 : StepResult.Retry(MeldingTexts.InOtherMunicipality, other, ours);
