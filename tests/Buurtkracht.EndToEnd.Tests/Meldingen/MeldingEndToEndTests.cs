@@ -37,7 +37,7 @@ public sealed class MeldingEndToEndTests
         Assert.Contains("Deel mijn locatie", where.Text("reply_markup"));
 
         bot.Send(Location(Anna, Anna, 51.8133, 4.6901));
-        await bot.ReplyAsync(Anna, "Die plek ligt niet in Alblasserdam");
+        await bot.ReplyAsync(Anna, "Die plek ligt in de gemeente Dordrecht, niet in Alblasserdam");
         bot.Send(Location(Anna, Anna, 51.8655, 4.6600));
         await bot.ReplyAsync(Anna, "Wat is er aan de hand?");
         bot.Send(PrivateText(Anna, "De lantaarnpaal bij de speeltuin is al dagen uit."));
