@@ -11,9 +11,9 @@ namespace Buurtkracht.EndToEnd.Tests.Cli;
 /// <summary>A real SQLite file in a temporary folder, seeded through the DbContext, and the CLI run in-process on it.</summary>
 internal sealed class CliTestBed
 {
-    public CliTestBed()
+    public CliTestBed(string? databasePath = null)
     {
-        DatabasePath = Path.Combine(BotHost.NewDataFolder(), "buurtkracht.db");
+        DatabasePath = databasePath ?? Path.Combine(BotHost.NewDataFolder(), "buurtkracht.db");
         ConnectionString = $"Data Source={DatabasePath}";
     }
 
