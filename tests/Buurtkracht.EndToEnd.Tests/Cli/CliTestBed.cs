@@ -20,12 +20,15 @@ internal sealed class CliTestBed
     public string DatabasePath { get; }
     public string ConnectionString { get; }
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunWithSettingsAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>The CLI with more configuration beside the connection string, as appsettings.json would give it.</summary>
+    public async Task<CliResult> RunWithSettingsAsync(IDictionary<string, string?> settings, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exitCode = await AdminCli.RunAsync(args, stdout, stderr,
-            new Dictionary<string, string?> { ["ConnectionStrings:Buurtkracht"] = ConnectionString });
+            new Dictionary<string, string?>(settings) { ["ConnectionStrings:Buurtkracht"] = ConnectionString });
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 
