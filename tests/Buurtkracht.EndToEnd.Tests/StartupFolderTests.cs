@@ -104,7 +104,7 @@ public sealed class StartupFolderTests
     }
 
     /// <summary>The first stdout line containing <paramref name="fragment"/>, from there on.</summary>
-    private static async Task<string> WaitForLineAsync(Process process, string fragment)
+    internal static async Task<string> WaitForLineAsync(Process process, string fragment)
     {
         using var timeout = new CancellationTokenSource(Patience);
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)

@@ -59,11 +59,11 @@ public sealed class PublishTests
         using var service = Process.Start(start)!;
         try
         {
-            var summary = await WaitForLineAsync(service, "Buurtkracht is running");
+            var summary = await StartupFolderTests.WaitForLineAsync(service, "Buurtkracht is running");
             var chat = Regex.Match(summary, @"web chat at (http://127\.0\.0\.1:\d+/chat)").Groups[1].Value;
             Assert.True(chat.Length > 0, summary);
             Assert.Contains(Path.Combine(data, "buurtkracht.db"), summary);
-            var contentRoot = await WaitForLineAsync(service, "Content root path:");
+            var contentRoot = await StartupFolderTests.WaitForLineAsync(service, "Content root path:");
             Assert.Equal(Path.TrimEndingDirectorySeparator(output), Path.TrimEndingDirectorySeparator(contentRoot["Content root path:".Length..].Trim()));
 
             using var http = new HttpClient();
@@ -107,17 +107,5 @@ public sealed class PublishTests
         using var timeout = new CancellationTokenSource(Patience);
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    /// <summary>The first stdout line containing <paramref name="fragment"/>, from there on.</summary>
-    private static async Task<string> WaitForLineAsync(Process process, string fragment)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            var at = line.IndexOf(fragment, StringComparison.Ordinal);
-            if (at >= 0) return line[at..];
-        }
-        throw new Xunit.Sdk.XunitException($"The service ended without writing '{fragment}': {await process.StandardError.ReadToEndAsync()}");
     }
 }
