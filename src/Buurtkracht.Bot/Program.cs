@@ -22,6 +22,7 @@ builder.Services.AddWebChat(builder.Configuration, builder.Environment);
 builder.Services.AddTelegramChannel(builder.Configuration);
 builder.Services.AddTeamsChannel(builder.Configuration);
 builder.Services.AddBeheer(builder.Configuration);
+builder.Services.AddHostedService<StartupSummary>();
 
 var app = builder.Build();
 app.UseRequestBodyLimits();
@@ -32,12 +33,6 @@ app.MapHealth();
 app.MapWebChat();
 app.MapTelegramWebhook();
 app.MapTeamsMessages();
-
-var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Buurtkracht.Bot");
-if (!app.Configuration.IsTelegramConfigured())
-    log.LogInformation("Telegram is off until configured: set Telegram:BotToken (see appsettings.example.json)");
-if (!app.Configuration.IsTeamsConfigured())
-    log.LogInformation("Teams is off until configured: set Teams:AppId and Teams:AppPassword");
 
 await app.RunAsync();
 return 0;

@@ -11,7 +11,6 @@ using Buurtkracht.Core.Persistence;
 using Buurtkracht.Core.Privacy;
 using Buurtkracht.Core.Questionnaires;
 using Buurtkracht.Core.Scheduling;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -74,10 +73,8 @@ public static class CoreServices
     {
         services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
         var databaseOptions = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var provider = databaseOptions.Provider;
-        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
-            ?? DatabaseOptions.DefaultSqliteConnectionString;
-        if (provider == DatabaseProvider.Sqlite) connectionString = PrepareSqliteFile(connectionString);
+        var (provider, connectionString, sqliteFile, _) = DatabaseLocation.Resolve(configuration);
+        if (sqliteFile is not null) Directory.CreateDirectory(Path.GetDirectoryName(sqliteFile)!);
 
         services.AddPooledDbContextFactory<BuurtkrachtDb>(options =>
         {
@@ -88,17 +85,5 @@ public static class CoreServices
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BuurtkrachtDb>>().CreateDbContext());
         return (provider, connectionString);
-    }
-
-    /// <summary>Makes the file path absolute (EF Core and Quartz must open the same file) and creates its folder.</summary>
-    private static string PrepareSqliteFile(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && !path.StartsWith("file:", StringComparison.Ordinal))
-        {
-            builder.DataSource = Path.GetFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
-        }
-        return builder.ToString();
     }
 }

@@ -44,6 +44,11 @@ internal sealed class CliContext(IDictionary<string, string?>? configOverrides)
             o.MinLevel = LogLevel.Warning;
         });
 
+        // Checked before Core is registered, which creates the file's folder: a verb run from the wrong folder must not
+        // leave an empty database behind for the next one to find.
+        var location = DatabaseLocation.Resolve(builder.Configuration);
+        if (location.SqliteFile is { } file && !File.Exists(file)) throw new CliException(NoDatabase(file, location.IsDefault));
+
         builder.Services.AddBuurtkrachtCore(builder.Configuration);
         var host = builder.Build();
         var scope = host.Services.CreateAsyncScope();
@@ -51,7 +56,7 @@ internal sealed class CliContext(IDictionary<string, string?>? configOverrides)
         {
             var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
             var provider = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
-            await DatabaseInitializer.InitializeAsync(db, provider, ct);
+            await DatabaseInitializer.UpgradeIfBehindAsync(db, provider, ct);
             return new CliDatabase(host, scope, db, host.Services.GetRequiredService<TimeProvider>());
         }
         catch
@@ -61,6 +66,15 @@ internal sealed class CliContext(IDictionary<string, string?>? configOverrides)
             throw;
         }
     }
+
+    private static string NoDatabase(string file, bool isDefault) =>
+        $"No database at {file}. " +
+        (isDefault
+            ? "ConnectionStrings:Buurtkracht is not set, so the CLI looked for the service's default database there. "
+            : "That is the file ConnectionStrings:Buurtkracht names. ") +
+        "Point the CLI at the service's database with --connection \"Data Source=/path/to/buurtkracht.db\" or the environment variable " +
+        "ConnectionStrings__Buurtkracht, or run it from the folder the service runs in. The service creates the database on its first start. " +
+        "Nothing was created.";
 }
 
 internal sealed class CliDatabase(IHost host, AsyncServiceScope scope, BuurtkrachtDb db, TimeProvider clock) : IAsyncDisposable

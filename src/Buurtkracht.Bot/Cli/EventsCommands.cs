@@ -72,7 +72,8 @@ internal static class EventsCommands
             await session.Db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             var rows = await RowsAsync(session.Db, ev.Id, includePast: true, session.Clock.GetUtcNow(), ct);
-            Write(parse, context, rows, $"Planned event {ev.Id} with {rows.Count} date(s).");
+            var announcement = await AnnouncementTextAsync(session, ev, ct);
+            Write(parse, context, rows, $"Planned event {ev.Id} with {rows.Count} date(s). {announcement}");
             return 0;
         });
         return command;
@@ -182,6 +183,24 @@ internal static class EventsCommands
     internal sealed record OccurrenceRow(
         int EventId, int OccurrenceId, string Title, string Kind, DateTimeOffset? Start, DateTimeOffset? End, string Audience,
         string Status, int Coming, int Maybe, int NotComing, int? Attendance);
+
+    /// <summary>When the first announcement goes out: at once, at the end of the quiet hours, or a month ahead.</summary>
+    private static async Task<string> AnnouncementTextAsync(CliDatabase session, Event ev, CancellationToken ct)
+    {
+        var now = session.Clock.GetUtcNow();
+        var occurrences = session.Db.EventOccurrences.Where(o => o.EventId == ev.Id).Select(o => o.Id);
+        var dues = await session.Db.EventNotices
+            .Where(n => occurrences.Contains(n.OccurrenceId) && n.Kind == ScheduledNoticeKind.Announcement && n.Status == ScheduledNoticeStatus.Pending)
+            .Select(n => n.DueAt).ToListAsync(ct);
+        if (dues.Count == 0) return "No date gets an announcement (each starts within the quiet hours or has passed).";
+        var first = dues.Min();
+        var quiet = Service(session).Quiet;
+        if (quiet.Contains(now) && first == quiet.EndAfter(now))
+            return $"It is quiet time now ({quiet.Start:HH:mm}–{quiet.End:HH:mm}), so the groups get the announcement at {CliOutput.LocalText(first)}.";
+        return first <= now
+            ? "The groups get the announcement within a minute, while the service runs."
+            : $"The groups get the announcement at {CliOutput.LocalText(first)} (Events:AnnounceAhead before the start).";
+    }
 
     private static async Task<List<OccurrenceRow>> RowsAsync(BuurtkrachtDb db, int? eventId, bool includePast, DateTimeOffset now, CancellationToken ct) =>
         (await EventService.ListAsync(db, eventId, includePast, now, ct)).Select(o => new OccurrenceRow(

@@ -143,7 +143,7 @@ internal static class MeldingenCommands
                 m.Reference, CliOutput.Local(m.CreatedAt), m.Theme.ToString(), m.CategoryName, Place(m), StatusName(m.Status), m.StatusNotes,
                 m.PhotoPaths.Count, m.Anonymous, MemberReference.ChannelName(m.Channel),
                 m.Forwards.OrderBy(f => f.Sink).Select(f => new ForwardRow(
-                    f.Sink, f.State.ToString().ToLowerInvariant(), f.Attempts,
+                    f.Sink, ForwardState(f), f.Attempts,
                     f.State == ForwardingState.Forwarded ? null : CliOutput.Local(f.NextAttemptAt), f.ExternalId, f.LastError, f.PossibleDuplicate)).ToList()))
             .ToList();
     }
@@ -154,12 +154,21 @@ internal static class MeldingenCommands
             rows.Select(m => new[]
             {
                 m.Reference, CliOutput.LocalText(m.CreatedAt), m.Category, m.Place, m.Status,
-                string.Join("; ", m.Forwards.Select(f => (f.State == "forwarded"
+                string.Join("; ", m.Forwards.Select(f => (f.State == StoredState
+                    ? StoredText
+                    : f.State == "forwarded"
                     ? $"{f.Sink}: forwarded{(f.ExternalId is null ? "" : $" ({f.ExternalId})")}"
                     : $"{f.Sink}: {f.State}, {f.Attempts} attempts, next {CliOutput.LocalText(f.NextAttemptAt)}{(f.LastError is null ? "" : $", last error: {f.LastError}")}")
                     + (f.PossibleDuplicate ? $", {PossibleDuplicateText}" : ""))),
             }).ToList(),
             "No meldingen found.");
+
+    // The store-only sink "forwards" to the database itself: nobody outside has it, so the list must not say forwarded.
+    private const string StoredState = "stored";
+    private const string StoredText = "stored only, pass it on yourself (no Open311 or e-mail destination is configured)";
+
+    private static string ForwardState(MeldingForward forward) =>
+        forward is { Sink: StoreOnlySink.SinkName, State: ForwardingState.Forwarded } ? StoredState : forward.State.ToString().ToLowerInvariant();
 
     private static DateOnly ParseDay(string value, string option) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)

@@ -40,13 +40,8 @@ public static class WebChatEndpoints
     public static void MapWebChat(this WebApplication app)
     {
         var activation = app.Services.GetRequiredService<WebChatActivation>();
-        if (!activation.On)
-        {
-            app.Logger.LogInformation("Web chat is off: {Reason}", activation.Reason);
-            return;
-        }
-        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "Web chat is on ({Reason}): open {Urls}/chat in a browser to try every dialog", activation.Reason, string.Join(", ", app.Urls)));
+        // Whether it is on, and why, is in the start-up summary (Hosting/StartupSummary).
+        if (!activation.On) return;
 
         var api = app.MapGroup("/webchat/api");
         api.MapPost("/send", SendAsync).RequireRateLimiting(WebChatRateLimits.SendPolicy)

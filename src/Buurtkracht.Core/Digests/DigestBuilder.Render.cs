@@ -87,19 +87,44 @@ public sealed partial class DigestBuilder
         return new string('█', filled) + new string('░', width - filled);
     }
 
-    /// <summary>One row per figure; <c>label</c> is the figure's Dutch name, as in the chat.</summary>
+    /// <summary>
+    /// One row per buurt and per group, a column per figure and one for the period before, named in Dutch: what a
+    /// coördinator opens in Dutch Excel (';' because ',' is the decimal sign there, and a BOM so it reads UTF-8). A part
+    /// of a figure ("  thema Schoon") is named with its whole ("Meldingen: thema Schoon"); a figure a section does not
+    /// have (meldingen are counted per buurt) is an empty cell, not a 0.
+    /// </summary>
     public static string Csv(Digest digest)
     {
-        var csv = new StringBuilder("period,buurt,group_id,group,figure,label,value,previous,change\n");
+        var columns = new List<(string Key, string Name)>();
         foreach (var section in digest.Sections)
+        {
+            var whole = "";
             foreach (var f in section.Figures)
-                csv.Append(string.Join(',', digest.Period.Label, Quote(section.Buurt), section.GroupId?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    Quote(section.Group ?? ""), Quote(f.Key), Quote(f.Name.Nl.Trim()), f.Value, f.Previous, f.Change)).Append('\n');
+            {
+                var name = f.Name.Nl.Trim();
+                if (!f.Name.Nl.StartsWith(' ')) whole = name;
+                else if (whole.Length > 0) name = $"{whole}: {name}";
+                if (columns.All(c => c.Key != f.Key)) columns.Add((f.Key, name));
+            }
+        }
+
+        var csv = new StringBuilder("\uFEFF").Append(string.Join(';',
+            new[] { "Periode", "Buurt", "Groep-id", "Groep" }.Concat(columns.SelectMany(c => new[] { c.Name, $"{c.Name} vorige periode" })).Select(Quote)));
+        csv.Append('\n');
+        foreach (var section in digest.Sections)
+        {
+            var figures = section.Figures.ToDictionary(f => f.Key);
+            var cells = new[] { digest.Period.Label, section.Buurt, section.GroupId?.ToString(CultureInfo.InvariantCulture) ?? "", section.Group ?? "" }.Select(Quote)
+                .Concat(columns.SelectMany(c => figures.TryGetValue(c.Key, out var f)
+                    ? new[] { f.Value.ToString(CultureInfo.InvariantCulture), f.Previous.ToString(CultureInfo.InvariantCulture) }
+                    : ["", ""]));
+            csv.Append(string.Join(';', cells)).Append('\n');
+        }
         return csv.ToString();
     }
 
     private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
+        value.IndexOfAny([';', ',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
             ? "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"") + "\""
             : value;
 }

@@ -118,6 +118,20 @@ public sealed class EventAnnouncement
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>
+/// A reminder in one group. It carries the RSVP buttons like the announcement, and residents press the newest message,
+/// so its counts are edited along with the announcement's.
+/// </summary>
+public sealed class EventReminderMessage
+{
+    public int Id { get; set; }
+    public int OccurrenceId { get; set; }
+    public int GroupId { get; set; }
+    public long OutboxMessageId { get; set; }
+    public Messaging.OutboxMessage? OutboxMessage { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
 public enum ScheduledNoticeKind
 {
     /// <summary>The first message in the groups, with the RSVP buttons.</summary>

@@ -5,7 +5,7 @@ namespace Buurtkracht.Core.Events;
 
 internal sealed class EventConfiguration :
     IEntityTypeConfiguration<Event>, IEntityTypeConfiguration<EventOccurrence>, IEntityTypeConfiguration<EventRsvp>,
-    IEntityTypeConfiguration<EventAnnouncement>, IEntityTypeConfiguration<ScheduledNotice>
+    IEntityTypeConfiguration<EventAnnouncement>, IEntityTypeConfiguration<EventReminderMessage>, IEntityTypeConfiguration<ScheduledNotice>
 {
     public void Configure(EntityTypeBuilder<Event> e)
     {
@@ -49,6 +49,15 @@ internal sealed class EventConfiguration :
         a.HasOne<EventOccurrence>().WithMany().HasForeignKey(x => x.OccurrenceId).OnDelete(DeleteBehavior.Cascade);
         a.HasOne(x => x.OutboxMessage).WithMany().HasForeignKey(x => x.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
         a.HasOne<Groups.StreetGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<EventReminderMessage> r)
+    {
+        r.ToTable("EventReminderMessages");
+        r.HasIndex(x => new { x.OccurrenceId, x.GroupId });
+        r.HasOne<EventOccurrence>().WithMany().HasForeignKey(x => x.OccurrenceId).OnDelete(DeleteBehavior.Cascade);
+        r.HasOne(x => x.OutboxMessage).WithMany().HasForeignKey(x => x.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
+        r.HasOne<Groups.StreetGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<ScheduledNotice> n)

@@ -360,7 +360,10 @@ public sealed partial class EventService(IOptions<EventOptions> options, ILogger
         var ev = occurrence.Event!;
         var counts = await CountsAsync(db, occurrence.Id, ct);
         foreach (var group in await TargetGroupsAsync(db, ev, ct))
-            Outbox.Enqueue(db, group.Address, ChatKind.Group, GroupMessage(ev, occurrence, counts, EventTexts.ReminderTitle), now);
+        {
+            var row = Outbox.Enqueue(db, group.Address, ChatKind.Group, GroupMessage(ev, occurrence, counts, EventTexts.ReminderTitle), now);
+            db.EventReminderMessages.Add(new EventReminderMessage { OccurrenceId = occurrence.Id, GroupId = group.Id, OutboxMessage = row, CreatedAt = now });
+        }
 
         foreach (var member in await AnswerersAsync(db, occurrence.Id, [RsvpAnswer.Coming, RsvpAnswer.Maybe], ct))
         {
@@ -446,17 +449,24 @@ public sealed partial class EventService(IOptions<EventOptions> options, ILogger
         Button(EventTexts.NotComing, language, $"{EventChoices.RsvpPrefix}:{occurrenceId}:n"),
     ];
 
-    /// <summary>Edits every announcement of the occurrence in place (a new outbox row pointing at the announcement's row).</summary>
+    /// <summary>
+    /// Edits every group message of the occurrence that shows its counts and buttons in place (a new outbox row pointing
+    /// at the original's row): the announcement and each reminder, since residents press whichever is newest.
+    /// </summary>
     public static async Task RefreshAnnouncementsAsync(BuurtkrachtDb db, EventOccurrence occurrence, DateTimeOffset now, CancellationToken ct = default)
     {
         var ev = occurrence.Event ?? await db.Events.SingleAsync(e => e.Id == occurrence.EventId, ct);
         var counts = await CountsAsync(db, occurrence.Id, ct);
-        var announcements = await db.EventAnnouncements.Where(a => a.OccurrenceId == occurrence.Id)
-            .Join(db.StreetGroups, a => a.GroupId, g => g.Id, (a, g) => new { a.OutboxMessageId, g.Channel, g.ChatId, g.IsActive })
+        var announcements = db.EventAnnouncements.Where(a => a.OccurrenceId == occurrence.Id)
+            .Select(a => new { a.GroupId, a.OutboxMessageId, Reminder = false });
+        var reminders = db.EventReminderMessages.Where(r => r.OccurrenceId == occurrence.Id)
+            .Select(r => new { r.GroupId, r.OutboxMessageId, Reminder = true });
+        var messages = await announcements.Concat(reminders)
+            .Join(db.StreetGroups, m => m.GroupId, g => g.Id, (m, g) => new { m.OutboxMessageId, m.Reminder, g.Channel, g.ChatId, g.IsActive })
             .ToListAsync(ct);
-        foreach (var a in announcements.Where(a => a.IsActive))
-            Outbox.Enqueue(db, new ChatAddress(a.Channel, a.ChatId), ChatKind.Group,
-                GroupMessage(ev, occurrence, counts, EventTexts.AnnouncementTitle, edits: a.OutboxMessageId), now);
+        foreach (var m in messages.Where(m => m.IsActive).OrderBy(m => m.OutboxMessageId))
+            Outbox.Enqueue(db, new ChatAddress(m.Channel, m.ChatId), ChatKind.Group,
+                GroupMessage(ev, occurrence, counts, m.Reminder ? EventTexts.ReminderTitle : EventTexts.AnnouncementTitle, edits: m.OutboxMessageId), now);
     }
 
     // ---------------------------------------------------------------- RSVP

@@ -59,7 +59,8 @@ public sealed class MeldingSubmitter(
             melding.Forwards.Add(new MeldingForward { Sink = sink.Name, State = ForwardingState.Pending, NextAttemptAt = ctx.Now });
         ctx.Db.Meldingen.Add(melding);
 
-        ctx.Say(MeldingTexts.Sent, reference);
+        // Only what really happens: with the store-only sink (or none, for a demo) nobody passes it on but a coördinator.
+        ctx.Say(melding.Forwards.Any(f => f.Sink != StoreOnlySink.SinkName) ? MeldingTexts.Sent : MeldingTexts.SentStoredOnly, reference);
         await PostGroupNoticesAsync(ctx, melding, category);
         signal.Notify();
         log.LogInformation("Melding {Reference} stored ({Category}, {Photos} photos)", reference, category.Code, melding.PhotoPaths.Count);

@@ -199,6 +199,15 @@ internal static class MeldingTexts
         "What next? We pass your report on to the municipality. When something changes, you will hear it here. " +
         "Type /mijnmeldingen to see your reports.");
 
+    /// <summary>Said instead of <see cref="Sent"/> while no Open311 server or meldpunt mailbox is configured.</summary>
+    public static readonly LocalText SentStoredOnly = new(
+        "Dank je wel! Je melding is ontvangen. Het nummer is {0}. Noem dat nummer als je contact opneemt.\n\n" +
+        "Wat nu? We bewaren je melding. Een coördinator van Buurtkracht geeft hem door aan de gemeente. " +
+        "Verandert er iets, dan hoor je het hier. Typ /mijnmeldingen om je meldingen te zien.",
+        "Thank you! Your report has been received. Its number is {0}. Please quote it if you get in touch.\n\n" +
+        "What next? We keep your report. A Buurtkracht coordinator passes it on to the municipality. " +
+        "When something changes, you will hear it here. Type /mijnmeldingen to see your reports.");
+
     public static readonly LocalText StatusChanged = new(
         "Nieuws over je melding {0} ({1}): {2}.",
         "News about your report {0} ({1}): {2}.");

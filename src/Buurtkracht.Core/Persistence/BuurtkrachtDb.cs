@@ -28,6 +28,7 @@ public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbC
     public DbSet<Events.EventOccurrence> EventOccurrences => Set<Events.EventOccurrence>();
     public DbSet<Events.EventRsvp> EventRsvps => Set<Events.EventRsvp>();
     public DbSet<Events.EventAnnouncement> EventAnnouncements => Set<Events.EventAnnouncement>();
+    public DbSet<Events.EventReminderMessage> EventReminderMessages => Set<Events.EventReminderMessage>();
     public DbSet<Events.ScheduledNotice> EventNotices => Set<Events.ScheduledNotice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -36,6 +36,15 @@ public sealed class DatabaseInitializer(
         }
     }
 
+    /// <summary>
+    /// For the CLI: migrates and seeds only when the file is behind this version, so a verb on an up-to-date database
+    /// costs one read of the migrations history instead of Migrate's lock table and checks, and writes nothing.
+    /// </summary>
+    public static async Task UpgradeIfBehindAsync(BuurtkrachtDb db, DatabaseProvider provider, CancellationToken ct)
+    {
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any()) await InitializeAsync(db, provider, ct);
+    }
+
     /// <summary>Brings the schema to the current version and seeds reference data; used by the service and the CLI.</summary>
     public static async Task InitializeAsync(BuurtkrachtDb db, DatabaseProvider provider, CancellationToken ct)
     {

@@ -28,6 +28,20 @@ public sealed class DigestTests : HarnessTests
 
     private DigestService Service => H.Services.GetRequiredService<DigestService>();
 
+    /// <summary>The digest CSV as Dutch Excel reads it: BOM, ';', a header row, then one row per section.</summary>
+    internal static List<Dictionary<string, string>> CsvRows(string csv)
+    {
+        Assert.StartsWith("\uFEFF", csv);
+        var lines = csv[1..].TrimEnd('\n').Split('\n');
+        var header = lines[0].Split(';');
+        Assert.Equal(header.Length, header.Distinct().Count());
+        return lines.Skip(1).Select(line => line.Split(';')).Select(cells =>
+        {
+            Assert.Equal(header.Length, cells.Length);
+            return header.Zip(cells).ToDictionary(p => p.First, p => p.Second);
+        }).ToList();
+    }
+
     private static Figure F(Digest digest, string? group, string key) =>
         digest.Sections.Single(s => s.Group == group && (group != null || s.Buurt == "Souburgh")).Figures.Single(f => f.Key == key);
 
@@ -148,9 +162,10 @@ public sealed class DigestTests : HarnessTests
         Assert.Matches(@"(?m)^██████████ \u2007\u2007\u200712 Opkomst \(▲4\)$", text);
         Assert.Matches(@"(?m)^👥 Kerkstraat\n(.+\n)*██░{8} \u2007{4}1 Leden \(▲1\)$", text);
         Assert.DoesNotContain("P1", text);
-        var csv = DigestBuilder.Csv(digest);
-        Assert.Contains("2026-11,Souburgh,,,members,Leden,5,3,2\n", csv);
-        Assert.Contains(",Dam,joined,Nieuwe leden,2,2,0", csv);
+        var rows = CsvRows(DigestBuilder.Csv(digest));
+        var souburgh = rows.Single(r => r["Buurt"] == "Souburgh" && r["Groep"] == "");
+        Assert.Equal(("2026-11", "5", "3"), (souburgh["Periode"], souburgh["Leden"], souburgh["Leden vorige periode"]));
+        Assert.Equal(("2", "2"), (rows.Single(r => r["Groep"] == "Dam")["Nieuwe leden"], rows.Single(r => r["Groep"] == "Dam")["Nieuwe leden vorige periode"]));
     }
 
     /// <summary>A melding with its history: made at <paramref name="at"/> (ontvangen), then each of <paramref name="changes"/>.</summary>
@@ -224,6 +239,31 @@ public sealed class DigestTests : HarnessTests
     }
 
     [Fact]
+    public async Task The_csv_has_one_row_per_buurt_and_per_group_with_Dutch_column_names_for_Dutch_Excel()
+    {
+        await SeedAsync();
+        var digest = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 11)));
+
+        var csv = DigestBuilder.Csv(digest);
+
+        var rows = CsvRows(csv);
+        Assert.Equal(digest.Sections.Count, rows.Count);
+        Assert.Equal(digest.Sections.Select(s => (s.Buurt, s.Group ?? "")), rows.Select(r => (r["Buurt"], r["Groep"])));
+        var header = csv[1..csv.IndexOf('\n')];
+        Assert.StartsWith("Periode;Buurt;Groep-id;Groep;Leden;Leden vorige periode;Nieuwe leden;Nieuwe leden vorige periode;", header);
+        // A part of a figure is named with its whole, so a column makes sense on its own.
+        Assert.Contains(";Meldingen: thema Schoon;", header);
+        Assert.Contains(";Meldingen: Afgehandeld;", header);
+        Assert.DoesNotContain("figure", header);
+        var dam = rows.Single(r => r["Groep"] == "Dam");
+        Assert.Equal(("4", "3", "12", "8"), (dam["Leden"], dam["Leden vorige periode"], dam["Opkomst"], dam["Opkomst vorige periode"]));
+        // Meldingen are counted per buurt: a group's row leaves those columns empty rather than claiming 0.
+        Assert.Equal("", dam["Meldingen"]);
+        var souburgh = rows.Single(r => r["Buurt"] == "Souburgh" && r["Groep"] == "");
+        Assert.Equal(("2", "1", "1"), (souburgh["Meldingen"], souburgh["Meldingen vorige periode"], souburgh["Meldingen: thema Schoon"]));
+    }
+
+    [Fact]
     public async Task Group_messages_are_summed_per_group_and_buurt_over_local_days_with_trend_bar_and_csv_and_quiet_groups_show_zero()
     {
         await SeedAsync();
@@ -256,11 +296,12 @@ public sealed class DigestTests : HarnessTests
         Assert.Matches(@"(?m)^👥 Molenstraat\n░{10} \u2007{4}0 Leden \(=\)\n░{10} \u2007{4}0 Groepsberichten \(=\)$", text);
         // The other figures keep their own scale.
         Assert.Matches(@"(?m)^██████████ \u2007{4}5 Leden \(▲2\)$", text);
-        var csv = DigestBuilder.Csv(digest);
-        Assert.Contains("2026-11,Souburgh,,,messages,Groepsberichten,7,7,0\n", csv);
-        Assert.Contains(",Dam,messages,Groepsberichten,7,5,2\n", csv);
-        Assert.Contains(",Kerkstraat,messages,Groepsberichten,0,2,-2\n", csv);
-        Assert.Contains(",Molenstraat,messages,Groepsberichten,0,0,0\n", csv);
+        var rows = CsvRows(DigestBuilder.Csv(digest));
+        (string, string) Messages(Dictionary<string, string> row) => (row["Groepsberichten"], row["Groepsberichten vorige periode"]);
+        Assert.Equal(("7", "7"), Messages(rows.Single(r => r["Buurt"] == "Souburgh" && r["Groep"] == "")));
+        Assert.Equal(("7", "5"), Messages(rows.Single(r => r["Groep"] == "Dam")));
+        Assert.Equal(("0", "2"), Messages(rows.Single(r => r["Groep"] == "Kerkstraat")));
+        Assert.Equal(("0", "0"), Messages(rows.Single(r => r["Groep"] == "Molenstraat")));
 
         var december = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 12)));
         Assert.Equal((100, 7), (F(december, "Dam", "messages").Value, F(december, "Dam", "messages").Previous));
@@ -277,7 +318,7 @@ public sealed class DigestTests : HarnessTests
         Assert.True(digest.IsEmpty);
         var text = Assert.Single(DigestBuilder.Render(digest, "nl"));
         Assert.Contains("Geen cijfers in deze periode", text);
-        Assert.StartsWith("period,buurt,group_id,group,figure,label,value,previous,change\n", DigestBuilder.Csv(digest));
+        Assert.StartsWith("\uFEFFPeriode;Buurt;Groep-id;Groep", DigestBuilder.Csv(digest));
     }
 
     [Fact]
@@ -301,7 +342,10 @@ public sealed class DigestTests : HarnessTests
         var rows = (await H.OutboxAsync(Carla.UserId)).Select(Outbox.ReadPayload).ToList();
         Assert.Contains(rows, r => r.Text.StartsWith("📊 Buurtkracht-overzicht 2026-11", StringComparison.Ordinal));
         var document = Assert.Single(rows, r => r.DocumentPath is not null);
-        Assert.Contains(",Dam,members,Leden,4,3,1", await File.ReadAllTextAsync(document.DocumentPath!));
+        // The file itself starts with the BOM bytes, so Excel reads it as UTF-8.
+        var bytes = await File.ReadAllBytesAsync(document.DocumentPath!);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        Assert.Equal("4", CsvRows(System.Text.Encoding.UTF8.GetString(bytes)).Single(r => r["Groep"] == "Dam")["Leden"]);
         Assert.DoesNotContain((await H.OutboxAsync(Anna.UserId)).Select(Outbox.ReadPayload), r => r.Text.Contains("📊"));
         Assert.Equal(1, await H.DbAsync(db => db.Set<AuditEntry>().CountAsync(a => a.Action == DigestService.SentAction && a.Subject == "digest:2026-11")));
     }

@@ -52,6 +52,34 @@ public sealed class RsvpAndChangeTests
     }
 
     [Fact]
+    public async Task A_press_after_a_reminder_edits_the_announcement_and_every_reminder_in_the_group_so_no_message_shows_old_counts()
+    {
+        var (h, occurrence, announcementRow) = await AnnouncedAsync();
+        await using var _ = h;
+        // The 7-day and the 1-day reminder went out in the group, each with the RSVP buttons.
+        var reminderRows = new List<long>();
+        foreach (var offset in new[] { TimeSpan.FromDays(7), TimeSpan.FromDays(1) })
+        {
+            h.Clock.SetUtcNow((await h.ReminderAsync(offset)).DueAt);
+            var before = await h.LastOutboxIdAsync();
+            await h.SweepAsync();
+            var reminder = Assert.Single(await h.OutboxSinceAsync(before), r => r.Row.ChatId == People.GroupChatId);
+            Assert.StartsWith("Herinnering: Tegelwippen", reminder.Message.Text);
+            Assert.Equal(["Ik kom", "Misschien", "Kan niet"], reminder.Message.Choices.Single().Select(c => c.Label));
+            reminderRows.Add(reminder.Row.Id);
+        }
+
+        var press = await h.PressAsync(People.Bram, occurrence, 'c');
+
+        var edits = press.Replies.Where(r => r.EditsOutboxId is not null).ToList();
+        Assert.Equal([announcementRow, .. reminderRows], edits.Select(e => e.EditsOutboxId!.Value).Order());
+        Assert.All(edits, e => Assert.Contains("Ik kom: 1 · Misschien: 0 · Kan niet: 0", e.Text));
+        // Each keeps its own title, so an edited reminder still reads as a reminder.
+        Assert.StartsWith("Herinnering: Tegelwippen", Assert.Single(edits, e => e.EditsOutboxId == reminderRows[^1]).Text);
+        Assert.DoesNotContain("Herinnering", Assert.Single(edits, e => e.EditsOutboxId == announcementRow).Text);
+    }
+
+    [Fact]
     public async Task The_same_button_update_delivered_twice_is_counted_once()
     {
         var (h, occurrence, _) = await AnnouncedAsync();

@@ -62,7 +62,7 @@ public sealed class MeldingDialogTests : IAsyncLifetime
         Assert.Equal(["samenvatting:versturen", "samenvatting:wijzigen", "samenvatting:annuleren"], Data(summary));
 
         var sent = await _h.PrivateAsync(Anna, new ChoiceContent("samenvatting:versturen"));
-        Assert.Equal(MeldingTexts.Sent.In("nl", "BK-2026-000001"), sent.Last.Text);
+        Assert.Equal(MeldingTexts.SentStoredOnly.In("nl", "BK-2026-000001"), sent.Last.Text);
         Assert.Null(await StateAsync());
 
         var melding = await _h.DbAsync(db => db.Meldingen.Include(m => m.Forwards).SingleAsync());

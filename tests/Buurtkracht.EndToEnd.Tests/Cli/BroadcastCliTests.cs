@@ -78,7 +78,10 @@ public sealed class BroadcastCliTests
         Assert.DoesNotContain("Anna", preview.Stdout);
 
         var csv = await bed.RunAsync("digest", "preview", "--period", "2025-02", "--csv");
-        Assert.Contains("2025-02,Souburgh,,,joined,Nieuwe leden,3,0,3", csv.Stdout);
+        var lines = csv.Stdout.Split('\n');
+        Assert.StartsWith("\uFEFFPeriode;Buurt;Groep-id;Groep;Leden;Leden vorige periode;Nieuwe leden;Nieuwe leden vorige periode;", lines[0]);
+        var souburgh = lines.Single(l => l.StartsWith("2025-02;Souburgh;;;", StringComparison.Ordinal)).Split(';');
+        Assert.Equal(("3", "0"), (souburgh[6], souburgh[7]));
         (await bed.RunAsync("digest", "preview", "--period", "2025-02", "--buurt", "Nergens")).AssertFailedWith("No buurt named 'Nergens'");
         (await bed.RunAsync("digest", "preview", "--period", "februari")).AssertFailedWith("--period");
     }

@@ -11,21 +11,24 @@ namespace Buurtkracht.EndToEnd.Tests.Cli;
 /// <summary>A real SQLite file in a temporary folder, seeded through the DbContext, and the CLI run in-process on it.</summary>
 internal sealed class CliTestBed
 {
-    public CliTestBed()
+    public CliTestBed(string? databasePath = null)
     {
-        DatabasePath = Path.Combine(BotHost.NewDataFolder(), "buurtkracht.db");
+        DatabasePath = databasePath ?? Path.Combine(BotHost.NewDataFolder(), "buurtkracht.db");
         ConnectionString = $"Data Source={DatabasePath}";
     }
 
     public string DatabasePath { get; }
     public string ConnectionString { get; }
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunWithSettingsAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>The CLI with more configuration beside the connection string, as appsettings.json would give it.</summary>
+    public async Task<CliResult> RunWithSettingsAsync(IDictionary<string, string?> settings, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exitCode = await AdminCli.RunAsync(args, stdout, stderr,
-            new Dictionary<string, string?> { ["ConnectionStrings:Buurtkracht"] = ConnectionString });
+            new Dictionary<string, string?>(settings) { ["ConnectionStrings:Buurtkracht"] = ConnectionString });
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 

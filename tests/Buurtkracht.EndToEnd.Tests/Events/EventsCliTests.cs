@@ -19,6 +19,38 @@ public sealed class EventsCliTests
     }
 
     [Fact]
+    public async Task An_activity_added_in_the_quiet_hours_says_when_the_announcement_will_come()
+    {
+        var bed = new CliTestBed();
+        await bed.SeedAsync();
+        // The CLI runs on the system clock: quiet hours that cover (nearly) the whole day make "now" quiet.
+        var quiet = new Dictionary<string, string?> { ["Events:QuietHoursStart"] = "00:00", ["Events:QuietHoursEnd"] = "23:59" };
+        var today = EventTime.ToLocal(TimeProvider.System.GetUtcNow()).Date;
+        var start = today.AddDays(3).AddHours(10).ToString("yyyy-MM-dd HH:mm");
+
+        var result = await bed.RunWithSettingsAsync(quiet, "events", "add", "--title", "Buurtkoffie", "--start", start);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"It is quiet time now (00:00–23:59), so the groups get the announcement at {today:yyyy-MM-dd} 23:59.", result.Stdout);
+        Assert.DoesNotContain("within a minute", result.Stdout);
+    }
+
+    [Fact]
+    public async Task An_activity_added_outside_the_quiet_hours_is_announced_at_once_or_a_month_ahead()
+    {
+        var bed = new CliTestBed();
+        await bed.SeedAsync();
+        var none = new Dictionary<string, string?> { ["Events:QuietHoursStart"] = "00:00", ["Events:QuietHoursEnd"] = "00:00" };
+        var today = EventTime.ToLocal(TimeProvider.System.GetUtcNow()).Date;
+
+        var soon = await bed.RunWithSettingsAsync(none, "events", "add", "--title", "Buurtkoffie", "--start", today.AddDays(3).AddHours(10).ToString("yyyy-MM-dd HH:mm"));
+        Assert.Contains("The groups get the announcement within a minute, while the service runs.", soon.Stdout);
+
+        var later = await bed.RunWithSettingsAsync(none, "events", "add", "--title", "Voorjaarsschoonmaak", "--start", today.AddDays(60).AddHours(10).ToString("yyyy-MM-dd HH:mm"));
+        Assert.Contains($"The groups get the announcement at {today.AddDays(30):yyyy-MM-dd} 10:00 (Events:AnnounceAhead before the start).", later.Stdout);
+    }
+
+    [Fact]
     public async Task The_example_programme_imports_and_importing_again_changes_nothing()
     {
         var bed = new CliTestBed();

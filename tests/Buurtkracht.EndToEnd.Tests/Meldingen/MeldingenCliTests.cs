@@ -56,6 +56,32 @@ public sealed class MeldingenCliTests
     }
 
     [Fact]
+    public async Task A_melding_kept_by_the_store_only_sink_is_listed_as_stored_for_the_coordinator_not_as_forwarded()
+    {
+        await using (var db = await _cli.OpenDbAsync())
+        {
+            var category = await db.MeldingCategories.SingleAsync(c => c.Code == "wegen");
+            var created = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+            db.Meldingen.Add(new Melding
+            {
+                Reference = "BK-2026-000009", Year = 2026, Sequence = 9, Theme = MeldingTheme.Heel, Category = category, CategoryName = category.NameNl,
+                Address = "Dam 7", Street = "Dam", Description = "Scheve paal.", Anonymous = true, Channel = ChannelKind.Telegram, ChatId = "103",
+                CreatedAt = created, UpdatedAt = created,
+                Forwards = [new MeldingForward { Sink = StoreOnlySink.SinkName, State = ForwardingState.Forwarded, Attempts = 1, NextAttemptAt = created, ForwardedAt = created }],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var (exit, output, _) = await RunAsync("meldingen", "list");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("stored only, pass it on yourself", output);
+        Assert.DoesNotContain("forwarded", output);
+        var forward = JsonDocument.Parse((await RunAsync("meldingen", "list", "--json")).Out).RootElement[0].GetProperty("forwards")[0];
+        Assert.Equal("stored", forward.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task A_forward_that_may_have_arrived_twice_says_so_in_the_list_and_its_json()
     {
         await using (var db = await _cli.OpenDbAsync())
