@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Meldingen.Suggestions;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -10,12 +11,16 @@ using Microsoft.Extensions.Options;
 namespace Buurtkracht.Core.Meldingen;
 
 /// <summary>
-/// /melding: theme, category, place, description, photos, contact, summary (send, change any step, cancel). The answers
-/// live in the dialog state until "Versturen"; then <see cref="MeldingSubmitter"/> stores the melding.
+/// /melding: theme, category, place, neighbours' meldingen nearby (follow one instead), the municipality's extra
+/// questions, description, photos, contact, summary (send, change any step, cancel). A resident who starts with a
+/// description ("/melding de lamp is kapot", or such a text on its own) gets a category suggested. The answers live in
+/// the dialog state until "Versturen"; then <see cref="MeldingSubmitter"/> stores the melding.
 /// </summary>
 public sealed class MeldingDialog(
     IEnumerable<IPhotoDownloader> downloaders,
     MeldingSubmitter submitter,
+    CategoryClassifier classifier,
+    IEnumerable<Open311Catalog> catalogs,
     IOptions<MeldingenOptions> options,
     ILogger<MeldingDialog> log) : Dialog
 {
@@ -38,6 +43,7 @@ public sealed class MeldingDialog(
     internal const string EmailKey = "email";
     private const string EditingKey = "wijzigen";
     private const string SafetyShownKey = "veiligheid";
+    private const string SuggestedKey = "suggestie";
 
     private readonly MeldingenOptions _options = options.Value;
 
@@ -48,6 +54,8 @@ public sealed class MeldingDialog(
         Step("thema", AskThemeAsync, AnswerTheme),
         Step("categorie", AskCategoryAsync, AnswerCategoryAsync),
         Step("locatie", AskLocationAsync, AnswerLocationAsync),
+        Step(NearbyStep.StepId, NearbyStep.AskAsync, (ctx, answer) => NearbyStep.AnswerAsync(ctx, answer, AfterNearby)),
+        Step(AttributeSteps.StepId, AttributeSteps.AskAsync, (ctx, answer) => AttributeSteps.AnswerAsync(ctx, answer, AfterQuestions)),
         Step("omschrijving", ctx => Task.FromResult(ctx.Text(MeldingTexts.AskDescription) with { ExpectsTextReply = true }), AnswerDescription),
         Step("fotos", AskPhotosAsync, AnswerPhotoAsync),
         Step("contact", AskContactAsync, AnswerContact),
@@ -57,23 +65,59 @@ public sealed class MeldingDialog(
         Step("samenvatting", AskSummaryAsync, AnswerSummaryAsync),
     ];
 
+    private static bool Editing(TurnContext ctx) => ctx.Values[EditingKey] == "1";
+
     /// <summary>After a step that was reached through "Wijzigen", back to the summary; else on.</summary>
-    private static StepResult Onwards(TurnContext ctx) => ctx.Values[EditingKey] == "1" ? StepResult.GoTo("samenvatting") : StepResult.Next;
+    private static StepResult Onwards(TurnContext ctx) => Editing(ctx) ? StepResult.GoTo("samenvatting") : StepResult.Next;
 
-    private static Task<OutgoingMessage> AskThemeAsync(TurnContext ctx) =>
-        Task.FromResult(ctx.Question(MeldingTexts.AskTheme,
-            Enum.GetValues<MeldingTheme>().Select(t => ctx.Choice(MeldingTexts.ThemeName(t), $"thema:{t}")), perRow: 3));
-
-    private static Task<StepResult> AnswerTheme(TurnContext ctx, InboundContent answer)
+    /// <summary>
+    /// Starting with a description: it is kept as the description, checked for an emergency first, and its category is
+    /// suggested when the classifier is sure enough.
+    /// </summary>
+    public override Task<bool> CanStartAsync(TurnContext ctx)
     {
+        var text = ctx.CommandArgument.Trim();
+        if (text.Length < MinDescription) return Task.FromResult(true);
+        if (text.Length <= MaxDescription) ctx.Values[DescriptionKey] = text;
+        if (Emergency.LooksUrgent(text)) ShowSafety(ctx);
+        if (classifier.Suggest(text) is { } suggestion && suggestion.Confidence >= _options.Suggestion.MinConfidence)
+            ctx.Values[SuggestedKey] = suggestion.Code;
+        return Task.FromResult(true);
+    }
+
+    private async Task<OutgoingMessage> AskThemeAsync(TurnContext ctx)
+    {
+        var themes = Enum.GetValues<MeldingTheme>().Select(t => ctx.Choice(MeldingTexts.ThemeName(t), $"thema:{t}")).ToList();
+        var code = ctx.Values[SuggestedKey];
+        if (code is null || await ctx.Db.MeldingCategories.FirstOrDefaultAsync(c => c.Code == code && c.IsActive) is not { } suggested)
+            return ctx.Question(MeldingTexts.AskTheme, themes, perRow: 3);
+        var name = suggested.Name(ctx.Language);
+        // The suggestion on a row of its own, above the usual three themes: one tap to confirm.
+        return new OutgoingMessage
+        {
+            Text = ctx.T(MeldingTexts.AskThemeWithSuggestion, name),
+            Choices = [[new Choice(ctx.T(MeldingTexts.SuggestionButton, name), $"suggestie:{suggested.Id}")], themes],
+        };
+    }
+
+    private async Task<StepResult> AnswerTheme(TurnContext ctx, InboundContent answer)
+    {
+        if (answer is ChoiceContent { Data: var pressed } && pressed.StartsWith("suggestie:", StringComparison.Ordinal)
+            && int.TryParse(pressed["suggestie:".Length..], out var suggestedId)
+            && await ctx.Db.MeldingCategories.FirstOrDefaultAsync(c => c.Id == suggestedId && c.IsActive) is { } suggested)
+        {
+            ctx.Values[ThemeKey] = suggested.Theme.ToString();
+            if (suggested.Theme == MeldingTheme.Veilig) ShowSafety(ctx);
+            return ChooseCategory(ctx, suggested, next: StepResult.GoTo("locatie"));
+        }
         if (answer is not ChoiceContent { Data: var data } || !data.StartsWith("thema:", StringComparison.Ordinal)
             || !Enum.TryParse<MeldingTheme>(data["thema:".Length..], out var theme))
-            return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
+            return StepResult.Retry(ConversationTexts.UseTheButtons);
         if (ctx.Values[ThemeKey] != theme.ToString()) ctx.Values[CategoryKey] = null;
         ctx.Values[ThemeKey] = theme.ToString();
         if (theme == MeldingTheme.Veilig) ShowSafety(ctx);
         // The category always follows the theme, also when changing.
-        return Task.FromResult(StepResult.Next);
+        return StepResult.Next;
     }
 
     private static void ShowSafety(TurnContext ctx)
@@ -92,14 +136,43 @@ public sealed class MeldingDialog(
     private static async Task<OutgoingMessage> AskCategoryAsync(TurnContext ctx) =>
         ctx.Question(MeldingTexts.AskCategory, (await CategoriesAsync(ctx)).Select(c => new Choice(c.Name(ctx.Language), $"cat:{c.Id}")), perRow: 1);
 
-    private static async Task<StepResult> AnswerCategoryAsync(TurnContext ctx, InboundContent answer)
+    private async Task<StepResult> AnswerCategoryAsync(TurnContext ctx, InboundContent answer)
     {
         if (answer is not ChoiceContent { Data: var data } || !data.StartsWith("cat:", StringComparison.Ordinal)
-            || !int.TryParse(data["cat:".Length..], out var id) || !(await CategoriesAsync(ctx)).Any(c => c.Id == id))
+            || !int.TryParse(data["cat:".Length..], out var id) || (await CategoriesAsync(ctx)).FirstOrDefault(c => c.Id == id) is not { } category)
             return StepResult.Retry(ConversationTexts.UseTheButtons);
-        ctx.Values[CategoryKey] = id.ToString(CultureInfo.InvariantCulture);
-        return Onwards(ctx);
+        return ChooseCategory(ctx, category, next: StepResult.Next);
     }
+
+    /// <summary>Stores the category and takes its extra questions; when changing, those questions come before the summary.</summary>
+    private StepResult ChooseCategory(TurnContext ctx, MeldingCategory category, StepResult next)
+    {
+        ctx.Values[CategoryKey] = category.Id.ToString(CultureInfo.InvariantCulture);
+        AttributeSteps.Prepare(ctx, catalogs.FirstOrDefault(), category);
+        if (!Editing(ctx)) return next;
+        return AttributeSteps.Pending(ctx) ? StepResult.GoTo(AttributeSteps.StepId) : StepResult.GoTo("samenvatting");
+    }
+
+    /// <summary>After the place: the neighbours' meldingen nearby, if any (not when only the place is being changed).</summary>
+    private async Task<StepResult> AfterPlaceAsync(TurnContext ctx)
+    {
+        if (!Editing(ctx) && await NearbyStep.PrepareAsync(ctx, _options.Nearby, ctx.Values.GetInt(CategoryKey),
+                ParseCoordinate(ctx.Values[LatitudeKey]), ParseCoordinate(ctx.Values[LongitudeKey])))
+            return StepResult.GoTo(NearbyStep.StepId);
+        return AfterNearby(ctx);
+    }
+
+    private static double? ParseCoordinate(string? value) => value is null ? null : double.Parse(value, CultureInfo.InvariantCulture);
+
+    /// <summary>"Nee, iets anders" (or nothing nearby): the municipality's questions, if it has any for this category.</summary>
+    private static StepResult AfterNearby(TurnContext ctx) =>
+        AttributeSteps.Pending(ctx) ? StepResult.GoTo(AttributeSteps.StepId) : AfterQuestions(ctx);
+
+    /// <summary>Then the description, unless the resident started with one.</summary>
+    private static StepResult AfterQuestions(TurnContext ctx) =>
+        Editing(ctx) ? StepResult.GoTo("samenvatting")
+        : ctx.Values[DescriptionKey] is null ? StepResult.GoTo("omschrijving")
+        : StepResult.GoTo("fotos");
 
     private static bool CanShareLocation(TurnContext ctx) => ctx.Message.Chat.Channel == ChannelKind.Telegram;
 
@@ -119,7 +192,7 @@ public sealed class MeldingDialog(
                 ctx.Values[LongitudeKey] = location.Longitude.ToString("R", CultureInfo.InvariantCulture);
                 ctx.Values[AddressKey] = null;
                 ctx.Values[StreetKey] = null;
-                return Onwards(ctx);
+                return await AfterPlaceAsync(ctx);
             case TextContent text:
                 var (outcome, address) = AddressMatcher.Match(text.Text, await KnownStreetsAsync(ctx));
                 switch (outcome)
@@ -131,7 +204,7 @@ public sealed class MeldingDialog(
                 ctx.Values[StreetKey] = address.Street;
                 ctx.Values[LatitudeKey] = null;
                 ctx.Values[LongitudeKey] = null;
-                return Onwards(ctx);
+                return await AfterPlaceAsync(ctx);
             default:
                 return StepResult.Retry(CanShareLocation(ctx) ? MeldingTexts.LocationExpected : MeldingTexts.LocationExpectedTyped);
         }
@@ -308,10 +381,12 @@ public sealed class MeldingDialog(
         var place = ctx.Values[AddressKey] ?? ctx.T(MeldingTexts.SharedLocation,
             double.Parse(ctx.Values[LatitudeKey]!, CultureInfo.InvariantCulture), double.Parse(ctx.Values[LongitudeKey]!, CultureInfo.InvariantCulture));
         var contact = ctx.Values[AnonymousKey] == "1" ? ctx.T(MeldingTexts.AnonymousContact) : $"{ctx.Values[NameKey]} ({ctx.Values[EmailKey]})";
-        return ctx.Question(MeldingTexts.Summary,
+        var summary = ctx.Question(MeldingTexts.Summary,
             [ctx.Choice(MeldingTexts.Send, "samenvatting:versturen"), ctx.Choice(MeldingTexts.Change, "samenvatting:wijzigen"),
              ctx.Choice(MeldingTexts.Cancel, "samenvatting:annuleren")], 3,
             subject, place, ctx.Values[DescriptionKey], PhotoPaths(ctx).Count, contact);
+        var extra = AttributeSteps.SummaryLine(ctx);
+        return extra.Length == 0 ? summary : summary with { Text = summary.Text + ctx.T(MeldingTexts.SummaryExtra, extra) };
     }
 
     private static Task<StepResult> AnswerSummaryAsync(TurnContext ctx, InboundContent answer)
