@@ -14,7 +14,7 @@ public sealed record CategorySuggestion(string Code, double Confidence);
 
 /// <summary>
 /// Suggests a melding category from the resident's own words, as Signalen does: TF-IDF over word uni- and bigrams and
-/// character 4-grams, then multinomial logistic regression (ML.NET's L-BFGS maximum entropy). Trained at start, in the
+/// character 1- to 4-grams, then multinomial logistic regression (ML.NET's L-BFGS maximum entropy). Trained at start, in the
 /// background, on the Dutch examples shipped in Meldingen/Suggestions/voorbeelden.tsv; until it is ready it suggests
 /// nothing and the dialog shows its buttons as always. The "Overig" categories have no examples: they are never suggested.
 /// </summary>
@@ -93,13 +93,13 @@ public sealed class CategoryClassifier
             KeepNumbers = false,
             StopWordsRemoverOptions = new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.Dutch },
             WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf },
-            // Character 4-grams carry Dutch compounds: "lantaarnpaal" shares "lant", "taar"... with "lantaarn".
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf },
+            // Character n-grams up to 4 carry Dutch compounds: "lantaarnpaal" shares "lant", "taar"... with "lantaarn".
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf },
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         };
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.Text.FeaturizeText("Features", featurizer, nameof(Input.Text)))
-            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l2Regularization: 0.01f, l1Regularization: 0f));
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l2Regularization: 0.001f, l1Regularization: 0f));
         var transformer = pipeline.Fit(data);
         var engine = ml.Model.CreatePredictionEngine<Input, Output>(transformer);
         var names = default(VBuffer<ReadOnlyMemory<char>>);
