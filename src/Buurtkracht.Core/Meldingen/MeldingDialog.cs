@@ -43,7 +43,6 @@ public sealed class MeldingDialog(
     internal const string EmailKey = "email";
     private const string EditingKey = "wijzigen";
     private const string SafetyShownKey = "veiligheid";
-    private const string SuggestedKey = "suggestie";
 
     private readonly MeldingenOptions _options = options.Value;
 
@@ -70,41 +69,26 @@ public sealed class MeldingDialog(
     /// <summary>After a step that was reached through "Wijzigen", back to the summary; else on.</summary>
     private static StepResult Onwards(TurnContext ctx) => Editing(ctx) ? StepResult.GoTo("samenvatting") : StepResult.Next;
 
-    /// <summary>
-    /// Starting with a description: it is kept as the description, checked for an emergency first, and its category is
-    /// suggested when the classifier is sure enough.
-    /// </summary>
+    /// <summary>Starting with a description: kept as the description, checked for an emergency first, its category suggested.</summary>
     public override Task<bool> CanStartAsync(TurnContext ctx)
     {
         var text = ctx.CommandArgument.Trim();
         if (text.Length < MinDescription) return Task.FromResult(true);
         if (text.Length <= MaxDescription) ctx.Values[DescriptionKey] = text;
         if (Emergency.LooksUrgent(text)) ShowSafety(ctx);
-        if (classifier.Suggest(text) is { } suggestion && suggestion.Confidence >= _options.Suggestion.MinConfidence)
-            ctx.Values[SuggestedKey] = suggestion.Code;
+        CategorySuggestionStep.Suggest(ctx, classifier, _options.Suggestion, text);
         return Task.FromResult(true);
     }
 
-    private async Task<OutgoingMessage> AskThemeAsync(TurnContext ctx)
+    private static async Task<OutgoingMessage> AskThemeAsync(TurnContext ctx)
     {
         var themes = Enum.GetValues<MeldingTheme>().Select(t => ctx.Choice(MeldingTexts.ThemeName(t), $"thema:{t}")).ToList();
-        var code = ctx.Values[SuggestedKey];
-        if (code is null || await ctx.Db.MeldingCategories.FirstOrDefaultAsync(c => c.Code == code && c.IsActive) is not { } suggested)
-            return ctx.Question(MeldingTexts.AskTheme, themes, perRow: 3);
-        var name = suggested.Name(ctx.Language);
-        // The suggestion on a row of its own, above the usual three themes: one tap to confirm.
-        return new OutgoingMessage
-        {
-            Text = ctx.T(MeldingTexts.AskThemeWithSuggestion, name),
-            Choices = [[new Choice(ctx.T(MeldingTexts.SuggestionButton, name), $"suggestie:{suggested.Id}")], themes],
-        };
+        return await CategorySuggestionStep.AskAsync(ctx, themes) ?? ctx.Question(MeldingTexts.AskTheme, themes, perRow: 3);
     }
 
     private async Task<StepResult> AnswerTheme(TurnContext ctx, InboundContent answer)
     {
-        if (answer is ChoiceContent { Data: var pressed } && pressed.StartsWith("suggestie:", StringComparison.Ordinal)
-            && int.TryParse(pressed["suggestie:".Length..], out var suggestedId)
-            && await ctx.Db.MeldingCategories.FirstOrDefaultAsync(c => c.Id == suggestedId && c.IsActive) is { } suggested)
+        if (await CategorySuggestionStep.AcceptedAsync(ctx, answer) is { } suggested)
         {
             ctx.Values[ThemeKey] = suggested.Theme.ToString();
             if (suggested.Theme == MeldingTheme.Veilig) ShowSafety(ctx);
