@@ -57,7 +57,7 @@ public sealed class BeheerMeldingenBrowserTests
         // A neighbour follows the melding with the photo ("Ja, deze") instead of making it again.
         await using (var seed = host.OpenDb())
         {
-            var neighbour = new Member { Channel = ChannelKind.Telegram, ChannelUserId = FollowerChat.ToString(), DisplayName = "Dirk", PrivateChatId = FollowerChat.ToString(), CreatedAt = Made };
+            var neighbour = new Buurtkracht.Core.Members.Member { Channel = ChannelKind.Telegram, ChannelUserId = FollowerChat.ToString(), DisplayName = "Dirk", PrivateChatId = FollowerChat.ToString(), CreatedAt = Made };
             seed.MeldingFollowers.Add(new MeldingFollower { MeldingId = withPhoto.Id, Member = neighbour, Channel = ChannelKind.Telegram, ChatId = FollowerChat.ToString(), CreatedAt = Made });
             await seed.SaveChangesAsync();
         }
