@@ -248,6 +248,9 @@ internal static class MeldingTexts
         "Fijn, dan maken we geen nieuwe melding. Je volgt nu melding {0}. Verandert er iets, dan hoor je het hier.",
         "Good, then no new report is made. You now follow report {0}. When something changes, you will hear it here.");
 
+    public static readonly LocalText MyFollowedIntro = new("Meldingen die je volgt:", "Reports you follow:");
+    public static readonly LocalText MyFollowedLine = new("{0} – {1}. Status: {2}.", "{0} – {1}. Status: {2}.");
+
     public static readonly LocalText AlreadyFollowing = new(
         "Die melding volg je al, of je hebt hem zelf gedaan. Verandert er iets, dan hoor je het hier.",
         "You already follow that report, or you made it yourself. When something changes, you will hear it here.");

@@ -57,6 +57,9 @@ public sealed class NeighbourMeldingenTests
         Assert.Equal(1, await h.DbAsync(db => db.Meldingen.CountAsync()));
         var follower = await h.DbAsync(db => db.MeldingFollowers.Include(f => f.Member).SingleAsync());
         Assert.Equal((bram.Id, Anna.UserId, ChannelKind.Telegram, Anna.UserId), (follower.MeldingId, follower.Member!.ChannelUserId, follower.Channel, follower.ChatId));
+
+        // /mijnmeldingen lists it under the ones she follows.
+        Assert.Equal($"Meldingen die je volgt:\n{bram.Reference} – Openbare verlichting. Status: ontvangen.", (await h.PrivateAsync(Anna, "/mijnmeldingen")).Last.Text);
     }
 
     [Fact]
