@@ -131,4 +131,18 @@ public sealed class ResolvedQuestionTests : IAsyncLifetime
         Assert.Equal(1, await AskAsync());
         Assert.Equal(0, await _h.DbAsync(db => db.MeldingFollowers.CountAsync()));
     }
+
+    [Fact]
+    public async Task Mijngegevens_names_the_followed_melding_and_the_answer_given()
+    {
+        await CloseAsync();
+        _h.Clock.Advance(TimeSpan.FromDays(1));
+        await AskAsync();
+        await _h.PrivateAsync(Anna, new ChoiceContent(Press("beetje")));
+
+        var data = await _h.DbAsync(async db => await Buurtkracht.Core.Privacy.PersonalDataExport.CollectAsync(db, await db.Members.SingleAsync(m => m.ChannelUserId == Anna.UserId)));
+        var followed = Assert.Single(data.Following);
+        Assert.Equal((_melding.Reference, "Openbare verlichting", "EenBeetje"), (followed.Reference, followed.Category, followed.Resolved));
+        Assert.Contains($"- {_melding.Reference}: Openbare verlichting, sinds", Buurtkracht.Core.Privacy.PersonalDataExport.ToText(data));
+    }
 }
