@@ -90,12 +90,7 @@ public sealed class NeighbourMeldingenTests
     public async Task A_follower_hears_what_Open311_status_polling_brings()
     {
         await using var server = await FakeOpen311Server.StartAsync();
-        await using var h = await StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Meldingen:Open311:Endpoint"] = server.BaseUrl,
-            ["Meldingen:Open311:ApiKey"] = FakeOpen311Server.ApiKey,
-            ["Meldingen:Open311:JurisdictionId"] = FakeOpen311Server.Jurisdiction,
-        });
+        await using var h = await StartAsync(settings: Open311At(server));
         var bram = await BramReportsAsync(h);
         Assert.Equal(1, await ForwardOnceAsync(h));
         await UpToAsync(h, Anna, "Heel", "verlichting");

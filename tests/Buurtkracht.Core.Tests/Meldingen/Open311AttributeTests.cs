@@ -12,13 +12,6 @@ namespace Buurtkracht.Core.Tests.Meldingen;
 /// <summary>The municipality's extra questions from the Open311 service definition, and a POST answered with a token.</summary>
 public sealed class Open311AttributeTests
 {
-    private static Dictionary<string, string?> Settings(FakeOpen311Server server) => new()
-    {
-        ["Meldingen:Open311:Endpoint"] = server.BaseUrl,
-        ["Meldingen:Open311:ApiKey"] = FakeOpen311Server.ApiKey,
-        ["Meldingen:Open311:JurisdictionId"] = FakeOpen311Server.Jurisdiction,
-    };
-
     private static void DefineLight(FakeOpen311Server server) =>
         server.Definitions["LIGHT"] =
         [
@@ -38,7 +31,7 @@ public sealed class Open311AttributeTests
     {
         await using var server = await FakeOpen311Server.StartAsync();
         DefineLight(server);
-        await using var h = await StartAsync(settings: Settings(server));
+        await using var h = await StartAsync(settings: Open311At(server));
         await RefreshAsync(h);
 
         var first = (await UpToAsync(h, Anna, "Heel", "verlichting", "Kerkstraat 12")).Last;
@@ -86,7 +79,7 @@ public sealed class Open311AttributeTests
     {
         await using var server = await FakeOpen311Server.StartAsync();
         DefineLight(server);
-        await using var h = await StartAsync(settings: Settings(server));
+        await using var h = await StartAsync(settings: Open311At(server));
         await RefreshAsync(h);
         await UpToAsync(h, Anna, "Heel", "wegen", "Kerkstraat 12");
         await h.PrivateAsync(Anna, "Er zit een gat in de stoep voor de deur.");
@@ -110,7 +103,7 @@ public sealed class Open311AttributeTests
         await using var server = await FakeOpen311Server.StartAsync();
         server.AnswerWithToken = true;
         server.HoldTokens = true;
-        await using var h = await StartAsync(settings: Settings(server));
+        await using var h = await StartAsync(settings: Open311At(server));
         await ToSummaryAsync(h, Anna);
         await h.PrivateAsync(Anna, new ChoiceContent("samenvatting:versturen"));
         Assert.Equal(1, await ForwardOnceAsync(h));
