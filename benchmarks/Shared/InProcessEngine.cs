@@ -23,14 +23,16 @@ internal sealed class InProcessEngine : IAsyncDisposable
     public ServiceProvider Services { get; }
     public IInboundHandler Engine => Services.GetRequiredService<IInboundHandler>();
 
-    public static async Task<InProcessEngine> StartAsync(string name)
+    /// <param name="settings">Configuration on top of the database, such as the geocoder's address.</param>
+    public static async Task<InProcessEngine> StartAsync(string name, IDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"buurtkracht-bench-{name}", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["ConnectionStrings:Buurtkracht"] = $"Data Source={Path.Combine(folder, "buurtkracht.db")}",
-        }).Build();
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddFilter((_, level) => level >= LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);

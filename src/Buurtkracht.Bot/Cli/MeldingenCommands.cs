@@ -128,8 +128,7 @@ internal static class MeldingenCommands
         _ => "afgehandeld",
     };
 
-    private static string Place(Melding m) =>
-        m.Address ?? string.Create(CultureInfo.InvariantCulture, $"{m.Latitude:F5},{m.Longitude:F5}");
+    private static string Place(Melding m) => m.PlaceLine;
 
     private static async Task<List<MeldingRow>> ListAsync(BuurtkrachtDb db, string? status, string? forwarding, CancellationToken ct)
     {

@@ -1,8 +1,11 @@
 using Buurtkracht.Core;
+using Buurtkracht.Core.Beheer;
+using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Buurtkracht.Bot.WebChat;
 
@@ -25,7 +28,12 @@ public static class WebChatEndpoints
         services.AddSingleton<WebChatVisitors>();
         // Registered either way: UseRateLimiter needs its services even while no endpoint uses a policy.
         services.AddWebChatRateLimits();
-        if (activation.On) services.AddSingleton<IChannel, WebChatChannel>();
+        if (activation.On)
+        {
+            services.AddSingleton<IChannel, WebChatChannel>();
+            services.AddSingleton<WebChatPhotos>();
+            services.AddSingleton<IPhotoDownloader>(sp => sp.GetRequiredService<WebChatPhotos>());
+        }
         return services;
     }
 
@@ -43,23 +51,62 @@ public static class WebChatEndpoints
         var api = app.MapGroup("/webchat/api");
         api.MapPost("/send", SendAsync).RequireRateLimiting(WebChatRateLimits.SendPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxSendBytes));
+        api.MapPost("/photo", WebChatPhotos.UploadAsync).RequireRateLimiting(WebChatRateLimits.SendPolicy)
+            .WithMetadata(WebChatPhotos.SizeLimit(app.Services.GetRequiredService<IOptions<MeldingenOptions>>().Value)).DisableAntiforgery();
         api.MapGet("/messages", MessagesAsync).RequireRateLimiting(WebChatRateLimits.ReadPolicy);
         api.MapGet("/files/{id:long}", FileAsync).RequireRateLimiting(WebChatRateLimits.ReadPolicy);
-        app.MapGet("/chat", (HttpContext context, WebChatVisitors visitors) =>
+        app.MapGet("/chat", (HttpContext context, WebChatVisitors visitors, IOptions<BeheerOptions> beheer, IOptions<MeldingenOptions> meldingen) =>
         {
             // The cookie comes with the page, so its first post already has its visitor.
             visitors.FindOrIssue(context);
-            return Results.Stream(PageStream(), "text/html; charset=utf-8");
+            Secure(context, beheer.Value);
+            return Results.Text(Page(beheer.Value, meldingen.Value), "text/html; charset=utf-8");
+        });
+        app.MapGet("/webchat/chat.js", (HttpContext context, IOptions<BeheerOptions> beheer) =>
+        {
+            Secure(context, beheer.Value);
+            return Results.Stream(Resource("chat.js"), "text/javascript; charset=utf-8");
+        });
+        app.MapGet("/webchat/chat.css", (HttpContext context, IOptions<BeheerOptions> beheer) =>
+        {
+            Secure(context, beheer.Value);
+            return Results.Stream(Resource("chat.css"), "text/css; charset=utf-8");
         });
         app.MapGet("/", () => Results.Redirect("/chat"));
     }
 
-    /// <summary>What the page posts. Exactly one of Text, Choice or Event is set; who posts it is the cookie's visitor.</summary>
+    /// <summary>
+    /// Scripts and styles only from this service (the page's own files and the committed Leaflet), no inline code; map
+    /// tiles from Beheer:MapTiles, the same server the dashboard's map uses.
+    /// </summary>
+    private static void Secure(HttpContext context, BeheerOptions beheer)
+    {
+        var tiles = Uri.TryCreate(beheer.MapTiles, UriKind.Absolute, out var t) ? " " + t.GetLeftPart(UriPartial.Authority) : "";
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + tiles +
+            "; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+        headers.XContentTypeOptions = "nosniff";
+    }
+
+    private static string Page(BeheerOptions beheer, MeldingenOptions meldingen)
+    {
+        using var reader = new StreamReader(Resource("chat.html"));
+        return reader.ReadToEnd()
+            .Replace("{{tiles}}", System.Net.WebUtility.HtmlEncode(beheer.MapTiles), StringComparison.Ordinal)
+            .Replace("{{attribution}}", "Kaartgegevens © Kadaster", StringComparison.Ordinal)
+            .Replace("{{maxphoto}}", meldingen.MaxPhotoBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    /// <summary>What the page posts. Exactly one of Text, Choice, Location or Event is set; who posts it is the cookie's visitor.</summary>
     /// <param name="ClientMessageId">Unique per message, so a retried post is handled once.</param>
     /// <param name="UserName">The name the visitor typed: a display name only, it identifies nobody.</param>
     /// <param name="Chat">"private" or "group".</param>
     /// <param name="Event">"bot-added" when the page opens the demo group the first time.</param>
-    public sealed record SendRequest(string ClientMessageId, string? UserName, string Chat, string? Text, string? Choice, string? Event);
+    public sealed record SendRequest(string ClientMessageId, string? UserName, string Chat, string? Text, string? Choice, string? Event,
+        ChatLocation? Location = null);
+
+    /// <summary>A place from the browser's geolocation or the map's pin.</summary>
+    public sealed record ChatLocation(double Latitude, double Longitude);
 
     public sealed record ChatMessage(
         long Id, string Text, IReadOnlyList<IReadOnlyList<Choice>> Choices, string? RequestLocationLabel, bool ExpectsTextReply, long? EditsId,
@@ -77,23 +124,28 @@ public static class WebChatEndpoints
         {
             { Event: "bot-added" } => new BotAddedContent(),
             { Choice: { Length: > 0 and <= 64 } choice } => new ChoiceContent(choice),
+            { Location: { Latitude: >= -90 and <= 90 and var lat, Longitude: >= -180 and <= 180 and var lon } } => new LocationContent(lat, lon),
             { Text: { } text } when text.Length <= 10_000 => CommandText.Parse(text),
             _ => null,
         };
-        if (content is null) return Results.BadRequest(new { error = "send text (up to 10000 characters), a choice or an event" });
+        if (content is null) return Results.BadRequest(new { error = "send text (up to 10000 characters), a choice, a location or an event" });
 
-        var visitor = visitors.FindOrIssue(context);
-        var isGroup = request.Chat == "group";
-        var name = string.IsNullOrWhiteSpace(request.UserName) ? "Bezoeker" : request.UserName.Trim()[..Math.Min(request.UserName.Trim().Length, 64)];
-        var message = new InboundMessage(
-            $"web:{visitor}:{request.ClientMessageId}",
+        var message = Inbound(visitors.FindOrIssue(context), request.ClientMessageId, request.Chat == "group", request.UserName, content);
+        var outcome = await engine.HandleAsync(message, ct);
+        return outcome == InboundOutcome.Failed ? Results.StatusCode(503) : Results.Ok(new { outcome = outcome.ToString() });
+    }
+
+    /// <summary>The inbound message of one of the visitor's own chats; nothing the page sends can name another.</summary>
+    internal static InboundMessage Inbound(string visitor, string clientMessageId, bool isGroup, string? userName, InboundContent content)
+    {
+        var name = string.IsNullOrWhiteSpace(userName) ? "Bezoeker" : userName.Trim()[..Math.Min(userName.Trim().Length, 64)];
+        return new InboundMessage(
+            $"web:{visitor}:{clientMessageId}",
             new ChatAddress(ChannelKind.WebChat, ChatIdFor(visitor, isGroup)),
             isGroup ? ChatKind.Group : ChatKind.Private,
             isGroup ? "Demogroep" : null,
             new Sender(visitor, name, "nl"),
             content);
-        var outcome = await engine.HandleAsync(message, ct);
-        return outcome == InboundOutcome.Failed ? Results.StatusCode(503) : Results.Ok(new { outcome = outcome.ToString() });
     }
 
     /// <remarks>A userId or chat id in the query is not read: the chat is always one of the cookie's visitor.</remarks>
@@ -142,17 +194,15 @@ public static class WebChatEndpoints
     }
 
     /// <summary>
-    /// The page is compiled into the assembly, so it is found wherever the service starts, and the static files of
+    /// The page, its script and its styles are compiled into the assembly, so it is found wherever the service starts, and the static files of
     /// wwwroot never serve it while the web chat is off.
     /// </summary>
-    private static Stream PageStream() =>
-        typeof(WebChatEndpoints).Assembly.GetManifestResourceStream(PageResource)
-        ?? throw new InvalidOperationException($"The embedded resource {PageResource} is missing from the build.");
-
-    private const string PageResource = "Buurtkracht.Bot.WebChat.chat.html";
+    private static Stream Resource(string name) =>
+        typeof(WebChatEndpoints).Assembly.GetManifestResourceStream("Buurtkracht.Bot.WebChat." + name)
+        ?? throw new InvalidOperationException($"The embedded resource {name} is missing from the build.");
 
     private static string ChatIdFor(string visitor, bool group) => group ? WebChatVisitors.GroupChatId(visitor) : WebChatVisitors.PrivateChatId(visitor);
 
-    private static bool IsId(string? value) =>
+    internal static bool IsId(string? value) =>
         value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Buurtkracht.Core.Meldingen;
+using Buurtkracht.Core.Meldingen.Places;
 using Buurtkracht.Core.Messaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace Buurtkracht.Core.Conversations;
 /// hanging platform costs the one person waiting for it a few seconds and everyone else nothing.
 /// </summary>
 public sealed class PlatformFactFetcher(
-    Channels channels, IEnumerable<IPhotoDownloader> downloaders, MeldingPhotoStore photos, IOptions<ConversationOptions> options,
+    Channels channels, IEnumerable<IPhotoDownloader> downloaders, MeldingPhotoStore photos, PlaceFinder places, IOptions<ConversationOptions> options,
     TimeProvider clock, ILogger<PlatformFactFetcher> log)
 {
     private const int MaxCached = 2000;
@@ -44,6 +45,7 @@ public sealed class PlatformFactFetcher(
     private async Task<object> AskAsync(PlatformQuery query, CancellationToken ct)
     {
         if (query is PhotoQuery photo) return await DownloadAsync(photo, ct);
+        if (query is GeocoderQuery geocoder) return await PlaceFacts.AnswerAsync(places, geocoder, ct);
         if (!channels.TryGet(query.Channel, out var channel)) throw new InvalidOperationException($"Channel {query.Channel} is not configured.");
         return query switch
         {

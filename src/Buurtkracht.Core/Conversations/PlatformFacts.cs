@@ -88,6 +88,11 @@ public sealed class TurnPlatform
     public bool? IsMemberOf(ChatAddress group) =>
         group.Channel != _message.Chat.Channel ? false : _facts.GetBool(new GroupMemberQuery(group.Channel, group.ChatId, _message.From.UserId));
 
+    internal ChannelKind Channel => _message.Chat.Channel;
+
+    /// <summary>The answer to a feature's own question (a geocoder lookup); null when it could not be answered.</summary>
+    internal T? Fact<T>(PlatformQuery query) where T : class => _facts.Get<T>(query);
+
     /// <summary>The photo behind <paramref name="fileId"/>, downloaded; null when the download failed.</summary>
     public DownloadedPhoto? Photo(string fileId) => _facts.Get<DownloadedPhoto>(new PhotoQuery(_message.Chat.Channel, fileId));
 }

@@ -66,6 +66,10 @@ internal static class GroupTexts
 
     public static readonly LocalText Skip = new("Overslaan", "Skip");
 
+    public static readonly LocalText StreetsUnknown = new(
+        "Deze straten ken ik niet in {0}: {1}. Kijk of ze goed gespeld zijn en stuur alle straten opnieuw.",
+        "I don't know these streets in {0}: {1}. Check the spelling and send all the streets again.");
+
     public static readonly LocalText StreetsInvalid = new(
         "Dat kan ik niet lezen als straatnamen. Stuur bijvoorbeeld: Pieter de Hooghstraat, Rembrandtstraat (hoogstens 30 straten).",
         "I can't read that as street names. Send for example: Pieter de Hooghstraat, Rembrandtstraat (at most 30 streets).");

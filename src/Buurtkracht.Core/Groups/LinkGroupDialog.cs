@@ -1,17 +1,23 @@
 using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Meldingen;
+using Buurtkracht.Core.Meldingen.Places;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Buurtkracht.Core.Groups;
 
 /// <summary>
 /// /koppel: a group admin links the group to a buurt and names its streets. A new name ("andere buurt") becomes a
 /// proposal that only this group sees until a coördinator approves it. The web chat's demo group only ever links to
-/// the demo buurt, and its visitor becomes no moderator.
+/// the demo buurt, and its visitor becomes no moderator. The streets must exist in the municipality: they are checked
+/// against the BAG through the geocoder (not a list of our own), so a typo never becomes a street that group notices
+/// and the dashboard then match on; they are stored as the BAG spells them. While the geocoder is unreachable they are
+/// taken as typed.
 /// </summary>
-public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
+public sealed class LinkGroupDialog(IOptions<MeldingenOptions> meldingen, ILogger<LinkGroupDialog> log) : Dialog
 {
     public const string DialogName = "koppel";
     private const string OtherBuurt = "buurt:other";
@@ -82,7 +88,7 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
         return StepResult.Next;
     }
 
-    private static Task<StepResult> AnswerStreets(TurnContext ctx, InboundContent answer)
+    private Task<StepResult> AnswerStreets(TurnContext ctx, InboundContent answer)
     {
         switch (answer)
         {
@@ -94,7 +100,18 @@ public sealed class LinkGroupDialog(ILogger<LinkGroupDialog> log) : Dialog
                     .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 if (streets.Count is 0 or > 30 || streets.Any(s => s.Length is < 2 or > 80))
                     return Task.FromResult(StepResult.Retry(GroupTexts.StreetsInvalid));
-                ctx.Values["straten"] = string.Join('\n', streets);
+                if (ctx.Platform.CheckStreets(streets) is not { } check)
+                {
+                    // Linking is not held up by PDOK being away: the streets are taken as typed (they only steer the
+                    // group notices), and the next /koppel checks them.
+                    log.LogWarning("The geocoder could not check the streets of /koppel; taken as typed");
+                    ctx.Values["straten"] = string.Join('\n', streets);
+                    return Task.FromResult(StepResult.Next);
+                }
+                var unknown = streets.Where(s => check.Streets.GetValueOrDefault(s) is null).ToList();
+                if (unknown.Count > 0)
+                    return Task.FromResult(StepResult.Retry(GroupTexts.StreetsUnknown, meldingen.Value.Municipality, string.Join(", ", unknown)));
+                ctx.Values["straten"] = string.Join('\n', streets.Select(s => check.Streets[s]!).Distinct(StringComparer.OrdinalIgnoreCase));
                 return Task.FromResult(StepResult.Next);
             default:
                 return Task.FromResult(StepResult.Retry(GroupTexts.StreetsInvalid));

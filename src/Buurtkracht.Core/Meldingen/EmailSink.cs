@@ -65,8 +65,8 @@ public sealed class EmailSink(IOptions<MeldingenOptions> options) : IMeldingSink
 
     internal static string Body(Melding m)
     {
-        var place = m.Address is { } address
-            ? $"{address}, Alblasserdam"
+        var place = m.Address is not null
+            ? m.Town is null && !m.AddressToCheck ? $"{m.Address}, Alblasserdam" : m.PlaceLine
             : string.Create(CultureInfo.InvariantCulture, $"{m.Latitude:F6}, {m.Longitude:F6} (https://www.openstreetmap.org/?mlat={m.Latitude:F6}&mlon={m.Longitude:F6}#map=19/{m.Latitude:F6}/{m.Longitude:F6})");
         var contact = m.Anonymous ? "anoniem" : $"{m.ReporterName} <{m.ReporterEmail}>";
         return new StringBuilder()

@@ -62,11 +62,29 @@ public sealed class Melding
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
 
-    /// <summary>The typed address as placed ("Kerkstraat 12"); null when a location was shared.</summary>
+    /// <summary>
+    /// The address: the BAG's ("Kerkstraat 12") when the geocoder placed it, for a shared location the nearest one, or as
+    /// typed while <see cref="AddressToCheck"/>; null when a shared location has no address near it.
+    /// </summary>
     public string? Address { get; set; }
 
-    /// <summary>The street of the typed address, for the group notice; null when a location was shared.</summary>
+    /// <summary>The street of the address, for the group notice.</summary>
     public string? Street { get; set; }
+
+    /// <summary>The BAG postcode ("2951AB") of a placed address.</summary>
+    public string? Postcode { get; set; }
+
+    /// <summary>The woonplaats of a placed address.</summary>
+    public string? Town { get; set; }
+
+    /// <summary>The Locatieserver id of the placed address ("adr-…").</summary>
+    public string? BagId { get; set; }
+
+    /// <summary>
+    /// "Adres nog controleren": the geocoder could not be reached when the resident typed the address, so it is kept as
+    /// typed. The forwarding job checks it again before sending; the coördinator sees the mark until then.
+    /// </summary>
+    public bool AddressToCheck { get; set; }
 
     public string Description { get; set; } = "";
 
@@ -112,6 +130,18 @@ public sealed class Melding
     public int? ReopenedFromId { get; set; }
 
     public ChatAddress Chat => new(Channel, ChatId);
+
+    /// <summary>What the coördinator reads beside an address kept as typed.</summary>
+    public const string AddressToCheckLabel = "adres nog controleren";
+
+    /// <summary>
+    /// The place as one line: "Kerkstraat 12, 2951 AB Alblasserdam", the address as typed with "(adres nog controleren)",
+    /// or the coordinates.
+    /// </summary>
+    public string PlaceLine =>
+        Address is { } address
+            ? (Town is { } town ? Places.BagAddress.Format(address, Postcode, town) : address) + (AddressToCheck ? $" ({AddressToCheckLabel})" : "")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Latitude:F5}, {Longitude:F5}");
 
     /// <summary>
     /// Sets the status and adds a history row, saved by the same SaveChanges as the status itself. A new melding records

@@ -19,6 +19,10 @@ internal sealed class MeldingConfiguration :
         melding.Property(m => m.CategoryName).HasMaxLength(128);
         melding.Property(m => m.Address).HasMaxLength(256);
         melding.Property(m => m.Street).HasMaxLength(128);
+        melding.Property(m => m.Postcode).HasMaxLength(8);
+        melding.Property(m => m.Town).HasMaxLength(80);
+        melding.Property(m => m.BagId).HasMaxLength(64);
+        melding.Property(m => m.AddressToCheck).HasDefaultValue(false);
         melding.Property(m => m.Description).HasMaxLength(1000);
         melding.Property(m => m.ReporterName).HasMaxLength(128);
         melding.Property(m => m.ReporterEmail).HasMaxLength(256);
@@ -36,6 +40,7 @@ internal sealed class MeldingConfiguration :
         // A plain column, no foreign key: SQLite cannot add one to an existing table (M0028), and the link is for reading only.
         melding.HasIndex(m => m.ReopenedFromId);
         melding.Ignore(m => m.Chat);
+        melding.Ignore(m => m.PlaceLine);
     }
 
     public void Configure(EntityTypeBuilder<MeldingForward> forward)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Meldingen.Suggestions;
+using Buurtkracht.Core.Meldingen.Places;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -11,16 +12,17 @@ using Microsoft.Extensions.Options;
 namespace Buurtkracht.Core.Meldingen;
 
 /// <summary>
-/// /melding: theme, category, place, neighbours' meldingen nearby (follow one instead), the municipality's extra
-/// questions, description, photos, contact, summary (send, change any step, cancel). A resident who starts with a
-/// description ("/melding de lamp is kapot", or such a text on its own) gets a category suggested. The answers live in
-/// the dialog state until "Versturen"; then <see cref="MeldingSubmitter"/> stores the melding.
+/// /melding: theme, category, place (and which address is meant), neighbours' meldingen nearby (follow one instead),
+/// the municipality's extra questions, description, photos, contact, summary (send, change any step, cancel). A resident
+/// who starts with a description ("/melding de lamp is kapot", or such a text on its own) gets a category suggested. The
+/// answers live in the dialog state until "Versturen"; then <see cref="MeldingSubmitter"/> stores the melding.
 /// </summary>
-public sealed class MeldingDialog(
+public sealed partial class MeldingDialog(
     IEnumerable<IPhotoDownloader> downloaders,
     MeldingSubmitter submitter,
     CategoryClassifier classifier,
     IEnumerable<Open311Catalog> catalogs,
+    MunicipalityBoundary boundary,
     IOptions<MeldingenOptions> options,
     ILogger<MeldingDialog> log) : Dialog
 {
@@ -45,6 +47,8 @@ public sealed class MeldingDialog(
     private const string SafetyShownKey = "veiligheid";
 
     private readonly MeldingenOptions _options = options.Value;
+    private readonly MunicipalityBoundary _boundary = boundary;
+    private readonly ILogger<MeldingDialog> _log = log;
 
     public override string Name => DialogName;
 
@@ -52,7 +56,9 @@ public sealed class MeldingDialog(
     [
         Step("thema", AskThemeAsync, AnswerTheme),
         Step("categorie", AskCategoryAsync, AnswerCategoryAsync),
-        Step("locatie", AskLocationAsync, AnswerLocationAsync),
+        // The place steps (MeldingDialog.Place.cs) go on to the description; the neighbours' meldingen come in between.
+        Step("locatie", AskLocationAsync, async (ctx, answer) => await ThenNeighboursAsync(ctx, await AnswerLocationAsync(ctx, answer))),
+        Step("adres", AskAddressAsync, async (ctx, answer) => await ThenNeighboursAsync(ctx, await AnswerAddressAsync(ctx, answer))),
         Step(NearbyStep.StepId, NearbyStep.AskAsync, (ctx, answer) => NearbyStep.AnswerAsync(ctx, answer, AfterNearby)),
         Step(AttributeSteps.StepId, AttributeSteps.AskAsync, (ctx, answer) => AttributeSteps.AnswerAsync(ctx, answer, AfterQuestions)),
         Step("omschrijving", ctx => Task.FromResult(ctx.Text(MeldingTexts.AskDescription) with { ExpectsTextReply = true }), AnswerDescription),
@@ -137,10 +143,14 @@ public sealed class MeldingDialog(
         return AttributeSteps.Pending(ctx) ? StepResult.GoTo(AttributeSteps.StepId) : StepResult.GoTo("samenvatting");
     }
 
-    /// <summary>After the place: the neighbours' meldingen nearby, if any (not when only the place is being changed).</summary>
-    private async Task<StepResult> AfterPlaceAsync(TurnContext ctx)
+    /// <summary>
+    /// Once the place is set (the place steps go on to the description then): the neighbours' meldingen nearby, if any,
+    /// else the municipality's questions, else the description. Any other outcome of a place step stands.
+    /// </summary>
+    private async Task<StepResult> ThenNeighboursAsync(TurnContext ctx, StepResult place)
     {
-        if (!Editing(ctx) && await NearbyStep.PrepareAsync(ctx, _options.Nearby, ctx.Values.GetInt(CategoryKey),
+        if (place is not StepResult.GoToResult { StepId: AfterPlaceStep }) return place;
+        if (await NearbyStep.PrepareAsync(ctx, _options.Nearby, ctx.Values.GetInt(CategoryKey),
                 ParseCoordinate(ctx.Values[LatitudeKey]), ParseCoordinate(ctx.Values[LongitudeKey])))
             return StepResult.GoTo(NearbyStep.StepId);
         return AfterNearby(ctx);
@@ -157,51 +167,6 @@ public sealed class MeldingDialog(
         Editing(ctx) ? StepResult.GoTo("samenvatting")
         : ctx.Values[DescriptionKey] is null ? StepResult.GoTo("omschrijving")
         : StepResult.GoTo("fotos");
-
-    private static bool CanShareLocation(TurnContext ctx) => ctx.Message.Chat.Channel == ChannelKind.Telegram;
-
-    private static Task<OutgoingMessage> AskLocationAsync(TurnContext ctx) =>
-        Task.FromResult(CanShareLocation(ctx)
-            ? ctx.Text(MeldingTexts.AskLocationShare) with { RequestLocationLabel = ctx.T(MeldingTexts.ShareLocationButton) }
-            : ctx.Text(MeldingTexts.AskLocationTyped));
-
-    private async Task<StepResult> AnswerLocationAsync(TurnContext ctx, InboundContent answer)
-    {
-        switch (answer)
-        {
-            case LocationContent location:
-                if (!AlblasserdamArea.Contains(location.Latitude, location.Longitude))
-                    return StepResult.Retry(MeldingTexts.OutsideAlblasserdam);
-                ctx.Values[LatitudeKey] = location.Latitude.ToString("R", CultureInfo.InvariantCulture);
-                ctx.Values[LongitudeKey] = location.Longitude.ToString("R", CultureInfo.InvariantCulture);
-                ctx.Values[AddressKey] = null;
-                ctx.Values[StreetKey] = null;
-                return await AfterPlaceAsync(ctx);
-            case TextContent text:
-                var (outcome, address) = AddressMatcher.Match(text.Text, await KnownStreetsAsync(ctx));
-                switch (outcome)
-                {
-                    case AddressMatcher.Outcome.NoHouseNumber: return StepResult.Retry(MeldingTexts.NoHouseNumber);
-                    case AddressMatcher.Outcome.UnknownStreet: return StepResult.Retry(MeldingTexts.UnknownStreet);
-                }
-                ctx.Values[AddressKey] = address!.ToString();
-                ctx.Values[StreetKey] = address.Street;
-                ctx.Values[LatitudeKey] = null;
-                ctx.Values[LongitudeKey] = null;
-                return await AfterPlaceAsync(ctx);
-            default:
-                return StepResult.Retry(CanShareLocation(ctx) ? MeldingTexts.LocationExpected : MeldingTexts.LocationExpectedTyped);
-        }
-    }
-
-    private async Task<List<string>> KnownStreetsAsync(TurnContext ctx)
-    {
-        var groupStreets = await ctx.Db.StreetGroups.Select(g => g.Streets).ToListAsync();
-        var buurtStreets = await ctx.Db.Buurten.Select(b => b.Streets).ToListAsync();
-        return AddressMatcher.BuiltInStreets.Concat(_options.ExtraStreets)
-            .Concat(groupStreets.SelectMany(s => s)).Concat(buurtStreets.SelectMany(s => s))
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-    }
 
     private static Task<StepResult> AnswerDescription(TurnContext ctx, InboundContent answer)
     {
@@ -259,7 +224,7 @@ public sealed class MeldingDialog(
                     var downloaded = ctx.Platform.Photo(photo.FileId);
                     if (downloaded is null)
                     {
-                        log.LogWarning("Downloading a melding photo on {Channel} failed", ctx.Message.Chat.Channel);
+                        _log.LogWarning("Downloading a melding photo on {Channel} failed", ctx.Message.Chat.Channel);
                         return StepResult.Retry(MeldingTexts.PhotoFailed);
                     }
                     if (downloaded is not { Path: { } concept } || downloaded.Size > _options.MaxPhotoBytes)
@@ -362,8 +327,7 @@ public sealed class MeldingDialog(
         var category = await ctx.Db.MeldingCategories.FirstOrDefaultAsync(c => c.Id == categoryId);
         var theme = Enum.Parse<MeldingTheme>(ctx.Values[ThemeKey]!);
         var subject = $"{ctx.T(MeldingTexts.ThemeName(theme))} – {category?.Name(ctx.Language)}";
-        var place = ctx.Values[AddressKey] ?? ctx.T(MeldingTexts.SharedLocation,
-            double.Parse(ctx.Values[LatitudeKey]!, CultureInfo.InvariantCulture), double.Parse(ctx.Values[LongitudeKey]!, CultureInfo.InvariantCulture));
+        var place = PlaceLine(ctx);
         var contact = ctx.Values[AnonymousKey] == "1" ? ctx.T(MeldingTexts.AnonymousContact) : $"{ctx.Values[NameKey]} ({ctx.Values[EmailKey]})";
         var summary = ctx.Question(MeldingTexts.Summary,
             [ctx.Choice(MeldingTexts.Send, "samenvatting:versturen"), ctx.Choice(MeldingTexts.Change, "samenvatting:wijzigen"),

@@ -1,4 +1,5 @@
 using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Meldingen.Places;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ namespace Buurtkracht.Core.Meldingen;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class MeldingForwardingJob(
-    BuurtkrachtDb db, IEnumerable<IMeldingSink> sinks, MeldingPhotoStore photos, IEnumerable<IPhotoDownloader> downloaders,
+    BuurtkrachtDb db, IEnumerable<IMeldingSink> sinks, MeldingPhotoStore photos, IEnumerable<IPhotoDownloader> downloaders, PlaceFinder places,
     TimeProvider clock, IOptions<MeldingenOptions> options, IOptions<DemoMeldingOptions> demo, ILogger<MeldingForwardingJob> log) : IJob
 {
     public static readonly JobKey Key = new("melding-forwarding", "meldingen");
@@ -37,8 +38,10 @@ public sealed class MeldingForwardingJob(
             .OrderBy(f => f.NextAttemptAt).ThenBy(f => f.Id).Take(BatchSize).ToListAsync(ct);
         var forwarded = 0;
         var fetchFailed = new Dictionary<int, string>();
+        var rechecked = new HashSet<int>();
         foreach (var forward in due)
         {
+            if (forward.Melding!.AddressToCheck && rechecked.Add(forward.MeldingId)) await RecheckAddressAsync(forward.Melding, ct);
             var sink = sinks.FirstOrDefault(s => s.Name == forward.Sink);
             SinkResult result;
             // Photos first, for every sink (store-only too, so the CLI export has them): a sink gets the melding whole.
@@ -92,6 +95,39 @@ public sealed class MeldingForwardingJob(
         }
         forward.State = ForwardingState.Sending;
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A second look at an address kept as typed while the geocoder was unreachable. Placed now: it goes with the BAG
+    /// address and coordinates. Still unreachable, not found or in another municipality: it goes as typed and keeps the
+    /// "adres nog controleren" mark for the coördinator; an address never holds a melding back.
+    /// </summary>
+    private async Task RecheckAddressAsync(Melding melding, CancellationToken ct)
+    {
+        try
+        {
+            var (address, search) = await places.RecheckAsync(melding.Address ?? "", ct);
+            if (address is null)
+            {
+                log.LogWarning("Melding {Reference}: the typed address is still to check ({Outcome}); forwarded as typed",
+                    melding.Reference, search.GetType().Name);
+                return;
+            }
+            melding.Address = address.ShortName;
+            melding.Street = address.Street;
+            melding.Postcode = address.Postcode;
+            melding.Town = address.Town;
+            melding.BagId = address.Id;
+            melding.Latitude = address.Latitude;
+            melding.Longitude = address.Longitude;
+            melding.AddressToCheck = false;
+            log.LogInformation("Melding {Reference}: the typed address was found in the BAG before forwarding", melding.Reference);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogWarning("Melding {Reference}: the geocoder is still unreachable ({Error}); forwarded with the typed address",
+                melding.Reference, ex.GetType().Name);
+        }
     }
 
     /// <summary>

@@ -47,19 +47,42 @@ internal static class MeldingTexts
 
     public static readonly LocalText ShareLocationButton = new("Deel mijn locatie", "Share my location");
 
-    public static readonly LocalText OutsideAlblasserdam = new(
-        "Die plek ligt niet in Alblasserdam. Ik kan alleen meldingen in Alblasserdam doorgeven. " +
+    public static readonly LocalText OutsideMunicipality = new(
+        "Die plek ligt niet in {0}. Ik kan alleen meldingen in {0} doorgeven. " +
         "Is het ergens anders? Meld het dan bij die gemeente.",
-        "That place is not in Alblasserdam. I can only pass on reports in Alblasserdam. " +
+        "That place is not in {0}. I can only pass on reports in {0}. " +
         "Is it somewhere else? Please report it to that municipality.");
+
+    public static readonly LocalText InOtherMunicipality = new(
+        "Die plek ligt in de gemeente {0}, niet in {1}. Ik kan alleen meldingen in {1} doorgeven. " +
+        "Meld het bij de gemeente {0}. Is het toch in {1}? Deel de plek opnieuw of typ het adres.",
+        "That place is in the municipality of {0}, not in {1}. I can only pass on reports in {1}. " +
+        "Please report it to the municipality of {0}. Is it in {1} after all? Share the place again or type the address.");
+
+    public static readonly LocalText AddressInOtherMunicipality = new(
+        "Dat adres ligt in de gemeente {0}, niet in {1}. Ik kan alleen meldingen in {1} doorgeven. " +
+        "Meld het bij de gemeente {0}. Is het toch in {1}? Typ dan de straat en het huisnummer, zonder plaatsnaam.",
+        "That address is in the municipality of {0}, not in {1}. I can only pass on reports in {1}. " +
+        "Please report it to the municipality of {0}. Is it in {1} after all? Then type the street and house number, without a town.");
 
     public static readonly LocalText NoHouseNumber = new(
         "Ik mis het huisnummer. Typ de straat en een huisnummer dichtbij, bijvoorbeeld: Kerkstraat 12.",
         "I am missing the house number. Type the street and a house number close by, for example: Kerkstraat 12.");
 
-    public static readonly LocalText UnknownStreet = new(
-        "Die straat ken ik niet in Alblasserdam. Kijk of de naam goed gespeld is, of kies een straat vlakbij.",
-        "I don't know that street in Alblasserdam. Check the spelling, or choose a street close by.");
+    public static readonly LocalText AddressNotFound = new(
+        "Dat adres kan ik niet vinden in {0}. Kijk of de straat goed gespeld is, of typ een huisnummer dichtbij.",
+        "I cannot find that address in {0}. Check the spelling of the street, or type a house number close by.");
+
+    public static readonly LocalText AddressKeptToCheck = new(
+        "Ik kan het adres nu niet opzoeken. Ik neem het over zoals je het typte. Een medewerker kijkt het nog na.",
+        "I cannot look up the address right now. I am keeping it as you typed it. Someone will check it later.");
+
+    public static readonly LocalText ConfirmAddress = new("Bedoel je: {0}?", "Do you mean: {0}?");
+    public static readonly LocalText ChooseAddress = new("Bedoel je een van deze adressen?", "Do you mean one of these addresses?");
+    public static readonly LocalText YesThatOne = new("Ja, dat klopt", "Yes, that's right");
+    public static readonly LocalText NoOther = new("Nee, anders", "No, something else");
+
+    public static readonly LocalText NearAddress = new("bij {0} (gedeelde locatie)", "near {0} (shared location)");
 
     public static readonly LocalText LocationExpected = new(
         "Ik heb een plek nodig: deel je locatie, of typ de straat en het huisnummer.",

@@ -14,8 +14,16 @@ public sealed class MeldingenOptions
     /// <summary>When set, photos are reachable at {PublicPhotoBaseUrl}/{reference}/{file} and Open311 gets a media_url.</summary>
     public string? PublicPhotoBaseUrl { get; set; }
 
-    /// <summary>Extra street names of Alblasserdam that typed addresses may use, on top of the built-in list and the groups' streets.</summary>
-    public List<string> ExtraStreets { get; set; } = [];
+    /// <summary>The municipality meldingen are for: typed addresses are looked up in it, shared places checked against its border.</summary>
+    public string Municipality { get; set; } = "Alblasserdam";
+
+    /// <summary>
+    /// A GeoJSON FeatureCollection with the border of <see cref="Municipality"/> (and its neighbours) by "statnaam";
+    /// empty: the shipped CBS border of Alblasserdam and the municipalities around it.
+    /// </summary>
+    public string? BoundaryFile { get; set; }
+
+    public GeocoderOptions Geocoder { get; set; } = new();
 
     /// <summary>First retry of a failed forward; doubles per attempt up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
@@ -48,6 +56,15 @@ public sealed class MeldingenOptions
 
     public bool Open311Enabled => !string.IsNullOrWhiteSpace(Open311.Endpoint);
     public bool EmailEnabled => !string.IsNullOrWhiteSpace(Email.Host) && !string.IsNullOrWhiteSpace(Email.To);
+}
+
+/// <summary>Section "Meldingen:Geocoder": PDOK's Locatieserver (BAG addresses; free, no key).</summary>
+public sealed class GeocoderOptions
+{
+    public string BaseUrl { get; set; } = "https://api.pdok.nl/bzk/locatieserver/search/v3_1";
+
+    /// <summary>One request; a turn waits at most Conversations:PlatformCallTimeout for its answer in any case.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Section "Meldingen:Open311": a GeoReport v2 server.</summary>

@@ -1,5 +1,6 @@
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Meldingen.Suggestions;
+using Buurtkracht.Core.Meldingen.Places;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,11 @@ public static class MeldingenServices
         var options = section.Get<MeldingenOptions>() ?? new MeldingenOptions();
 
         services.AddSingleton<MeldingPhotoStore>();
+        // Its URLs carry what residents typed: kept out of the default HttpClient logging.
+        services.AddHttpClient(LocatieserverClient.HttpClientName, http => http.Timeout = options.Geocoder.Timeout).RemoveAllLoggers();
+        services.AddSingleton<LocatieserverClient>();
+        services.AddSingleton<PlaceFinder>();
+        services.AddSingleton<MunicipalityBoundary>();
         services.AddSingleton<MeldingForwardSignal>();
         services.AddSingleton<MeldingSubmitter>();
         services.AddSingleton<MeldingStatusChanger>();

@@ -35,8 +35,13 @@ public sealed class CoreHarness : IAsyncDisposable
         {
             ["ConnectionStrings:Buurtkracht"] = Database.ConnectionString,
         };
+        // Nothing listens there: a test that wants addresses looked up starts a FakeLocatieserver and names it.
+        _settings.TryAdd("Meldingen:Geocoder:BaseUrl", UnreachableGeocoder);
         Services = Build();
     }
+
+    /// <summary>A loopback port nothing listens on: the geocoder is "down" unless a test says otherwise.</summary>
+    public const string UnreachableGeocoder = "http://127.0.0.1:9/bzk/locatieserver/search/v3_1";
 
     public TempDatabase Database { get; } = new();
     public ManualClock Clock { get; } = new();

@@ -103,13 +103,21 @@ public sealed class MeldingDialogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_typed_address_is_placed_on_a_known_street()
+    public async Task A_typed_address_is_kept_as_typed_and_marked_while_the_geocoder_cannot_be_reached()
     {
-        await ToSummaryAsync(_h, Anna, new TextContent("kerkstr. 12a, Alblasserdam"));
+        // This harness's geocoder is a port nothing listens on.
+        await UpToAsync(_h, Anna, "Heel", "verlichting");
+        var kept = await _h.PrivateAsync(Anna, "kerkstr. 12a, Alblasserdam");
+        Assert.Equal([MeldingTexts.AddressKeptToCheck.Nl, MeldingTexts.AskDescription.Nl], kept.Texts);
+        await _h.PrivateAsync(Anna, "De lantaarnpaal voor nummer 12 is al een week kapot.");
+        await _h.PrivateAsync(Anna, new ChoiceContent("fotos:klaar"));
+        await _h.PrivateAsync(Anna, new ChoiceContent("contact:anoniem"));
         await _h.PrivateAsync(Anna, new ChoiceContent("samenvatting:versturen"));
 
         var melding = await _h.DbAsync(db => db.Meldingen.SingleAsync());
-        Assert.Equal(("Kerkstraat 12a", "Kerkstraat"), (melding.Address, melding.Street));
+        Assert.Equal(("kerkstr. 12a, Alblasserdam", "kerkstr."), (melding.Address, melding.Street));
+        Assert.True(melding.AddressToCheck);
+        Assert.Equal("kerkstr. 12a, Alblasserdam (adres nog controleren)", melding.PlaceLine);
         Assert.Null(melding.Latitude);
         Assert.True(melding.Anonymous);
         Assert.Null(melding.ReporterEmail);
@@ -141,10 +149,9 @@ public sealed class MeldingDialogTests : IAsyncLifetime
         Assert.Equal("Deel mijn locatie", sticker.Last.RequestLocationLabel);
 
         var elsewhere = await _h.PrivateAsync(Anna, InDordrecht);
-        Assert.Equal([MeldingTexts.OutsideAlblasserdam.Nl, MeldingTexts.AskLocationShare.Nl], elsewhere.Texts);
+        Assert.Equal([MeldingTexts.InOtherMunicipality.In("nl", "Dordrecht", "Alblasserdam"), MeldingTexts.AskLocationShare.Nl], elsewhere.Texts);
 
         Assert.Equal(MeldingTexts.NoHouseNumber.Nl, (await _h.PrivateAsync(Anna, "Kerkstraat")).Texts[0]);
-        Assert.Equal(MeldingTexts.UnknownStreet.Nl, (await _h.PrivateAsync(Anna, "Coolsingel 40")).Texts[0]);
         Assert.Equal(MeldingTexts.LocationExpected.Nl, (await _h.PrivateAsync(Anna, new PhotoContent("x", 10, null))).Texts[0]);
         var tooLong = await _h.PrivateAsync(Anna, new string('a', 4001));
         Assert.Equal(ConversationTexts.TooLong.In("nl", 4001), tooLong.Texts[0]);
@@ -327,13 +334,22 @@ public sealed class MeldingDialogTests : IAsyncLifetime
     }
 }
 
-/// <summary>The web chat (and Teams) have no location button and no photos: the typed address path.</summary>
+/// <summary>Teams has no location button and, without a photo downloader, no photos: the typed address path.</summary>
 public sealed class MeldingDialogWebChatTests
 {
     [Fact]
-    public async Task The_web_chat_asks_for_a_typed_address_and_offers_only_skip_for_photos()
+    public async Task The_web_chat_offers_to_share_a_location()
     {
         await using var h = await CoreHarness.StartAsync(channel: ChannelKind.WebChat);
+        var location = (await UpToAsync(h, Anna, "Heel", "wegen")).Last;
+        Assert.Equal(MeldingTexts.AskLocationShare.Nl, location.Text);
+        Assert.Equal("Deel mijn locatie", location.RequestLocationLabel);
+    }
+
+    [Fact]
+    public async Task Teams_asks_for_a_typed_address_and_offers_only_skip_for_photos_without_a_downloader()
+    {
+        await using var h = await CoreHarness.StartAsync(channel: ChannelKind.Teams);
         var location = (await UpToAsync(h, Anna, "Heel", "wegen")).Last;
         Assert.Equal(MeldingTexts.AskLocationTyped.Nl, location.Text);
         Assert.Null(location.RequestLocationLabel);

@@ -93,7 +93,8 @@ public sealed class WebChatVisitorTests
         await using (var db = host.OpenDb()) afval = await db.MeldingCategories.Where(c => c.Code == "afval").Select(c => c.Id).SingleAsync();
         await MeldingEndToEndTests.SayUntilAsync(chat, "Waar is het?", choice: $"cat:{afval}");
         await MeldingEndToEndTests.SayUntilAsync(chat, "Wat is er aan de hand?", text: "Kerkstraat 12");
-        await MeldingEndToEndTests.SayUntilAsync(chat, "kan ik via dit kanaal niet ontvangen", text: "Er ligt veel zwerfafval rond de container.");
+        // The web chat takes photos too now.
+        await MeldingEndToEndTests.SayUntilAsync(chat, "Heb je een foto?", text: "Er ligt veel zwerfafval rond de container.");
         await MeldingEndToEndTests.SayUntilAsync(chat, "Wil je anoniem melden", choice: "fotos:klaar");
         await MeldingEndToEndTests.SayUntilAsync(chat, "Kijk of alles klopt", choice: "contact:anoniem");
         await MeldingEndToEndTests.SayUntilAsync(chat, "Je melding is ontvangen", choice: "samenvatting:versturen");

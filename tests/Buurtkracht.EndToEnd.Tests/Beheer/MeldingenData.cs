@@ -11,7 +11,7 @@ public sealed record MeldingSeed(
     string Category, DateTimeOffset CreatedAt, string ChatId, string? Street = null, string? Address = null,
     double? Latitude = null, double? Longitude = null, string Description = "Er ligt veel afval.",
     string? ReporterName = null, string? ReporterEmail = null, MeldingStatus Status = MeldingStatus.Ontvangen,
-    ForwardingState? Forwarding = null, byte[]? Photo = null);
+    ForwardingState? Forwarding = null, byte[]? Photo = null, bool AddressToCheck = false);
 
 /// <summary>Street groups and meldingen stored directly in the host's database.</summary>
 public static class MeldingenData
@@ -44,6 +44,7 @@ public static class MeldingenData
             Street = seed.Street, Address = seed.Address, Latitude = seed.Latitude, Longitude = seed.Longitude, Description = seed.Description,
             Anonymous = seed.ReporterName is null && seed.ReporterEmail is null, ReporterName = seed.ReporterName, ReporterEmail = seed.ReporterEmail,
             Channel = ChannelKind.Telegram, ChatId = seed.ChatId, CreatedAt = seed.CreatedAt, UpdatedAt = seed.CreatedAt,
+            AddressToCheck = seed.AddressToCheck,
         };
         melding.SetStatus(MeldingStatus.Ontvangen, seed.CreatedAt);
         if (seed.Status != MeldingStatus.Ontvangen) melding.SetStatus(seed.Status, seed.CreatedAt.AddHours(1));

@@ -26,6 +26,8 @@ public sealed class BotHost : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Buurtkracht"] = $"Data Source={DatabasePath}",
             ["Outbox:PollInterval"] = "00:00:00.200",
+            // A loopback port nothing listens on, never PDOK itself: tests that look addresses up start a FakeLocatieserver.
+            ["Meldingen:Geocoder:BaseUrl"] = "http://127.0.0.1:9/bzk/locatieserver/search/v3_1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         // A real port on loopback, for the browser tests; the other tests use the in-memory test server.

@@ -37,7 +37,7 @@ public sealed class MeldingEndToEndTests
         Assert.Contains("Deel mijn locatie", where.Text("reply_markup"));
 
         bot.Send(Location(Anna, Anna, 51.8133, 4.6901));
-        await bot.ReplyAsync(Anna, "Die plek ligt niet in Alblasserdam");
+        await bot.ReplyAsync(Anna, "Die plek ligt in de gemeente Dordrecht, niet in Alblasserdam");
         bot.Send(Location(Anna, Anna, 51.8655, 4.6600));
         await bot.ReplyAsync(Anna, "Wat is er aan de hand?");
         bot.Send(PrivateText(Anna, "De lantaarnpaal bij de speeltuin is al dagen uit."));
@@ -134,7 +134,8 @@ public sealed class MeldingEndToEndTests
     [Fact]
     public async Task A_resident_reports_through_the_web_chat_with_a_typed_address_and_the_coordinator_lists_and_exports_it()
     {
-        await using var host = new BotHost();
+        await using var pdok = await FakeLocatieserver.StartAsync();
+        await using var host = new BotHost(settings: new Dictionary<string, string?> { ["Meldingen:Geocoder:BaseUrl"] = pdok.BaseUrl });
         var chat = new WebChatClient(await host.StartAsync(), "bewoner-1", userName: "Bea Bewoner");
 
         await SayUntilAsync(chat, "Waar gaat je melding over?", text: "/melding");
@@ -143,17 +144,18 @@ public sealed class MeldingEndToEndTests
         {
             var afval = await db.MeldingCategories.SingleAsync(c => c.Code == "afval");
             var where = await SayUntilAsync(chat, "Waar is het?", choice: $"cat:{afval.Id}");
-            Assert.Equal(JsonValueKind.Null, where.GetProperty("requestLocationLabel").ValueKind);
+            Assert.Equal("Deel mijn locatie", where.GetProperty("requestLocationLabel").GetString());
         }
-        await SayUntilAsync(chat, "Die straat ken ik niet", text: "Coolsingel 40");
-        await SayUntilAsync(chat, "Wat is er aan de hand?", text: "Kerkstraat 12");
-        await SayUntilAsync(chat, "kan ik via dit kanaal niet ontvangen", text: "Er ligt veel zwerfafval rond de container.");
+        await SayUntilAsync(chat, "ligt in de gemeente Rotterdam", text: "Coolsingel 40");
+        await SayUntilAsync(chat, "Bedoel je: Kerkstraat 12, 2951 AB Alblasserdam?", text: "Kerkstraat 12");
+        await SayUntilAsync(chat, "Wat is er aan de hand?", choice: "adres:0");
+        await SayUntilAsync(chat, "Heb je een foto?", text: "Er ligt veel zwerfafval rond de container.");
         await SayUntilAsync(chat, "Wil je anoniem melden", choice: "fotos:klaar");
         await SayUntilAsync(chat, "Wat is je naam?", choice: "contact:naam");
         await SayUntilAsync(chat, "Wat is je e-mailadres?", text: "Bea Bewoner");
         await SayUntilAsync(chat, "Dat is geen geldig e-mailadres", text: "bea@voorbeeld");
         var summary = await SayUntilAsync(chat, "Kijk of alles klopt", text: "bea@voorbeeld.nl");
-        Assert.Contains("Plek: Kerkstraat 12", summary.GetProperty("text").GetString());
+        Assert.Contains("Plek: Kerkstraat 12, 2951 AB Alblasserdam", summary.GetProperty("text").GetString());
         var sent = await SayUntilAsync(chat, "Je melding is ontvangen", choice: "samenvatting:versturen");
         var reference = Regex.Match(sent.GetProperty("text").GetString()!, @"BK-\d{4}-000001").Value;
 
@@ -162,7 +164,7 @@ public sealed class MeldingEndToEndTests
         Assert.Equal(0, await AdminCli.RunAsync(["meldingen", "list", "--json"], stdout, new StringWriter(), overrides));
         var listed = Assert.Single(JsonDocument.Parse(stdout.ToString()).RootElement.EnumerateArray());
         Assert.Equal(reference, listed.GetProperty("reference").GetString());
-        Assert.Equal("Kerkstraat 12", listed.GetProperty("place").GetString());
+        Assert.Equal("Kerkstraat 12, 2951 AB Alblasserdam", listed.GetProperty("place").GetString());
         Assert.Equal("ontvangen", listed.GetProperty("status").GetString());
         Assert.DoesNotContain("bea@voorbeeld.nl", stdout.ToString());
 

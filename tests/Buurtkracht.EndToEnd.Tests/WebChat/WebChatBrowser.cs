@@ -27,7 +27,10 @@ public sealed class WebChatBrowser(BotHost host, IPlaywright playwright, IBrowse
     public BotHost Host => host;
     public Uri BaseAddress { get; } = baseAddress;
 
-    public static async Task<WebChatBrowser> StartAsync(int viewportWidth = 1280, int viewportHeight = 800)
+    /// <param name="settings">Configuration on top of the host's defaults (a fake geocoder, a tile server).</param>
+    /// <param name="browser">Further launch options, such as a granted permission and a fixed geolocation.</param>
+    public static async Task<WebChatBrowser> StartAsync(int viewportWidth = 1280, int viewportHeight = 800,
+        IDictionary<string, string?>? settings = null, Action<BrowserTypeLaunchPersistentContextOptions>? browser = null)
     {
         if (!File.Exists(ChromiumPath))
             Assert.Fail($"{ChromiumPath} is missing. The browser tests use Debian's chromium; run .ci/run, which installs it (apt-get install chromium).");
@@ -35,7 +38,7 @@ public sealed class WebChatBrowser(BotHost host, IPlaywright playwright, IBrowse
         // Replies travel through the outbox dispatcher and a long poll; on a busy 2-core runner that can take seconds.
         Assertions.SetDefaultExpectTimeout(20_000);
 
-        var host = new BotHost(kestrel: true);
+        var host = new BotHost(settings: settings, kestrel: true);
         await host.StartAsync();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no address.");
@@ -44,14 +47,16 @@ public sealed class WebChatBrowser(BotHost host, IPlaywright playwright, IBrowse
         try
         {
             playwright = await Playwright.CreateAsync();
-            var context = await playwright.Chromium.LaunchPersistentContextAsync(ProfileFolder(host), new BrowserTypeLaunchPersistentContextOptions
+            var options = new BrowserTypeLaunchPersistentContextOptions
             {
                 ExecutablePath = ChromiumPath,
                 Headless = true,
                 Args = ChromiumArgs,
                 ViewportSize = new ViewportSize { Width = viewportWidth, Height = viewportHeight },
                 Locale = "nl-NL",
-            });
+            };
+            browser?.Invoke(options);
+            var context = await playwright.Chromium.LaunchPersistentContextAsync(ProfileFolder(host), options);
             context.SetDefaultTimeout(20_000);
             var page = context.Pages.FirstOrDefault() ?? await context.NewPageAsync();
             return new WebChatBrowser(host, playwright, context, page, new Uri(address));
