@@ -167,6 +167,30 @@ public sealed class NeighbourMeldingenTests
     }
 
     [Fact]
+    public async Task A_typed_address_found_by_the_geocoder_is_matched_against_a_shared_location_and_the_other_way_round()
+    {
+        await using var pdok = await FakeLocatieserver.StartAsync();
+        await using var h = await StartAsync(settings: new Dictionary<string, string?> { ["Meldingen:Geocoder:BaseUrl"] = pdok.BaseUrl });
+        // Bram types the address and confirms the match: the melding gets the BAG coordinates.
+        await UpToAsync(h, Bram, "Heel", "verlichting", "Damstraat 5");
+        Assert.Equal(MeldingTexts.AskDescription.Nl, (await h.PrivateAsync(Bram, new ChoiceContent("adres:0"))).Last.Text);
+        await h.PrivateAsync(Bram, "De lantaarnpaal voor het huis is kapot.");
+        await h.PrivateAsync(Bram, new ChoiceContent("fotos:klaar"));
+        await h.PrivateAsync(Bram, new ChoiceContent("contact:anoniem"));
+        await h.PrivateAsync(Bram, new ChoiceContent("samenvatting:versturen"));
+
+        // Anna shares her location about 20 m away.
+        await UpToAsync(h, Anna, "Heel", "verlichting");
+        Assert.StartsWith("Er is vlakbij al iets gemeld", (await h.PrivateAsync(Anna, new LocationContent(51.86420 + 0.00018, 4.66880))).Last.Text);
+
+        // Carla types the same address: after confirming it, the same question.
+        await UpToAsync(h, Carla, "Heel", "verlichting", "Damstraat 5");
+        var question = (await h.PrivateAsync(Carla, new ChoiceContent("adres:0"))).Last;
+        Assert.StartsWith("Er is vlakbij al iets gemeld", question.Text);
+        Assert.Contains("ongeveer 0 meter hiervandaan", question.Text);
+    }
+
+    [Fact]
     public async Task At_most_three_are_shown_nearest_first_each_with_its_own_button()
     {
         await using var h = await StartAsync();
