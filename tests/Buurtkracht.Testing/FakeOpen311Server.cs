@@ -7,10 +7,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Buurtkracht.Testing;
 
-/// <summary>One POST to requests.json as the fake received it.</summary>
+/// <summary>One POST to requests.json as the fake received it; a field sent more than once has its values joined by ",".</summary>
 public sealed record Open311Post(IReadOnlyDictionary<string, string> Fields)
 {
     public string? this[string name] => Fields.GetValueOrDefault(name);
+}
+
+/// <summary>An attribute of a fake service definition, in GeoReport v2's terms; a list's values as (key, name).</summary>
+public sealed record FakeOpen311Attribute(
+    string Code, string Datatype, bool Required, string Description, int Order, IReadOnlyList<(string Key, string Name)> Values, bool Variable = true)
+{
+    public FakeOpen311Attribute(string code, string datatype, bool required, string description, int order)
+        : this(code, datatype, required, description, order, []) { }
 }
 
 /// <summary>
@@ -63,6 +71,27 @@ public sealed class FakeOpen311Server : IAsyncDisposable
     /// metadata: true in services.json.
     /// </summary>
     public Dictionary<string, List<string>> Attributes { get; } = [];
+
+    /// <summary>
+    /// Full service definitions (services/{code}.json) with datatype, required and list values, as a municipality
+    /// publishes them; a service listed here has metadata: true too. Takes precedence over <see cref="Attributes"/>.
+    /// </summary>
+    public Dictionary<string, List<FakeOpen311Attribute>> Definitions { get; } = [];
+
+    /// <summary>
+    /// With <see cref="AnswerWithToken"/>: while true, tokens/{token}.json answers 404 (the server has not assigned an id
+    /// yet), as GeoReport v2 allows; <see cref="AssignTokens"/> assigns them.
+    /// </summary>
+    public bool HoldTokens { get; set; }
+
+    private readonly ConcurrentDictionary<string, string> _heldTokens = new();
+
+    /// <summary>Assigns the ids of every token held so far.</summary>
+    public void AssignTokens()
+    {
+        foreach (var (token, id) in _heldTokens)
+            if (_heldTokens.TryRemove(token, out _)) _tokens[token] = id;
+    }
 
     /// <summary>
     /// While true a POST to requests.json is recorded and then never answered, as when the caller dies with the request in
@@ -134,13 +163,29 @@ public sealed class FakeOpen311Server : IAsyncDisposable
         {
             var list = new JsonArray();
             foreach (var (code, name) in Services)
-                list.Add(new JsonObject { ["service_code"] = code, ["service_name"] = name, ["type"] = "realtime", ["metadata"] = Attributes.ContainsKey(code) });
+                list.Add(new JsonObject { ["service_code"] = code, ["service_name"] = name, ["type"] = "realtime", ["metadata"] = Attributes.ContainsKey(code) || Definitions.ContainsKey(code) });
             await Json(context, 200, list);
             return;
         }
         if (context.Request.Method == "GET" && target.StartsWith("services/", StringComparison.Ordinal) && target.EndsWith(".json", StringComparison.Ordinal))
         {
             var code = target["services/".Length..^".json".Length];
+            if (Definitions.TryGetValue(code, out var full))
+            {
+                var attributeList = new JsonArray();
+                foreach (var a in full)
+                {
+                    var values = new JsonArray();
+                    foreach (var (key, name) in a.Values) values.Add(new JsonObject { ["key"] = key, ["name"] = name });
+                    attributeList.Add(new JsonObject
+                    {
+                        ["variable"] = a.Variable, ["code"] = a.Code, ["datatype"] = a.Datatype, ["required"] = a.Required,
+                        ["datatype_description"] = null, ["order"] = a.Order, ["description"] = a.Description, ["values"] = values,
+                    });
+                }
+                await Json(context, 200, new JsonObject { ["service_code"] = code, ["attributes"] = attributeList });
+                return;
+            }
             if (!Attributes.TryGetValue(code, out var attributes))
             {
                 await Json(context, 404, new JsonArray(new JsonObject { ["code"] = 404, ["description"] = "service has no definition" }));
@@ -189,7 +234,8 @@ public sealed class FakeOpen311Server : IAsyncDisposable
             if (AnswerWithToken)
             {
                 var token = "tok-" + id;
-                _tokens[token] = id;
+                if (HoldTokens) _heldTokens[token] = id;
+                else _tokens[token] = id;
                 await Json(context, 200, new JsonArray(new JsonObject { ["token"] = token }));
             }
             else

@@ -43,6 +43,8 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
         ("events", "Activiteiten", "Activities"),
         ("attendance", "Opkomst bij activiteiten", "Attendance at activities"),
         ("meldingen", "Meldingen", "Reports"),
+        ("followers", "Volgers van meldingen (nieuw)", "Followers of reports (new)"),
+        (DigestBuilder.ResolvedYesKey, "Opgelost volgens bewoners (% ja)", "Solved according to residents (% yes)"),
         ("responses", "Vragenlijsten ingevuld", "Questionnaires answered"),
         ("checkins", "Check-ins van beheerders", "Moderator check-ins"),
     ];
@@ -127,11 +129,15 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
         if (section is null) return [];
         List<BarChart.Item> Items(string prefix) => section.Figures.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))
             .Select(f => new BarChart.Item(f.Name.In(Language).Trim(), f.Value)).ToList();
-        return
+        List<BarChart> charts =
         [
             new BarChart(Id(scope, "theme"), $"{L("Meldingen per thema", "Reports by theme")} – {scope}, {MonthName(Month)}", Items("theme:")),
             new BarChart(Id(scope, "status"), $"{L("Meldingen per status (nu of aan het eind van de maand)", "Reports by status (now or at the end of the month)")} – {scope}, {MonthName(Month)}", Items("status:")),
         ];
+        // Only once someone answered "is het opgelost?" in this scope.
+        if (Items(DigestBuilder.ResolvedYesKey + ":") is { Count: > 0 } resolved)
+            charts.Add(new BarChart(Id(scope, "resolved"), $"{L("Opgelost volgens bewoners per categorie (% ja)", "Solved according to residents by category (% yes)")} – {scope}, {MonthName(Month)}", resolved));
+        return charts;
     }
 
     private static string Id(string scope, string key) =>

@@ -40,3 +40,13 @@ public interface IChoiceHandler
 
     Task HandleAsync(TurnContext ctx, string payload);
 }
+
+/// <summary>
+/// A feature that may take a free text typed in a private chat outside any dialog, after the built-in wishes
+/// (<see cref="Intents"/>) found nothing; for example a description of something broken starts a melding.
+/// </summary>
+public interface IFreeTextHandler
+{
+    /// <summary>True when the text was taken (and answered).</summary>
+    Task<bool> TryHandleAsync(TurnContext ctx, string text);
+}

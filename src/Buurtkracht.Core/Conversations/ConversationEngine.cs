@@ -308,10 +308,19 @@ public sealed class ConversationEngine(
                 break;
             case TextContent text when await Intents.AnswerAsync(ctx, text.Text):
                 break;
+            case TextContent text when await FreeTextAsync(ctx, text.Text):
+                break;
             default:
                 ctx.Say(ConversationTexts.NotUnderstood);
                 break;
         }
+    }
+
+    private static async Task<bool> FreeTextAsync(TurnContext ctx, string text)
+    {
+        foreach (var handler in ctx.Services.GetServices<IFreeTextHandler>())
+            if (await handler.TryHandleAsync(ctx, text)) return true;
+        return false;
     }
 
     private async Task RunCommandAsync(TurnContext ctx, DialogRunner dialogs, CommandContent command)

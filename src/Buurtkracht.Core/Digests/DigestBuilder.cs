@@ -55,6 +55,9 @@ public sealed partial class DigestBuilder(
     private static readonly LocalText Attendance = new("Opkomst", "Attendance");
     private static readonly LocalText Meldingen = new("Meldingen", "Reports");
     private static readonly LocalText OpenTooLong = new("Meldingen open > {0} dagen", "Reports open > {0} days");
+    private static readonly LocalText Followers = new("Volgers van een melding (nieuw)", "Followers of a report (new)");
+    private static readonly LocalText ResolvedAnswers = new("Antwoorden op 'is het opgelost?'", "Answers to 'is it solved?'");
+    private static readonly LocalText ResolvedYesShare = new("  waarvan 'ja' (%)", "  of which 'yes' (%)");
     private static readonly LocalText Failures = new("Niet afgeleverd", "Not delivered");
     private static readonly LocalText Responses = new("Vragenlijsten ingevuld", "Questionnaires answered");
     private static readonly LocalText CheckinAnswers = new("Check-ins beheerders", "Moderator check-ins");
@@ -67,6 +70,8 @@ public sealed partial class DigestBuilder(
         List<(int GroupId, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt)> Memberships,
         List<(int Id, EventAudience Audience, List<int> Ids, DateTimeOffset StartsAt, int? Attendance, int Coming)> Occurrences,
         List<(DateTimeOffset CreatedAt, MeldingTheme Theme, string Category, string? Street, List<(DateTimeOffset At, MeldingStatus Status)> History)> Meldingen,
+        List<(string? Street, DateTimeOffset At)> Follows,
+        List<(string? Street, string Category, DateTimeOffset At, ResolvedAnswer Answer)> ResolvedAnswers,
         List<(ChannelKind Channel, string ChatId, DateTimeOffset CreatedAt)> Failures,
         List<(int? BuurtId, int? GroupId, string Key, bool Flagged, DateOnly SubmittedOn)> Responses,
         List<QuestionnaireResults.FlaggedResponse> Flagged)
@@ -107,6 +112,11 @@ public sealed partial class DigestBuilder(
         var history = (await db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to && c.Melding!.CreatedAt < to)
                 .OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new { c.MeldingId, c.At, c.Status }).ToListAsync(ct))
             .ToLookup(c => c.MeldingId, c => (c.At, c.Status));
+        var follows = await db.MeldingFollowers.AsNoTracking().Where(f => f.CreatedAt >= from && f.CreatedAt < to && !f.Melding!.IsDemo)
+            .Select(f => new { f.Melding!.Street, f.CreatedAt }).ToListAsync(ct);
+        var answers = await db.MeldingFeedback.AsNoTracking()
+            .Where(f => f.Answer != null && f.AnsweredAt >= from && f.AnsweredAt < to && !f.Melding!.IsDemo)
+            .Select(f => new { f.Melding!.Street, f.Melding.CategoryName, f.AnsweredAt, f.Answer }).ToListAsync(ct);
         var failures = await db.OutboxMessages.AsNoTracking()
             .Where(o => o.ChatKind == ChatKind.Group && o.CreatedAt >= from && o.CreatedAt < to && (o.Status == OutboxStatus.Failed || o.Status == OutboxStatus.Unreachable))
             .Select(o => new { o.Channel, o.ChatId, o.CreatedAt }).ToListAsync(ct);
@@ -120,6 +130,8 @@ public sealed partial class DigestBuilder(
             meldingen.Select(m => (m.CreatedAt, m.Theme, m.CategoryName, m.Street,
                 // Every melding has a row from its creation on (M0012 back-filled the older ones); without one, today's status is the best there is.
                 history.Contains(m.Id) ? history[m.Id].ToList() : [(m.CreatedAt, m.Status)])).ToList(),
+            follows.Select(f => (f.Street, f.CreatedAt)).ToList(),
+            answers.Select(a => (a.Street, a.CategoryName, a.AnsweredAt!.Value, a.Answer!.Value)).ToList(),
             failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList(),
             responses.Select(r => (r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn)).ToList(),
             flagged);
@@ -258,6 +270,35 @@ public sealed partial class DigestBuilder(
         }
         figures.Add(new("open-too-long", new LocalText(OpenTooLong.Nl.Replace("{0}", openDays.ToString(CultureInfo.InvariantCulture)), OpenTooLong.En.Replace("{0}", openDays.ToString(CultureInfo.InvariantCulture))),
             OpenLong(end), OpenLong(previousEnd)));
+        figures.AddRange(FollowAndResolvedFigures(d, inBuurt, p));
+        return figures;
+    }
+
+    /// <summary>The key of the share of "ja" to "is het opgelost?", for the buurt (and "resolved-yes:{category}" per category).</summary>
+    public const string ResolvedYesKey = "resolved-yes";
+
+    /// <summary>New followers, and the answers to "is het opgelost?" with the share of "ja" (a whole percentage) per category.</summary>
+    private static List<Figure> FollowAndResolvedFigures(Data d, Func<string?, bool> inBuurt, DigestPeriod p)
+    {
+        var (end, previousEnd) = (d.End(p), d.End(p.Previous));
+        bool Now(DateTimeOffset at) => at >= p.StartInstant && at < end;
+        bool Before(DateTimeOffset at) => at >= p.Previous.StartInstant && at < previousEnd;
+        var follows = d.Follows.Where(f => inBuurt(f.Street)).ToList();
+        var answers = d.ResolvedAnswers.Where(a => inBuurt(a.Street)).ToList();
+        static int Share(IEnumerable<(string? Street, string Category, DateTimeOffset At, ResolvedAnswer Answer)> of)
+        {
+            var list = of.ToList();
+            return list.Count == 0 ? 0 : (int)Math.Round(100.0 * list.Count(a => a.Answer == ResolvedAnswer.Ja) / list.Count);
+        }
+        var figures = new List<Figure>
+        {
+            new("followers", Followers, follows.Count(f => Now(f.At)), follows.Count(f => Before(f.At))),
+            new("resolved-answers", ResolvedAnswers, answers.Count(a => Now(a.At)), answers.Count(a => Before(a.At))),
+            new(ResolvedYesKey, ResolvedYesShare, Share(answers.Where(a => Now(a.At))), Share(answers.Where(a => Before(a.At)))),
+        };
+        foreach (var category in answers.Where(a => Now(a.At) || Before(a.At)).Select(a => a.Category).Distinct().Order(StringComparer.Ordinal))
+            figures.Add(new($"{ResolvedYesKey}:{category}", new LocalText($"    {category} (% ja)", $"    {category} (% yes)"),
+                Share(answers.Where(a => a.Category == category && Now(a.At))), Share(answers.Where(a => a.Category == category && Before(a.At)))));
         return figures;
     }
 

@@ -123,6 +123,12 @@ public sealed class Melding
 
     public List<MeldingForward> Forwards { get; set; } = [];
 
+    /// <summary>The answers to the municipality's extra questions (Open311 service definition attributes).</summary>
+    public List<MeldingAttribute> Attributes { get; set; } = [];
+
+    /// <summary>Set on a melding made because a resident said the earlier one was not solved ("heropend").</summary>
+    public int? ReopenedFromId { get; set; }
+
     public ChatAddress Chat => new(Channel, ChatId);
 
     /// <summary>What the coördinator reads beside an address kept as typed.</summary>
@@ -161,6 +167,22 @@ public sealed class MeldingStatusChange
     public Melding? Melding { get; set; }
     public MeldingStatus Status { get; set; }
     public DateTimeOffset At { get; set; }
+}
+
+/// <summary>An answer to one attribute of the Open311 service definition, sent as attribute[code]=value.</summary>
+public sealed class MeldingAttribute
+{
+    public int Id { get; set; }
+    public int MeldingId { get; set; }
+    public Melding? Melding { get; set; }
+    public string Code { get; set; } = "";
+
+    /// <summary>The key(s) sent; a multivaluelist's keys one per line.</summary>
+    public string Value { get; set; } = "";
+
+    /// <summary>What the resident saw: the question and the names of the chosen values, for the summary and the dashboard.</summary>
+    public string Question { get; set; } = "";
+    public string Answer { get; set; } = "";
 }
 
 /// <summary>Forwarding of one melding to one sink (store, open311, email): retried with backoff until it succeeds.</summary>

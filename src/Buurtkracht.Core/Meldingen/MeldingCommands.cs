@@ -20,7 +20,10 @@ public static class MeldingCommands
         var memberId = ctx.Member.Id;
         var meldingen = await ctx.Db.Meldingen.Include(m => m.Category).Where(m => m.MemberId == memberId)
             .OrderByDescending(m => m.Id).Take(20).ToListAsync();
-        if (meldingen.Count == 0)
+        var followed = await ctx.Db.Meldingen.Include(m => m.Category)
+            .Where(m => ctx.Db.MeldingFollowers.Any(f => f.MeldingId == m.Id && f.MemberId == memberId))
+            .OrderByDescending(m => m.Id).Take(20).ToListAsync();
+        if (meldingen.Count == 0 && followed.Count == 0)
         {
             ctx.Say(MeldingTexts.NoMeldingen);
             return;
@@ -37,6 +40,15 @@ public static class MeldingCommands
                 ctx.T(MeldingTexts.StatusName(m.Status))));
             if (m.StatusNotes is { Length: > 0 } notes) text.AppendLine().Append(ctx.T(MeldingTexts.MyMeldingenNote, Day(m.UpdatedAt), notes));
             else if (Day(m.UpdatedAt) != Day(m.CreatedAt)) text.AppendLine().Append(ctx.T(MeldingTexts.MyMeldingenUpdated, Day(m.UpdatedAt)));
+        }
+        // "Ja, deze": the neighbours' meldingen this resident follows, with their status, without anything about the reporter.
+        if (followed.Count > 0)
+        {
+            if (meldingen.Count == 0) text.Clear();
+            else text.AppendLine().AppendLine();
+            text.Append(ctx.T(MeldingTexts.MyFollowedIntro));
+            foreach (var m in followed)
+                text.AppendLine().Append(ctx.T(MeldingTexts.MyFollowedLine, m.Reference, m.Category?.Name(ctx.Language) ?? m.CategoryName, ctx.T(MeldingTexts.StatusName(m.Status))));
         }
         ctx.Reply(OutgoingMessage.Plain(text.ToString()));
     });

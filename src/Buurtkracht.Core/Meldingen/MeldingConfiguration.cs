@@ -5,7 +5,8 @@ namespace Buurtkracht.Core.Meldingen;
 
 internal sealed class MeldingConfiguration :
     IEntityTypeConfiguration<Melding>, IEntityTypeConfiguration<MeldingForward>,
-    IEntityTypeConfiguration<MeldingCategory>, IEntityTypeConfiguration<MeldingGroupSetting>, IEntityTypeConfiguration<MeldingStatusChange>
+    IEntityTypeConfiguration<MeldingCategory>, IEntityTypeConfiguration<MeldingGroupSetting>, IEntityTypeConfiguration<MeldingStatusChange>,
+    IEntityTypeConfiguration<MeldingAttribute>, IEntityTypeConfiguration<MeldingFollower>, IEntityTypeConfiguration<MeldingFeedback>
 {
     public void Configure(EntityTypeBuilder<Melding> melding)
     {
@@ -35,6 +36,9 @@ internal sealed class MeldingConfiguration :
         melding.HasOne(m => m.Member).WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.SetNull);
         melding.HasMany(m => m.Forwards).WithOne(f => f.Melding).HasForeignKey(f => f.MeldingId).OnDelete(DeleteBehavior.Cascade);
         melding.HasMany(m => m.StatusChanges).WithOne(c => c.Melding).HasForeignKey(c => c.MeldingId).OnDelete(DeleteBehavior.Cascade);
+        melding.HasMany(m => m.Attributes).WithOne(a => a.Melding).HasForeignKey(a => a.MeldingId).OnDelete(DeleteBehavior.Cascade);
+        // A plain column, no foreign key: SQLite cannot add one to an existing table (M0028), and the link is for reading only.
+        melding.HasIndex(m => m.ReopenedFromId);
         melding.Ignore(m => m.Chat);
         melding.Ignore(m => m.PlaceLine);
     }
@@ -80,5 +84,35 @@ internal sealed class MeldingConfiguration :
         change.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         // Also the index of the foreign key: the digest reads a melding's changes in time order.
         change.HasIndex(c => new { c.MeldingId, c.At });
+    }
+
+    public void Configure(EntityTypeBuilder<MeldingAttribute> attribute)
+    {
+        attribute.ToTable("MeldingAttributes");
+        attribute.Property(a => a.Code).HasMaxLength(128);
+        attribute.Property(a => a.Value).HasMaxLength(1000);
+        attribute.Property(a => a.Question).HasMaxLength(500);
+        attribute.Property(a => a.Answer).HasMaxLength(1000);
+    }
+
+    public void Configure(EntityTypeBuilder<MeldingFollower> follower)
+    {
+        follower.ToTable("MeldingFollowers");
+        follower.Property(f => f.ChatId).HasMaxLength(256);
+        follower.Property(f => f.Language).HasMaxLength(8);
+        follower.HasIndex(f => new { f.MeldingId, f.MemberId }).IsUnique();
+        follower.HasIndex(f => f.MemberId);
+        follower.HasOne(f => f.Melding).WithMany().HasForeignKey(f => f.MeldingId).OnDelete(DeleteBehavior.Cascade);
+        follower.HasOne(f => f.Member).WithMany().HasForeignKey(f => f.MemberId).OnDelete(DeleteBehavior.Cascade);
+        follower.Ignore(f => f.Chat);
+    }
+
+    public void Configure(EntityTypeBuilder<MeldingFeedback> feedback)
+    {
+        feedback.ToTable("MeldingFeedback");
+        feedback.Property(f => f.ChatId).HasMaxLength(256);
+        feedback.Property(f => f.Answer).HasConversion<string>().HasMaxLength(16);
+        feedback.HasIndex(f => new { f.MeldingId, f.Channel, f.ChatId }).IsUnique();
+        feedback.HasOne(f => f.Melding).WithMany().HasForeignKey(f => f.MeldingId).OnDelete(DeleteBehavior.Cascade);
     }
 }

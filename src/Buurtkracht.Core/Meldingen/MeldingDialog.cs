@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Meldingen.Suggestions;
 using Buurtkracht.Core.Meldingen.Places;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
@@ -11,13 +12,16 @@ using Microsoft.Extensions.Options;
 namespace Buurtkracht.Core.Meldingen;
 
 /// <summary>
-/// /melding: theme, category, place (and which address is meant), description, photos, contact, summary (send, change
-/// any step, cancel). The answers live in the dialog state until "Versturen"; then <see cref="MeldingSubmitter"/> stores
-/// the melding.
+/// /melding: theme, category, place (and which address is meant), neighbours' meldingen nearby (follow one instead),
+/// the municipality's extra questions, description, photos, contact, summary (send, change any step, cancel). A resident
+/// who starts with a description ("/melding de lamp is kapot", or such a text on its own) gets a category suggested. The
+/// answers live in the dialog state until "Versturen"; then <see cref="MeldingSubmitter"/> stores the melding.
 /// </summary>
 public sealed partial class MeldingDialog(
     IEnumerable<IPhotoDownloader> downloaders,
     MeldingSubmitter submitter,
+    CategoryClassifier classifier,
+    IEnumerable<Open311Catalog> catalogs,
     MunicipalityBoundary boundary,
     IOptions<MeldingenOptions> options,
     ILogger<MeldingDialog> log) : Dialog
@@ -52,8 +56,11 @@ public sealed partial class MeldingDialog(
     [
         Step("thema", AskThemeAsync, AnswerTheme),
         Step("categorie", AskCategoryAsync, AnswerCategoryAsync),
-        Step("locatie", AskLocationAsync, AnswerLocationAsync),
-        Step("adres", AskAddressAsync, AnswerAddressAsync),
+        // The place steps (MeldingDialog.Place.cs) go on to the description; the neighbours' meldingen come in between.
+        Step("locatie", AskLocationAsync, async (ctx, answer) => await ThenNeighboursAsync(ctx, await AnswerLocationAsync(ctx, answer))),
+        Step("adres", AskAddressAsync, async (ctx, answer) => await ThenNeighboursAsync(ctx, await AnswerAddressAsync(ctx, answer))),
+        Step(NearbyStep.StepId, NearbyStep.AskAsync, (ctx, answer) => NearbyStep.AnswerAsync(ctx, answer, AfterNearby)),
+        Step(AttributeSteps.StepId, AttributeSteps.AskAsync, (ctx, answer) => AttributeSteps.AnswerAsync(ctx, answer, AfterQuestions)),
         Step("omschrijving", ctx => Task.FromResult(ctx.Text(MeldingTexts.AskDescription) with { ExpectsTextReply = true }), AnswerDescription),
         Step("fotos", AskPhotosAsync, AnswerPhotoAsync),
         Step("contact", AskContactAsync, AnswerContact),
@@ -63,23 +70,44 @@ public sealed partial class MeldingDialog(
         Step("samenvatting", AskSummaryAsync, AnswerSummaryAsync),
     ];
 
+    private static bool Editing(TurnContext ctx) => ctx.Values[EditingKey] == "1";
+
     /// <summary>After a step that was reached through "Wijzigen", back to the summary; else on.</summary>
-    private static StepResult Onwards(TurnContext ctx) => ctx.Values[EditingKey] == "1" ? StepResult.GoTo("samenvatting") : StepResult.Next;
+    private static StepResult Onwards(TurnContext ctx) => Editing(ctx) ? StepResult.GoTo("samenvatting") : StepResult.Next;
 
-    private static Task<OutgoingMessage> AskThemeAsync(TurnContext ctx) =>
-        Task.FromResult(ctx.Question(MeldingTexts.AskTheme,
-            Enum.GetValues<MeldingTheme>().Select(t => ctx.Choice(MeldingTexts.ThemeName(t), $"thema:{t}")), perRow: 3));
-
-    private static Task<StepResult> AnswerTheme(TurnContext ctx, InboundContent answer)
+    /// <summary>Starting with a description: kept as the description, checked for an emergency first, its category suggested.</summary>
+    public override Task<bool> CanStartAsync(TurnContext ctx)
     {
+        var text = ctx.CommandArgument.Trim();
+        if (text.Length < MinDescription) return Task.FromResult(true);
+        if (text.Length <= MaxDescription) ctx.Values[DescriptionKey] = text;
+        if (Emergency.LooksUrgent(text)) ShowSafety(ctx);
+        CategorySuggestionStep.Suggest(ctx, classifier, _options.Suggestion, text);
+        return Task.FromResult(true);
+    }
+
+    private static async Task<OutgoingMessage> AskThemeAsync(TurnContext ctx)
+    {
+        var themes = Enum.GetValues<MeldingTheme>().Select(t => ctx.Choice(MeldingTexts.ThemeName(t), $"thema:{t}")).ToList();
+        return await CategorySuggestionStep.AskAsync(ctx, themes) ?? ctx.Question(MeldingTexts.AskTheme, themes, perRow: 3);
+    }
+
+    private async Task<StepResult> AnswerTheme(TurnContext ctx, InboundContent answer)
+    {
+        if (await CategorySuggestionStep.AcceptedAsync(ctx, answer) is { } suggested)
+        {
+            ctx.Values[ThemeKey] = suggested.Theme.ToString();
+            if (suggested.Theme == MeldingTheme.Veilig) ShowSafety(ctx);
+            return ChooseCategory(ctx, suggested, next: StepResult.GoTo("locatie"));
+        }
         if (answer is not ChoiceContent { Data: var data } || !data.StartsWith("thema:", StringComparison.Ordinal)
             || !Enum.TryParse<MeldingTheme>(data["thema:".Length..], out var theme))
-            return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
+            return StepResult.Retry(ConversationTexts.UseTheButtons);
         if (ctx.Values[ThemeKey] != theme.ToString()) ctx.Values[CategoryKey] = null;
         ctx.Values[ThemeKey] = theme.ToString();
         if (theme == MeldingTheme.Veilig) ShowSafety(ctx);
         // The category always follows the theme, also when changing.
-        return Task.FromResult(StepResult.Next);
+        return StepResult.Next;
     }
 
     private static void ShowSafety(TurnContext ctx)
@@ -98,14 +126,47 @@ public sealed partial class MeldingDialog(
     private static async Task<OutgoingMessage> AskCategoryAsync(TurnContext ctx) =>
         ctx.Question(MeldingTexts.AskCategory, (await CategoriesAsync(ctx)).Select(c => new Choice(c.Name(ctx.Language), $"cat:{c.Id}")), perRow: 1);
 
-    private static async Task<StepResult> AnswerCategoryAsync(TurnContext ctx, InboundContent answer)
+    private async Task<StepResult> AnswerCategoryAsync(TurnContext ctx, InboundContent answer)
     {
         if (answer is not ChoiceContent { Data: var data } || !data.StartsWith("cat:", StringComparison.Ordinal)
-            || !int.TryParse(data["cat:".Length..], out var id) || !(await CategoriesAsync(ctx)).Any(c => c.Id == id))
+            || !int.TryParse(data["cat:".Length..], out var id) || (await CategoriesAsync(ctx)).FirstOrDefault(c => c.Id == id) is not { } category)
             return StepResult.Retry(ConversationTexts.UseTheButtons);
-        ctx.Values[CategoryKey] = id.ToString(CultureInfo.InvariantCulture);
-        return Onwards(ctx);
+        return ChooseCategory(ctx, category, next: StepResult.Next);
     }
+
+    /// <summary>Stores the category and takes its extra questions; when changing, those questions come before the summary.</summary>
+    private StepResult ChooseCategory(TurnContext ctx, MeldingCategory category, StepResult next)
+    {
+        ctx.Values[CategoryKey] = category.Id.ToString(CultureInfo.InvariantCulture);
+        AttributeSteps.Prepare(ctx, catalogs.FirstOrDefault(), category);
+        if (!Editing(ctx)) return next;
+        return AttributeSteps.Pending(ctx) ? StepResult.GoTo(AttributeSteps.StepId) : StepResult.GoTo("samenvatting");
+    }
+
+    /// <summary>
+    /// Once the place is set (the place steps go on to the description then): the neighbours' meldingen nearby, if any,
+    /// else the municipality's questions, else the description. Any other outcome of a place step stands.
+    /// </summary>
+    private async Task<StepResult> ThenNeighboursAsync(TurnContext ctx, StepResult place)
+    {
+        if (place is not StepResult.GoToResult { StepId: AfterPlaceStep }) return place;
+        if (await NearbyStep.PrepareAsync(ctx, _options.Nearby, ctx.Values.GetInt(CategoryKey),
+                ParseCoordinate(ctx.Values[LatitudeKey]), ParseCoordinate(ctx.Values[LongitudeKey])))
+            return StepResult.GoTo(NearbyStep.StepId);
+        return AfterNearby(ctx);
+    }
+
+    private static double? ParseCoordinate(string? value) => value is null ? null : double.Parse(value, CultureInfo.InvariantCulture);
+
+    /// <summary>"Nee, iets anders" (or nothing nearby): the municipality's questions, if it has any for this category.</summary>
+    private static StepResult AfterNearby(TurnContext ctx) =>
+        AttributeSteps.Pending(ctx) ? StepResult.GoTo(AttributeSteps.StepId) : AfterQuestions(ctx);
+
+    /// <summary>Then the description, unless the resident started with one.</summary>
+    private static StepResult AfterQuestions(TurnContext ctx) =>
+        Editing(ctx) ? StepResult.GoTo("samenvatting")
+        : ctx.Values[DescriptionKey] is null ? StepResult.GoTo("omschrijving")
+        : StepResult.GoTo("fotos");
 
     private static Task<StepResult> AnswerDescription(TurnContext ctx, InboundContent answer)
     {
@@ -268,10 +329,12 @@ public sealed partial class MeldingDialog(
         var subject = $"{ctx.T(MeldingTexts.ThemeName(theme))} – {category?.Name(ctx.Language)}";
         var place = PlaceLine(ctx);
         var contact = ctx.Values[AnonymousKey] == "1" ? ctx.T(MeldingTexts.AnonymousContact) : $"{ctx.Values[NameKey]} ({ctx.Values[EmailKey]})";
-        return ctx.Question(MeldingTexts.Summary,
+        var summary = ctx.Question(MeldingTexts.Summary,
             [ctx.Choice(MeldingTexts.Send, "samenvatting:versturen"), ctx.Choice(MeldingTexts.Change, "samenvatting:wijzigen"),
              ctx.Choice(MeldingTexts.Cancel, "samenvatting:annuleren")], 3,
             subject, place, ctx.Values[DescriptionKey], PhotoPaths(ctx).Count, contact);
+        var extra = AttributeSteps.SummaryLine(ctx);
+        return extra.Length == 0 ? summary : summary with { Text = summary.Text + ctx.T(MeldingTexts.SummaryExtra, extra) };
     }
 
     private static Task<StepResult> AnswerSummaryAsync(TurnContext ctx, InboundContent answer)

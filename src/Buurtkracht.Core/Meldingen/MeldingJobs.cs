@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Meldingen.Places;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
@@ -32,6 +33,7 @@ public sealed class MeldingForwardingJob(
         var now = clock.GetUtcNow();
         var forwardDemo = demo.Value.ForwardMeldingen;
         var due = await db.MeldingForwards.Include(f => f.Melding!).ThenInclude(m => m.Category)
+            .Include(f => f.Melding!).ThenInclude(m => m.Attributes)
             .Where(f => f.State != ForwardingState.Forwarded && f.NextAttemptAt <= now && (forwardDemo || !f.Melding!.IsDemo))
             .OrderBy(f => f.NextAttemptAt).ThenBy(f => f.Id).Take(BatchSize).ToListAsync(ct);
         var forwarded = 0;
@@ -336,14 +338,31 @@ public static class MeldingStatusUpdate
         var changed = melding.SetStatus(status, now) || notesChanged;
         melding.StatusNotes = notes;
         melding.UpdatedAt = now;
-        // A resident who was forgotten (/vergeetmij) left no chat to tell.
-        if (!changed || melding.ChatId.Length == 0) return false;
+        if (!changed) return false;
 
-        var text = MeldingTexts.StatusChanged.In(melding.Language, melding.Reference, melding.CategoryName.ToLowerInvariant(),
-            MeldingTexts.StatusName(status).In(melding.Language));
-        if (notes is not null) text += "\n" + MeldingTexts.StatusNotes.In(melding.Language, notes);
-        Outbox.Enqueue(db, melding.Chat, ChatKind.Private, OutgoingMessage.Plain(text), now);
-        return true;
+        var told = false;
+        // A resident who was forgotten (/vergeetmij) left no chat to tell.
+        if (melding.ChatId.Length > 0)
+        {
+            Outbox.Enqueue(db, melding.Chat, ChatKind.Private, OutgoingMessage.Plain(Text(MeldingTexts.StatusChanged, melding, melding.Language, status, notes)), now);
+            told = true;
+        }
+        // Followers hear the same news, each in their own language.
+        if (melding.Id != 0)
+            foreach (var follower in db.MeldingFollowers.Where(f => f.MeldingId == melding.Id).ToList())
+            {
+                Outbox.Enqueue(db, follower.Chat, ChatKind.Private,
+                    OutgoingMessage.Plain(Text(MeldingTexts.StatusChangedFollower, melding, follower.Language, status, notes)), now);
+                told = true;
+            }
+        return told;
+    }
+
+    private static string Text(LocalText template, Melding melding, string language, MeldingStatus status, string? notes)
+    {
+        var text = template.In(language, melding.Reference, melding.CategoryName.ToLowerInvariant(), MeldingTexts.StatusName(status).In(language));
+        if (notes is not null) text += "\n" + MeldingTexts.StatusNotes.In(language, notes);
+        return text;
     }
 }
 

@@ -18,17 +18,9 @@ public sealed class MeldingSubmitter(
         var v = ctx.Values;
         var categoryId = v.GetInt(MeldingDialog.CategoryKey) ?? throw new InvalidOperationException("No category chosen.");
         var category = await ctx.Db.MeldingCategories.SingleAsync(c => c.Id == categoryId);
-        var year = Amsterdam.ToLocal(ctx.Now).Year;
-        // Turns are serialised by the engine and the unique index guards the rest.
-        var sequence = (await ctx.Db.Meldingen.Where(m => m.Year == year).MaxAsync(m => (int?)m.Sequence) ?? 0) + 1;
-        var reference = FormatReference(year, sequence);
         var anonymous = v[MeldingDialog.AnonymousKey] != "0";
-
         var melding = new Melding
         {
-            Reference = reference,
-            Year = year,
-            Sequence = sequence,
             Theme = Enum.Parse<MeldingTheme>(v[MeldingDialog.ThemeKey]!),
             CategoryId = category.Id,
             CategoryName = category.NameNl,
@@ -44,26 +36,73 @@ public sealed class MeldingSubmitter(
             Anonymous = anonymous,
             ReporterName = anonymous ? null : v[MeldingDialog.NameKey],
             ReporterEmail = anonymous ? null : v[MeldingDialog.EmailKey],
-            Channel = ctx.Message.Chat.Channel,
-            ChatId = ctx.Message.Chat.ChatId,
-            IsDemo = ctx.Message.Chat.Channel == ChannelKind.WebChat,
-            Member = ctx.Member,
-            Language = ctx.Language,
-            CreatedAt = ctx.Now,
-            UpdatedAt = ctx.Now,
+            Attributes = AttributeSteps.Answers(ctx).Select(a => new MeldingAttribute { Code = a.Code, Value = a.Value, Question = a.Question, Answer = a.Answer }).ToList(),
         };
+        await StoreAsync(ctx, melding, MeldingDialog.PhotoPaths(ctx));
+        // Only what really happens: with the store-only sink (or none, for a demo) nobody passes it on but a coördinator.
+        ctx.Say(melding.Forwards.Any(f => f.Sink != StoreOnlySink.SinkName) ? MeldingTexts.Sent : MeldingTexts.SentStoredOnly, melding.Reference);
+        await PostGroupNoticesAsync(ctx, melding, category);
+        log.LogInformation("Melding {Reference} stored ({Category}, {Photos} photos)", melding.Reference, category.Code, melding.PhotoPaths.Count);
+    }
+
+    /// <summary>
+    /// "Nee, het is niet opgelost": a new melding with the old one's category, place and extra answers, linked to it and
+    /// forwarded with the old reference in its description. The one who says so is its reporter; only the original
+    /// reporter's name and e-mail go along, a follower's melding is anonymous.
+    /// </summary>
+    public async Task ReopenAsync(TurnContext ctx, int oldId, string reason)
+    {
+        var old = await ctx.Db.Meldingen.Include(m => m.Attributes).SingleAsync(m => m.Id == oldId);
+        var sameReporter = old.MemberId == ctx.Member.Id && !old.Anonymous && old.PersonalDataRemovedAt is null;
+        var description = string.Format(CultureInfo.InvariantCulture, MeldingTexts.ReopenedDescription, old.Reference, reason);
+        var melding = new Melding
+        {
+            Theme = old.Theme,
+            CategoryId = old.CategoryId,
+            CategoryName = old.CategoryName,
+            Latitude = old.Latitude,
+            Longitude = old.Longitude,
+            Address = old.Address,
+            Street = old.Street,
+            Postcode = old.Postcode,
+            Town = old.Town,
+            BagId = old.BagId,
+            AddressToCheck = old.AddressToCheck,
+            Description = description.Length > MeldingDialog.MaxDescription ? description[..MeldingDialog.MaxDescription] : description,
+            Anonymous = !sameReporter,
+            ReporterName = sameReporter ? old.ReporterName : null,
+            ReporterEmail = sameReporter ? old.ReporterEmail : null,
+            ReopenedFromId = old.Id,
+            Attributes = old.Attributes.Select(a => new MeldingAttribute { Code = a.Code, Value = a.Value, Question = a.Question, Answer = a.Answer }).ToList(),
+        };
+        await StoreAsync(ctx, melding, []);
+        ctx.Say(MeldingTexts.Reopened, melding.Reference, old.Reference);
+        log.LogInformation("Melding {Reference} reopens {Old}", melding.Reference, old.Reference);
+    }
+
+    /// <summary>Numbers the melding, ties it to this chat, adds a forward per sink and the first status, in the turn's unit of work.</summary>
+    private async Task StoreAsync(TurnContext ctx, Melding melding, IReadOnlyList<string> photoPaths)
+    {
+        var year = Amsterdam.ToLocal(ctx.Now).Year;
+        // Turns are serialised by the engine and the unique index guards the rest.
+        var sequence = (await ctx.Db.Meldingen.Where(m => m.Year == year).MaxAsync(m => (int?)m.Sequence) ?? 0) + 1;
+        melding.Reference = FormatReference(year, sequence);
+        melding.Year = year;
+        melding.Sequence = sequence;
+        melding.Channel = ctx.Message.Chat.Channel;
+        melding.ChatId = ctx.Message.Chat.ChatId;
+        melding.IsDemo = ctx.Message.Chat.Channel == ChannelKind.WebChat;
+        melding.Member = ctx.Member;
+        melding.Language = ctx.Language;
+        melding.CreatedAt = ctx.Now;
+        melding.UpdatedAt = ctx.Now;
         melding.SetStatus(MeldingStatus.Ontvangen, ctx.Now);
-        melding.PhotoPaths = photos.Keep(reference, MeldingDialog.PhotoPaths(ctx));
+        melding.PhotoPaths = photos.Keep(melding.Reference, photoPaths);
         // A demo melding stays here: no forward, so no sink ever sees it (MeldingForwardingJob skips demo ones too).
         foreach (var sink in melding.IsDemo && !demo.Value.ForwardMeldingen ? Enumerable.Empty<IMeldingSink>() : sinks)
             melding.Forwards.Add(new MeldingForward { Sink = sink.Name, State = ForwardingState.Pending, NextAttemptAt = ctx.Now });
         ctx.Db.Meldingen.Add(melding);
-
-        // Only what really happens: with the store-only sink (or none, for a demo) nobody passes it on but a coördinator.
-        ctx.Say(melding.Forwards.Any(f => f.Sink != StoreOnlySink.SinkName) ? MeldingTexts.Sent : MeldingTexts.SentStoredOnly, reference);
-        await PostGroupNoticesAsync(ctx, melding, category);
         signal.Notify();
-        log.LogInformation("Melding {Reference} stored ({Category}, {Photos} photos)", reference, category.Code, melding.PhotoPaths.Count);
     }
 
     public static string FormatReference(int year, int sequence) => string.Create(CultureInfo.InvariantCulture, $"BK-{year}-{sequence:D6}");

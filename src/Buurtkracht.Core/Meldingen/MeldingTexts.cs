@@ -261,4 +261,87 @@ internal static class MeldingTexts
     public static readonly LocalText AdminCheckFailed = new(
         "Ik kan nu niet nagaan of je beheerder bent. Probeer het over een paar minuten nog eens.",
         "I can't check right now whether you are an admin. Please try again in a few minutes.");
+
+    public static readonly LocalText StatusChangedFollower = new(
+        "Nieuws over de melding {0} die je volgt ({1}): {2}.",
+        "News about the report {0} you follow ({1}): {2}.");
+
+    // Neighbours' meldingen first.
+    public static readonly LocalText AskNearby = new(
+        "Er is vlakbij al iets gemeld wat hierop lijkt. Is het een van deze?\n\n{0}\n\nIs het hetzelfde? Dan volg je die melding en krijg je dezelfde berichten. Er komt dan geen nieuwe melding.",
+        "Something like this was already reported close by. Is it one of these?\n\n{0}\n\nIs it the same? Then you follow that report and get the same messages. No new report is made.");
+
+    public static readonly LocalText NearbyLine = new("{0}. {1}, ongeveer {2} meter hiervandaan: \"{3}\"", "{0}. {1}, about {2} metres from here: \"{3}\"");
+    public static readonly LocalText NearbyYes = new("Ja, deze", "Yes, this one");
+    public static readonly LocalText NearbyYesNumber = new("Ja, nummer {0}", "Yes, number {0}");
+    public static readonly LocalText NearbyNo = new("Nee, iets anders", "No, something else");
+
+    public static readonly LocalText Following = new(
+        "Fijn, dan maken we geen nieuwe melding. Je volgt nu melding {0}. Verandert er iets, dan hoor je het hier.",
+        "Good, then no new report is made. You now follow report {0}. When something changes, you will hear it here.");
+
+    public static readonly LocalText MyFollowedIntro = new("Meldingen die je volgt:", "Reports you follow:");
+    public static readonly LocalText MyFollowedLine = new("{0} – {1}. Status: {2}.", "{0} – {1}. Status: {2}.");
+
+    public static readonly LocalText AlreadyFollowing = new(
+        "Die melding volg je al, of je hebt hem zelf gedaan. Verandert er iets, dan hoor je het hier.",
+        "You already follow that report, or you made it yourself. When something changes, you will hear it here.");
+
+    // Extra questions of the municipality (Open311 attributes).
+    public static readonly LocalText AskAttribute = new("De gemeente wil nog iets weten (vraag {0} van {1}):\n{2}", "The municipality wants to know something more (question {0} of {1}):\n{2}");
+    public static readonly LocalText AttributeTypeAnswer = new("Typ je antwoord.", "Type your answer.");
+    public static readonly LocalText AttributeTypeNumber = new("Typ een getal, bijvoorbeeld 12.", "Type a number, for example 12.");
+    public static readonly LocalText AttributeNumberExpected = new("Dat is geen getal. Typ alleen cijfers, bijvoorbeeld 12.", "That is not a number. Type digits only, for example 12.");
+    public static readonly LocalText AttributeTextExpected = new("Typ je antwoord in tekst.", "Please type your answer.");
+    public static readonly LocalText AttributeTooLong = new("Dat is te lang. Houd het kort: hoogstens 200 tekens.", "That is too long. Keep it short: at most 200 characters.");
+    public static readonly LocalText AttributeChooseMore = new("Je kunt meer dan één ding kiezen. Tik op Klaar als je alles hebt.", "You can choose more than one. Tap Done when you have everything.");
+    public static readonly LocalText AttributeChosen = new("Gekozen: {0}.", "Chosen: {0}.");
+    public static readonly LocalText AttributeChooseOne = new("Kies minstens één ding, en tik dan op Klaar.", "Choose at least one, then tap Done.");
+    public static readonly LocalText SummaryExtra = new("\nExtra: {0}", "\nExtra: {0}");
+
+    // A category suggested from the description.
+    public static readonly LocalText AskThemeWithSuggestion = new(
+        "Ik denk dat je melding gaat over: {0}. Klopt dat? Tik dan op de eerste knop.\nKlopt het niet? Kies dan zelf: Schoon, Heel of Veilig.",
+        "I think your report is about: {0}. Is that right? Then tap the first button.\nNot right? Then choose yourself: Clean, Intact or Safe.");
+
+    public static readonly LocalText SuggestionButton = new("Ja, {0}", "Yes, {0}");
+
+    public static readonly LocalText FreeTextStartsMelding = new(
+        "Dat klinkt als iets om te melden bij de gemeente. Ik help je stap voor stap. Wil je dat niet? Typ dan stop.",
+        "That sounds like something to report to the municipality. I will help you step by step. Don't want that? Then type stop.");
+
+    // "Is het opgelost?"
+    public static readonly LocalText ResolvedQuestion = new(
+        "Je melding {0} ({1}) is afgehandeld. Is het nu opgelost?",
+        "Your report {0} ({1}) has been closed. Is it solved now?");
+
+    public static readonly LocalText ResolvedQuestionFollower = new(
+        "De melding {0} die je volgt ({1}) is afgehandeld. Is het nu opgelost?",
+        "The report {0} you follow ({1}) has been closed. Is it solved now?");
+
+    public static readonly LocalText ResolvedYes = new("Ja", "Yes");
+    public static readonly LocalText ResolvedPartly = new("Een beetje", "Partly");
+    public static readonly LocalText ResolvedNo = new("Nee", "No");
+    public static readonly LocalText ResolvedThanksYes = new("Fijn om te horen. Dank je wel!", "Good to hear. Thank you!");
+
+    public static readonly LocalText ResolvedThanksPartly = new(
+        "Dank je voor je antwoord. De gemeente ziet het. Is het later toch niet goed? Doe dan een nieuwe melding met /melding.",
+        "Thank you for your answer. The municipality will see it. Is it still not right later? Then make a new report with /melding.");
+
+    public static readonly LocalText ResolvedAlreadyAnswered = new("Je hebt deze vraag al beantwoord. Dank je!", "You have already answered this question. Thank you!");
+
+    public static readonly LocalText ResolvedClosed = new(
+        "Deze vraag is gesloten. Is er nog iets mis? Doe dan een nieuwe melding met /melding.",
+        "This question is closed. Is something still wrong? Then make a new report with /melding.");
+
+    public static readonly LocalText ReopenAskWhy = new("Jammer. Wat is er nog niet goed? Schrijf het in één korte zin.", "Too bad. What is still not right? Write it in one short sentence.");
+    public static readonly LocalText ReopenWhyExpected = new("Schrijf in een paar woorden wat er nog mis is.", "Write in a few words what is still wrong.");
+    public static readonly LocalText ReopenWhyTooLong = new("Dat is te lang ({0} tekens). Het mag hoogstens 500 tekens zijn.", "That is too long ({0} characters). It may be at most 500 characters.");
+
+    public static readonly LocalText Reopened = new(
+        "Dank je. We geven het opnieuw door aan de gemeente, met het nummer {0}. Het oude nummer was {1}. Verandert er iets, dan hoor je het hier.",
+        "Thank you. We pass it on to the municipality again, with number {0}. The old number was {1}. When something changes, you will hear it here.");
+
+    /// <summary>For the municipality, so always Dutch: the first line of a reopened melding's description.</summary>
+    public const string ReopenedDescription = "Heropend: melding {0} is volgens een bewoner niet opgelost. De bewoner schrijft: {1}";
 }

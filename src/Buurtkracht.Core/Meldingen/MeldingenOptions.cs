@@ -45,6 +45,15 @@ public sealed class MeldingenOptions
     public Open311Options Open311 { get; set; } = new();
     public EmailSinkOptions Email { get; set; } = new();
 
+    /// <summary>Neighbours' open meldingen shown before a new one is made ("Is het een van deze?").</summary>
+    public NearbyOptions Nearby { get; set; } = new();
+
+    /// <summary>"Is het opgelost?" after a melding is afgehandeld.</summary>
+    public ResolvedOptions Resolved { get; set; } = new();
+
+    /// <summary>The category suggested from a description the resident starts with.</summary>
+    public SuggestionOptions Suggestion { get; set; } = new();
+
     public bool Open311Enabled => !string.IsNullOrWhiteSpace(Open311.Endpoint);
     public bool EmailEnabled => !string.IsNullOrWhiteSpace(Email.Host) && !string.IsNullOrWhiteSpace(Email.To);
 }
@@ -111,4 +120,36 @@ public enum EmailTlsMode
     Auto,
     StartTls,
     SslOnConnect,
+}
+
+/// <summary>Section "Meldingen:Nearby".</summary>
+public sealed class NearbyOptions
+{
+    /// <summary>Open meldingen of the same category at most this far away are shown.</summary>
+    public double RadiusMeters { get; set; } = 50;
+
+    /// <summary>Only meldingen made this recently are shown (12 weeks).</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromDays(84);
+
+    public int MaxShown { get; set; } = 3;
+}
+
+/// <summary>Section "Meldingen:Resolved".</summary>
+public sealed class ResolvedOptions
+{
+    /// <summary>How long after a melding is afgehandeld the reporter and followers are asked "Is het opgelost?".</summary>
+    public TimeSpan AskAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long the question can be answered.</summary>
+    public TimeSpan OpenFor { get; set; } = TimeSpan.FromDays(14);
+}
+
+/// <summary>Section "Meldingen:Suggestion".</summary>
+public sealed class SuggestionOptions
+{
+    /// <summary>The classifier's probability above which its category is offered; below it the theme buttons come as usual.</summary>
+    public double MinConfidence { get; set; } = 0.5;
+
+    /// <summary>A free text (outside /melding) starts a melding only when the classifier is at least this sure.</summary>
+    public double MinConfidenceFreeText { get; set; } = 0.6;
 }

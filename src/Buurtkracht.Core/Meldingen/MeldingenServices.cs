@@ -1,4 +1,5 @@
 using Buurtkracht.Core.Conversations;
+using Buurtkracht.Core.Meldingen.Suggestions;
 using Buurtkracht.Core.Meldingen.Places;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,10 @@ public static class MeldingenServices
         services.AddSingleton<MeldingSubmitter>();
         services.AddSingleton<MeldingStatusChanger>();
         services.AddSingleton<Dialog, MeldingDialog>();
+        services.AddSingleton<Dialog, ReopenDialog>();
+        services.AddSingleton<IChoiceHandler, ResolvedChoiceHandler>();
+        services.AddSingleton<CategoryClassifier>();
+        services.AddSingleton<IFreeTextHandler, MeldingFreeText>();
         services.AddSingleton(MeldingCommands.Melding);
         services.AddSingleton(MeldingCommands.MyMeldingen);
         services.AddSingleton(MeldingCommands.GroupNotice);
@@ -34,6 +39,7 @@ public static class MeldingenServices
             // Its GET URLs carry the api_key: the default HttpClient logging would write them at Information.
             services.AddHttpClient(Open311Client.HttpClientName, http => http.Timeout = options.Open311.Timeout).RemoveAllLoggers();
             services.AddSingleton<Open311Client>();
+            services.AddSingleton<Open311Catalog>();
             services.AddSingleton<IMeldingSink, Open311Sink>();
         }
         if (options.EmailEnabled) services.AddSingleton<IMeldingSink, EmailSink>();

@@ -31,13 +31,13 @@ public sealed class Open311Client(IHttpClientFactory httpClients, IOptions<Meldi
         return await response.Content.ReadFromJsonAsync<List<Open311Service>>(ct) ?? [];
     }
 
-    /// <summary>The attribute codes of a service's definition (services/{code}.json), for services with metadata: true.</summary>
-    public async Task<IReadOnlyList<string>> GetAttributeCodesAsync(string serviceCode, CancellationToken ct)
+    /// <summary>The attributes of a service's definition (services/{code}.json), for services with metadata: true.</summary>
+    public async Task<IReadOnlyList<Open311Attribute>> GetAttributesAsync(string serviceCode, CancellationToken ct)
     {
         using var response = await Http().GetAsync(Url($"services/{Uri.EscapeDataString(serviceCode)}.json"), ct);
         await EnsureSuccessAsync(response, "services/{code}.json", ct);
         var definition = await response.Content.ReadFromJsonAsync<Open311ServiceDefinition>(ct);
-        return definition?.Attributes?.Select(a => a.Code).OfType<string>().ToList() ?? [];
+        return definition?.Attributes?.Where(a => a.Code is not null).ToList() ?? [];
     }
 
     /// <summary>POSTs requests.json form-encoded; the answer carries a service_request_id, or only a token.</summary>
@@ -114,8 +114,6 @@ public sealed record Open311Service(
 public sealed record Open311ServiceDefinition(
     [property: JsonPropertyName("service_code")] string? ServiceCode,
     [property: JsonPropertyName("attributes")] IReadOnlyList<Open311Attribute>? Attributes);
-
-public sealed record Open311Attribute([property: JsonPropertyName("code")] string? Code);
 
 public sealed record Open311Request(
     [property: JsonPropertyName("service_request_id")] string? ServiceRequestId,

@@ -4,19 +4,15 @@ using Microsoft.Extensions.Options;
 namespace Buurtkracht.Core.Meldingen;
 
 /// <summary>Forwards a melding as a GeoReport v2 service request.</summary>
-public sealed class Open311Sink(Open311Client client, MeldingPhotoStore photos, IOptions<MeldingenOptions> options, TimeProvider clock) : IMeldingSink
+public sealed class Open311Sink(Open311Client client, Open311Catalog catalog, MeldingPhotoStore photos, IOptions<MeldingenOptions> options) : IMeldingSink
 {
     public const string SinkName = "open311";
-    private static readonly TimeSpan ServicesCacheTime = TimeSpan.FromHours(1);
-    private IReadOnlyList<Open311Service>? _services;
-    private DateTimeOffset _servicesFetchedAt;
-    private readonly Dictionary<string, (IReadOnlyList<string> Codes, DateTimeOffset FetchedAt)> _attributes = [];
 
     public string Name => SinkName;
 
     public async Task<SinkResult> ForwardAsync(Melding melding, CancellationToken ct)
     {
-        var serviceCode = await ServiceCodeAsync(melding, ct);
+        var serviceCode = await catalog.ServiceCodeAsync(melding.Category, melding.CategoryName, ct);
         if (serviceCode is null)
             return new SinkResult.Failed($"no service_code for category '{melding.Category?.Code}': set Meldingen:Open311:ServiceCodes or DefaultServiceCode");
 
@@ -33,8 +29,16 @@ public sealed class Open311Sink(Open311Client client, MeldingPhotoStore photos, 
         // The reference on every POST, so a melding that arrives twice (a retry after a crash) is recognisable as one.
         fields.Add(new("description", $"Buurtkracht-melding {melding.Reference}\n{melding.Description}"));
         var referenceAttribute = options.Value.Open311.ReferenceAttribute;
-        if (!string.IsNullOrEmpty(referenceAttribute) && (await AttributeCodesAsync(serviceCode, ct)).Contains(referenceAttribute))
+        var definition = await catalog.AttributesAsync(serviceCode, ct);
+        if (!string.IsNullOrEmpty(referenceAttribute) && definition.Any(a => a.Code == referenceAttribute))
             fields.Add(new($"attribute[{referenceAttribute}]", melding.Reference));
+        // What the resident answered to the definition's questions; a multivaluelist as attribute[code][] once per key.
+        foreach (var answer in melding.Attributes.OrderBy(a => a.Id))
+        {
+            var multiple = definition.FirstOrDefault(a => a.Code == answer.Code)?.IsMultiple == true;
+            foreach (var value in multiple ? answer.Value.Split('\n') : [answer.Value])
+                fields.Add(new(multiple ? $"attribute[{answer.Code}][]" : $"attribute[{answer.Code}]", value));
+        }
         if (melding.PhotoPaths.Select(photos.PublicUrl).FirstOrDefault(url => url is not null) is { } mediaUrl)
             fields.Add(new("media_url", mediaUrl));
         if (!melding.Anonymous && melding.ReporterName is { } name)
@@ -47,36 +51,5 @@ public sealed class Open311Sink(Open311Client client, MeldingPhotoStore photos, 
 
         var (id, token) = await client.PostRequestAsync(fields, ct);
         return new SinkResult.Forwarded(id, token);
-    }
-
-    /// <summary>Configured mapping first, then a service whose service_name equals the category name, then the default.</summary>
-    private async Task<string?> ServiceCodeAsync(Melding melding, CancellationToken ct)
-    {
-        var o = options.Value.Open311;
-        if (melding.Category?.Code is { } code && o.ServiceCodes.TryGetValue(code, out var mapped)) return mapped;
-        var services = await ServicesAsync(ct);
-        var names = new[] { melding.CategoryName, melding.Category?.NameNl, melding.Category?.NameEn }.OfType<string>();
-        return services.FirstOrDefault(s => names.Any(n => string.Equals(s.ServiceName?.Trim(), n, StringComparison.OrdinalIgnoreCase)))?.ServiceCode
-            ?? o.DefaultServiceCode;
-    }
-
-    private async Task<IReadOnlyList<Open311Service>> ServicesAsync(CancellationToken ct)
-    {
-        if (_services is null || clock.GetUtcNow() - _servicesFetchedAt > ServicesCacheTime)
-        {
-            _services = await client.GetServicesAsync(ct);
-            _servicesFetchedAt = clock.GetUtcNow();
-        }
-        return _services;
-    }
-
-    /// <summary>The attributes the service definition names; none for a service without metadata.</summary>
-    private async Task<IReadOnlyList<string>> AttributeCodesAsync(string serviceCode, CancellationToken ct)
-    {
-        if (_attributes.TryGetValue(serviceCode, out var cached) && clock.GetUtcNow() - cached.FetchedAt <= ServicesCacheTime) return cached.Codes;
-        var hasMetadata = (await ServicesAsync(ct)).Any(s => s.ServiceCode == serviceCode && s.Metadata);
-        IReadOnlyList<string> codes = hasMetadata ? await client.GetAttributeCodesAsync(serviceCode, ct) : [];
-        _attributes[serviceCode] = (codes, clock.GetUtcNow());
-        return codes;
     }
 }

@@ -23,6 +23,8 @@ public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbC
     public DbSet<MeldingForward> MeldingForwards => Set<MeldingForward>();
     public DbSet<MeldingCategory> MeldingCategories => Set<MeldingCategory>();
     public DbSet<MeldingGroupSetting> MeldingGroupSettings => Set<MeldingGroupSetting>();
+    public DbSet<MeldingFollower> MeldingFollowers => Set<MeldingFollower>();
+    public DbSet<MeldingFeedback> MeldingFeedback => Set<MeldingFeedback>();
 
     public DbSet<Events.Event> Events => Set<Events.Event>();
     public DbSet<Events.EventOccurrence> EventOccurrences => Set<Events.EventOccurrence>();

@@ -44,6 +44,14 @@ public static class ForgetMember
             melding.PersonalDataRemovedAt ??= now;
         }
 
+        // Following and "is het opgelost?" hold the chat: following goes, an answer stays as a count without its chat.
+        db.RemoveRange(await db.MeldingFollowers.Where(f => f.MemberId == id).ToListAsync(ct));
+        foreach (var feedback in await db.MeldingFeedback.Where(f => f.MemberId == id).ToListAsync(ct))
+        {
+            feedback.MemberId = null;
+            feedback.ChatId = $"{pseudonym}-{feedback.Id}";
+        }
+
         var responses = await db.Set<QuestionnaireResponse>().Where(r => r.MemberId == id).ToListAsync(ct);
         db.RemoveRange(responses);
         db.RemoveRange(await db.Set<QuestionnaireParticipation>().Where(p => p.MemberId == id).ToListAsync(ct));

@@ -17,6 +17,7 @@ public sealed record PersonalData(
     IReadOnlyList<PersonalData.RoleRecord> Roles,
     IReadOnlyList<PersonalData.GroupRecord> Groups,
     IReadOnlyList<PersonalData.MeldingRecord> Meldingen,
+    IReadOnlyList<PersonalData.FollowRecord> Following,
     IReadOnlyList<PersonalData.RsvpRecord> Rsvps,
     IReadOnlyList<PersonalData.QuestionnaireRecord> Questionnaires,
     IReadOnlyList<PersonalData.OptInRecord> OptIns,
@@ -29,6 +30,8 @@ public sealed record PersonalData(
     public sealed record MeldingRecord(
         string Reference, string Category, string Status, DateTimeOffset CreatedAt, string? Address, double? Latitude, double? Longitude,
         string Description, bool Anonymous, string? Name, string? Email, IReadOnlyList<string> Photos, IReadOnlyList<string> ForwardedTo);
+    /// <param name="Resolved">The answer to "is het opgelost?" about it, if given.</param>
+    public sealed record FollowRecord(string Reference, string Category, DateTimeOffset Since, string? Resolved);
     public sealed record RsvpRecord(string Activity, DateTimeOffset StartsAt, string Answer, DateTimeOffset UpdatedAt);
 
     /// <param name="Answers">Question id to answer: the submitted ones (not for an anonymous questionnaire, whose answers are linked to no one) or the draft.</param>
@@ -53,6 +56,12 @@ public static class PersonalDataExport
         var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.MemberId == id).Include(r => r.Group).OrderBy(r => r.GrantedAt).ToListAsync(ct);
         var groups = await db.GroupMemberships.AsNoTracking().Where(m => m.MemberId == id).Include(m => m.Group).OrderBy(m => m.JoinedAt).ToListAsync(ct);
         var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.MemberId == id).Include(m => m.Forwards).OrderBy(m => m.CreatedAt).ToListAsync(ct);
+        var following = await db.MeldingFollowers.AsNoTracking().Where(f => f.MemberId == id).OrderBy(f => f.CreatedAt)
+            .Select(f => new
+            {
+                f.Melding!.Reference, f.Melding.CategoryName, f.CreatedAt,
+                Resolved = db.MeldingFeedback.Where(r => r.MeldingId == f.MeldingId && r.MemberId == id).Select(r => r.Answer).FirstOrDefault(),
+            }).ToListAsync(ct);
         var rsvps = await (from r in db.EventRsvps.AsNoTracking()
                            where r.MemberId == id
                            join o in db.EventOccurrences on r.OccurrenceId equals o.Id
@@ -94,6 +103,7 @@ public static class PersonalDataExport
                 m.Reference, m.CategoryName, m.Status.ToString(), m.CreatedAt, m.Address, m.Latitude, m.Longitude, m.Description, m.Anonymous,
                 m.ReporterName, m.ReporterEmail, m.PhotoPaths.Select(Path.GetFileName).OfType<string>().ToList(),
                 m.Forwards.Where(f => f.State == Meldingen.ForwardingState.Forwarded).Select(f => f.Sink).ToList())).ToList(),
+            following.Select(f => new PersonalData.FollowRecord(f.Reference, f.CategoryName, f.CreatedAt, f.Resolved?.ToString())).ToList(),
             rsvps,
             questionnaires,
             optIns,
@@ -164,6 +174,9 @@ public static class PersonalDataExport
             text.AppendLine($"  Foto's: {(m.Photos.Count == 0 ? "geen" : string.Join(", ", m.Photos))}");
             text.AppendLine($"  Doorgestuurd naar: {(m.ForwardedTo.Count == 0 ? "nog niet" : string.Join(", ", m.ForwardedTo))}");
         }
+        Section("Meldingen die je volgt", d.Following.Count);
+        foreach (var f in d.Following)
+            text.AppendLine($"- {f.Reference}: {f.Category}, sinds {T(f.Since)}{(f.Resolved is null ? "" : $"; opgelost? {f.Resolved}")}");
         Section("Antwoorden op activiteiten", d.Rsvps.Count);
         foreach (var r in d.Rsvps) text.AppendLine($"- {r.Activity} op {T(r.StartsAt)}: {r.Answer}");
         Section("Vragenlijsten", d.Questionnaires.Count);

@@ -40,6 +40,8 @@ internal static class SchedulingSetup
                     .WithCronSchedule("0 0/5 * * * ?", cron => cron.InTimeZone(Amsterdam.TimeZone)),
                 job => job.WithIdentity(MeldingStatusJob.Key));
 
+            MeldingResolvedJob.Configure(q);
+            Open311CatalogJob.Configure(q);
             Events.EventNoticeJob.Configure(q);
             Broadcasts.BroadcastJob.Configure(q);
             Digests.CheckinJob.Configure(q);

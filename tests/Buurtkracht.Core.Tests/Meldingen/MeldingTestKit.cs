@@ -51,6 +51,14 @@ public static class MeldingSteps
         return await CoreHarness.StartAsync(s => s.AddSingleton<IPhotoDownloader>(photos), settings, channel);
     }
 
+    /// <summary>The settings that point the Open311 sink at a fake server.</summary>
+    public static Dictionary<string, string?> Open311At(Buurtkracht.Testing.FakeOpen311Server server) => new()
+    {
+        ["Meldingen:Open311:Endpoint"] = server.BaseUrl,
+        ["Meldingen:Open311:ApiKey"] = Buurtkracht.Testing.FakeOpen311Server.ApiKey,
+        ["Meldingen:Open311:JurisdictionId"] = Buurtkracht.Testing.FakeOpen311Server.Jurisdiction,
+    };
+
     /// <summary>Runs the forwarding job once, as Quartz would.</summary>
     public static async Task<int> ForwardOnceAsync(CoreHarness h)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using Buurtkracht.Core.Audit;
 using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
 using Buurtkracht.EndToEnd.Tests.Telegram;
 using Buurtkracht.Testing;
@@ -17,6 +18,7 @@ public sealed class BeheerMeldingenBrowserTests
 {
     private static readonly DateTimeOffset Made = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
     private const long ResidentChat = 7001;
+    private const long FollowerChat = 7009;
 
     private static async Task<(BeheerSite Site, FakeTelegramServer Telegram, FakeTileServer Tiles)> StartAsync()
     {
@@ -52,6 +54,13 @@ public sealed class BeheerMeldingenBrowserTests
         var lamp = await host.MeldingAsync(new("verlichting", Made.AddDays(1), "7002", Latitude: 51.8580, Longitude: 4.6650));
         var closed = await host.MeldingAsync(new("wegen", Made.AddDays(2), "7003", Latitude: 51.8550, Longitude: 4.6700, Status: MeldingStatus.Afgehandeld));
         var coordinator = await site.MemberWithRoleAsync("501", "Carla", Role.Coordinator);
+        // A neighbour follows the melding with the photo ("Ja, deze") instead of making it again.
+        await using (var seed = host.OpenDb())
+        {
+            var neighbour = new Buurtkracht.Core.Members.Member { Channel = ChannelKind.Telegram, ChannelUserId = FollowerChat.ToString(), DisplayName = "Dirk", PrivateChatId = FollowerChat.ToString(), CreatedAt = Made };
+            seed.MeldingFollowers.Add(new MeldingFollower { MeldingId = withPhoto.Id, Member = neighbour, Channel = ChannelKind.Telegram, ChatId = FollowerChat.ToString(), CreatedAt = Made });
+            await seed.SaveChangesAsync();
+        }
 
         var page = await site.LoginAsAsync(coordinator);
         await page.GetByRole(AriaRole.Link, new() { Name = "Meldingen" }).ClickAsync();
@@ -96,6 +105,7 @@ public sealed class BeheerMeldingenBrowserTests
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Melding {withPhoto.Reference}" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Table).First).ToContainTextAsync("ontvangen");
         await Expect(page.GetByText("Open311Exception: requests.json: HTTP 503")).ToBeVisibleAsync();
+        await Expect(page.Locator("dl.facts dt:text-is('Volgers') + dd")).ToHaveTextAsync("1");
         var photo = page.GetByRole(AriaRole.Img, new() { Name = $"Foto 1 bij melding {withPhoto.Reference}" });
         await Expect(photo).ToBeVisibleAsync();
         Assert.True(await photo.EvaluateAsync<int>("img => img.naturalWidth") > 0);
@@ -112,6 +122,9 @@ public sealed class BeheerMeldingenBrowserTests
         var told = await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == ResidentChat.ToString(), TelegramBot.Patience);
         Assert.Equal($"Nieuws over je melding {withPhoto.Reference} (afval en zwerfafval): in behandeling.\nDe gemeente schrijft: De gemeente komt dinsdag.",
             told.Text("text"));
+        var follower = await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == FollowerChat.ToString(), TelegramBot.Patience);
+        Assert.Equal($"Nieuws over de melding {withPhoto.Reference} die je volgt (afval en zwerfafval): in behandeling.\nDe gemeente schrijft: De gemeente komt dinsdag.",
+            follower.Text("text"));
 
         await using var db = host.OpenDb();
         var audit = await db.Set<AuditEntry>().SingleAsync(a => a.Action == AuditActions.MeldingStatusChanged);

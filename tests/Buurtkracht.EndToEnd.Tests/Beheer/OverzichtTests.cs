@@ -44,6 +44,12 @@ public sealed class OverzichtTests
             melding.SetStatus(MeldingStatus.Ontvangen, at);
             if (i == 0) melding.SetStatus(MeldingStatus.InBehandeling, at.AddMinutes(1));
             db.Meldingen.Add(melding);
+            if (i != 0) continue;
+            // A neighbour follows it, and two residents answered "is het opgelost?": one ja, one nee.
+            var neighbour = new Member { Channel = ChannelKind.Telegram, ChannelUserId = "710", DisplayName = "Buur", CreatedAt = now.AddDays(-90) };
+            db.MeldingFollowers.Add(new MeldingFollower { Melding = melding, Member = neighbour, Channel = ChannelKind.Telegram, ChatId = "710", CreatedAt = at });
+            foreach (var (chat, answer) in new[] { ("700", ResolvedAnswer.Ja), ("710", ResolvedAnswer.Nee) })
+                db.MeldingFeedback.Add(new MeldingFeedback { Melding = melding, Channel = ChannelKind.Telegram, ChatId = chat, AskedAt = at, ClosesAt = at.AddDays(14), Answer = answer, AnsweredAt = at.AddMinutes(5) });
         }
         await db.SaveChangesAsync();
         return (thorbecke.Id, dam.Id);
@@ -71,6 +77,11 @@ public sealed class OverzichtTests
         await Expect(status.GetByRole(AriaRole.Row, new() { Name = "In behandeling" })).ToContainTextAsync("1");
         await Expect(status.GetByRole(AriaRole.Row, new() { Name = "Ontvangen" })).ToContainTextAsync("1");
         await Expect(page.Locator("body")).Not.ToContainTextAsync("InBehandeling");
+        // Followers, and the share of "ja" to "is het opgelost?" per category.
+        var followers = staats.GetByRole(AriaRole.Figure, new() { Name = "Volgers van meldingen (nieuw) – Staatsliedenbuurt" });
+        await Expect(followers.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row).Last).ToContainTextAsync("1");
+        var resolved = staats.GetByRole(AriaRole.Figure, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Opgelost volgens bewoners per categorie") });
+        await Expect(resolved.GetByRole(AriaRole.Row).Last).ToContainTextAsync("50");
         // The success factors: meldingen this year against last year.
         await Expect(staats.GetByRole(AriaRole.Row, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Meldingen \\(doel") })).ToContainTextAsync("2");
         await Expect(staats.GetByRole(AriaRole.Row, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Trots op de buurt") })).ToContainTextAsync("te weinig antwoorden");

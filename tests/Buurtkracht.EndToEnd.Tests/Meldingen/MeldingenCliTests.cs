@@ -210,4 +210,27 @@ public sealed class MeldingenCliTests
         Assert.DoesNotContain("Tegel", audit.Details);
         Assert.Contains("Tegel ligt weer vast.", (await db.OutboxMessages.SingleAsync()).PayloadJson);
     }
+
+    [Fact]
+    public async Task A_status_set_by_hand_is_told_to_the_followers_too()
+    {
+        await SeedExportableAsync();
+        await using (var db = await _cli.OpenDbAsync())
+        {
+            var bram = new Buurtkracht.Core.Members.Member { Channel = ChannelKind.Telegram, ChannelUserId = "102", DisplayName = "Bram", PrivateChatId = "102", CreatedAt = DateTimeOffset.UnixEpoch };
+            db.MeldingFollowers.Add(new MeldingFollower
+            {
+                Melding = await db.Meldingen.SingleAsync(), Member = bram, Channel = ChannelKind.Telegram, ChatId = "102", CreatedAt = DateTimeOffset.UnixEpoch,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, (await RunAsync("meldingen", "status", "BK-2026-000009", "in-behandeling", "--notes", "We komen kijken.")).Exit);
+
+        await using var check = await _cli.OpenDbAsync();
+        var rows = await check.OutboxMessages.OrderBy(o => o.Id).ToListAsync();
+        Assert.Equal(["101", "102"], rows.Select(r => r.ChatId));
+        Assert.StartsWith("Nieuws over de melding BK-2026-000009 die je volgt", Outbox.ReadPayload(rows[1]).Text);
+        Assert.Contains("We komen kijken.", Outbox.ReadPayload(rows[1]).Text);
+    }
 }

@@ -25,6 +25,15 @@ public sealed class DetailModel(BuurtkrachtDb db, MeldingStatusChanger statusCha
     public Melding Melding { get; private set; } = null!;
     public IReadOnlyList<MeldingStatusChange> History { get; private set; } = [];
 
+    /// <summary>Residents who follow this melding instead of making the same one again.</summary>
+    public int Followers { get; private set; }
+
+    /// <summary>The answers to "is het opgelost?" so far, per answer.</summary>
+    public IReadOnlyDictionary<ResolvedAnswer, int> Resolved { get; private set; } = new Dictionary<ResolvedAnswer, int>();
+
+    /// <summary>The reference of the melding this one reopens, if any.</summary>
+    public string? ReopensReference { get; private set; }
+
     /// <summary>The photo numbers (from 1) that are stored; photos still to be fetched from the chat are not.</summary>
     public IReadOnlyList<int> Photos { get; private set; } = [];
     public int PendingPhotos { get; private set; }
@@ -81,8 +90,23 @@ public sealed class DetailModel(BuurtkrachtDb db, MeldingStatusChanger statusCha
         History = await db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.MeldingId == id).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
         Photos = melding.PhotoPaths.Select((p, i) => (p, i + 1)).Where(x => !PendingPhoto.TryParse(x.p, out _, out _)).Select(x => x.Item2).ToList();
         PendingPhotos = melding.PhotoPaths.Count - Photos.Count;
+        Followers = await db.MeldingFollowers.CountAsync(f => f.MeldingId == id, ct);
+        Resolved = (await db.MeldingFeedback.AsNoTracking().Where(f => f.MeldingId == id && f.Answer != null).Select(f => f.Answer!.Value).ToListAsync(ct))
+            .GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
+        ReopensReference = melding.ReopenedFromId is { } old ? await db.Meldingen.Where(o => o.Id == old).Select(o => o.Reference).FirstOrDefaultAsync(ct) : null;
         return null;
     }
+
+    /// <summary>"Ja 3, Een beetje 1, Nee 0", or a dash before anyone answered.</summary>
+    public string ResolvedSummary() => Resolved.Count == 0 ? "–"
+        : string.Join(", ", Enum.GetValues<ResolvedAnswer>().Select(a => $"{ResolvedLabel(a)} {Resolved.GetValueOrDefault(a)}"));
+
+    private string ResolvedLabel(ResolvedAnswer answer) => answer switch
+    {
+        ResolvedAnswer.Ja => L("Ja", "Yes"),
+        ResolvedAnswer.EenBeetje => L("Een beetje", "Partly"),
+        _ => L("Nee", "No"),
+    };
 
     public string StatusLabel(MeldingStatus status) => MeldingLabels.Status(status).In(Language);
 
