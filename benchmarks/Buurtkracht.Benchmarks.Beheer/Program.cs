@@ -9,8 +9,9 @@ using Buurtkracht.Benchmarks.Beheer;
 using Buurtkracht.Testing;
 using static Buurtkracht.Testing.TelegramUpdates;
 
-// dotnet run -c Release --project benchmarks/Buurtkracht.Benchmarks.Beheer [-- requestsPerPage]
+// dotnet run -c Release --project benchmarks/Buurtkracht.Benchmarks.Beheer [-- requestsPerPage [only pages whose name contains this]]
 var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60;
+var only = args.Length > 1 ? args[1] : null;
 if (requests is < 20 or > 10_000)
 {
     Console.Error.WriteLine("usage: [requestsPerPage 20..10000]");
@@ -124,7 +125,7 @@ Console.WriteLine();
 Console.WriteLine("| who | page | path | size | p50 | p95 | max | service CPU per request |");
 Console.WriteLine("|---|---|---|--:|--:|--:|--:|--:|");
 var slow = new List<string>();
-foreach (var (who, name, path, client) in pages)
+foreach (var (who, name, path, client) in pages.Where(p => only is null || p.Page.Contains(only, StringComparison.OrdinalIgnoreCase)))
 {
     var times = new List<double>();
     long size = 0;
