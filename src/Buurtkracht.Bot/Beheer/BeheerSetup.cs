@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Buurtkracht.Core.Beheer;
 using Buurtkracht.Core.Persistence;
 using Microsoft.AspNetCore.Authentication;
@@ -88,6 +89,10 @@ public static class BeheerSetup
     {
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/beheer"), branch =>
         {
+            // Behind a reverse proxy on this machine that ends TLS (the usual set-up for Beheer:PublicBaseUrl), the
+            // request comes in as http: take the scheme and the visitor's address from the proxy, so the cookies are
+            // Secure and the login rate limit counts per visitor, not for the proxy. Only a loopback proxy is believed.
+            branch.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
             branch.Use(async (context, next) =>
             {
                 var headers = context.Response.Headers;

@@ -10,7 +10,8 @@ namespace Buurtkracht.Bot.Beheer;
 /// <summary>
 /// The overview: the digest's figures (the same <see cref="DigestBuilder"/> as the chat digest) per buurt and for the
 /// whole village, for a chosen month and the 12 before it, with the uitvoeringsplan's success factors. A moderator sees
-/// only the figures of the groups they moderate.
+/// only the figures of the groups they moderate: members, messages, activities, the meldingen in their streets and the
+/// questionnaires answered.
 /// </summary>
 public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessFactors successFactors, TimeProvider clock) : BeheerPageModel
 {
@@ -106,7 +107,9 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
     private Scope GroupScope(DigestSection group, IReadOnlyList<Digest> series)
     {
         var sections = series.Select(d => d.Sections.FirstOrDefault(s => s.GroupId == group.GroupId)).ToList();
-        return new Scope(Id($"{group.GroupId}", "group"), group.Group!, true, group.BotRemoved, Charts(group.Group!, sections, series), [], [], []);
+        // The meldingen in the group's streets, as counts only: a moderator sees no one's report.
+        return new Scope(Id($"{group.GroupId}", "group"), group.Group!, true, group.BotRemoved, Charts(group.Group!, sections, series),
+            Breakdowns(group.Group!, sections[^1]), [], []);
     }
 
     private List<BarChart> Charts(string scope, IReadOnlyList<DigestSection?> sections, IReadOnlyList<Digest> series)

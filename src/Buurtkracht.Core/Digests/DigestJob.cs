@@ -30,9 +30,9 @@ public sealed class DigestService(
     public Task<Digest> BuildAsync(BuurtkrachtDb db, DigestPeriod period, string? buurt = null, CancellationToken ct = default) =>
         builder.BuildAsync(db, period, buurt, options.Value.OpenTooLongDays, ct);
 
-    /// <summary>The digests of several periods at once (the dashboard's months), with the same figures as the chat digest.</summary>
+    /// <summary>The digests of several periods at once (the dashboard's months), with the same figures as the chat digest and, per group, the meldingen in its streets.</summary>
     public Task<IReadOnlyList<Digest>> BuildManyAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods, CancellationToken ct = default) =>
-        builder.BuildManyAsync(db, periods, null, options.Value.OpenTooLongDays, ct);
+        builder.BuildManyAsync(db, periods, null, options.Value.OpenTooLongDays, ct, groupMeldingen: true);
 
     /// <summary>Sends the digest of <paramref name="period"/> unless it was sent before; returns the number of coördinatoren reached.</summary>
     public async Task<int?> SendAsync(BuurtkrachtDb db, DigestPeriod period, DateTimeOffset now, CancellationToken ct = default)
@@ -43,14 +43,17 @@ public sealed class DigestService(
         Directory.CreateDirectory(Folder);
         var csvPath = Path.Combine(Folder, $"buurtkracht-{period.Label}.csv");
         await File.WriteAllTextAsync(csvPath, DigestBuilder.Csv(digest), ct);
-        var charts = new Dictionary<string, string>();
-        if (!digest.IsEmpty)
-            foreach (var (section, index) in digest.Sections.Where(s => s.GroupId is null).Select((s, i) => (s, i)))
-            {
-                var path = Path.Combine(Folder, $"buurtkracht-{period.Label}-{index + 1:D2}.png");
-                await File.WriteAllBytesAsync(path, DigestChart.Png(digest, section, "nl"), ct);
-                charts[section.Buurt] = path;
-            }
+        // One picture per buurt in each language a coördinator reads: the labels follow the reader, as the text does.
+        var charts = new Dictionary<(string Buurt, string Language), string>();
+        async Task<string?> ChartAsync(string buurt, string language)
+        {
+            if (charts.TryGetValue((buurt, language), out var known)) return known;
+            var index = digest.Sections.Where(s => s.GroupId is null).Select((s, i) => (s, i)).FirstOrDefault(x => x.s.Buurt == buurt);
+            if (digest.IsEmpty || index.s is null) return null;
+            var path = Path.Combine(Folder, $"buurtkracht-{period.Label}-{index.i + 1:D2}{(language == Languages.Dutch ? "" : "-" + language)}.png");
+            await File.WriteAllBytesAsync(path, DigestChart.Png(digest, index.s, language), ct);
+            return charts[(buurt, language)] = path;
+        }
 
         var coordinators = await db.RoleAssignments.Where(r => r.Role == Role.Coordinator).Select(r => r.MemberId).Distinct()
             .Join(db.Members, id => id, m => m.Id, (id, m) => m)
@@ -65,7 +68,7 @@ public sealed class DigestService(
             {
                 Outbox.Enqueue(db, chat, ChatKind.Private, OutgoingMessage.Plain(parts[i]), now);
                 // The picture right after its buurt's text (parts are one per buurt when there are figures).
-                if (i < sectionBuurten.Count && charts.TryGetValue(sectionBuurten[i], out var chart))
+                if (i < sectionBuurten.Count && await ChartAsync(sectionBuurten[i], coordinator.Language) is { } chart)
                     Outbox.Enqueue(db, chat, ChatKind.Private, new OutgoingMessage
                     {
                         Text = DigestChart.Caption.In(coordinator.Language, sectionBuurten[i], period.Label, period.Previous.Label), PhotoPath = chart,

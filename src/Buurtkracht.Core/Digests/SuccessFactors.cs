@@ -50,9 +50,6 @@ public sealed class SuccessFactors(QuestionnaireResults results)
         ];
     }
 
-    private async Task<Dictionary<string, double?>> ScoresAsync(BuurtkrachtDb db, int? buurtId, DigestPeriod span, CancellationToken ct)
-    {
-        var result = await results.ComputeAsync(db, new ResultFilter(Survey, BuurtId: buurtId, From: span.Start, To: span.End.AddDays(-1)), ct: ct);
-        return result.Suppressed ? [] : result.Questions.ToDictionary(q => q.QuestionId, q => q.Average);
-    }
+    private Task<Dictionary<string, double?>> ScoresAsync(BuurtkrachtDb db, int? buurtId, DigestPeriod span, CancellationToken ct) =>
+        results.AveragesAsync(db, new ResultFilter(Survey, BuurtId: buurtId, From: span.Start, To: span.End.AddDays(-1)), [Proud, KnowNeighbours], ct);
 }

@@ -47,7 +47,13 @@ public static class MeldingSearch
             var until = StartOf(last.AddDays(1));
             query = query.Where(m => m.CreatedAt < until);
         }
-        if (filter.Forwarding is { } state) query = query.Where(m => m.Forwards.Any(f => f.State == state));
+        // "Id IN (the forwards in that state)": as EXISTS per melding, SQLite scanned the (State, NextAttemptAt) index for
+        // every one of 10,000 meldingen (578 ms of CPU in the dashboard benchmark).
+        if (filter.Forwarding is { } state)
+        {
+            var inState = db.MeldingForwards.Where(f => f.State == state).Select(f => f.MeldingId);
+            query = query.Where(m => inState.Contains(m.Id));
+        }
         return query;
     }
 

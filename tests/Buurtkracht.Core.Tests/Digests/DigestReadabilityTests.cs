@@ -198,4 +198,31 @@ public sealed class DigestReadabilityTests : HarnessTests
         Assert.True(rows[souburghText + 1].PhotoPath is not null && rows[souburghText + 1].Text.Contains("Souburgh"));
         Assert.Contains(rows, r => r.Text.Contains("https://bot.example.nl/beheer"));
     }
+
+    [Fact]
+    public async Task A_coordinator_who_reads_english_gets_the_chart_picture_with_english_labels()
+    {
+        await GroupAsync("Souburgh", "Dam", members: 1);
+        await H.DbAsync(async db =>
+        {
+            foreach (var (id, language) in new[] { ("8101", "nl"), ("8102", "en") })
+            {
+                var member = new Member { Channel = ChannelKind.Telegram, ChannelUserId = id, PrivateChatId = id, DisplayName = "x", Language = language, CreatedAt = Local(2026, 1, 1) };
+                member.Roles.Add(new RoleAssignment { Role = Role.Coordinator, GrantedAt = Local(2026, 1, 1), GrantedBy = "test" });
+                db.Members.Add(member);
+            }
+            await db.SaveChangesAsync();
+        });
+        H.Clock.SetUtcNow(Local(2026, 12, 1, 9));
+
+        await H.DbAsync(db => Service.SendAsync(db, DigestPeriod.Month(2026, 11), H.Clock.GetUtcNow()));
+
+        async Task<byte[]> PictureOf(string chat) =>
+            await File.ReadAllBytesAsync((await H.OutboxAsync(chat)).Select(Outbox.ReadPayload).Single(r => r.PhotoPath is not null && r.Text.Contains("Souburgh")).PhotoPath!);
+        var digest = await H.DbAsync(db => Service.BuildAsync(db, DigestPeriod.Month(2026, 11)));
+        var souburgh = digest.Sections.Single(s => s.GroupId == null && s.Buurt == "Souburgh");
+        Assert.Equal(DigestChart.Png(digest, souburgh, "en"), await PictureOf("8102"));
+        Assert.Equal(DigestChart.Png(digest, souburgh, "nl"), await PictureOf("8101"));
+        Assert.NotEqual(await PictureOf("8101"), await PictureOf("8102"));
+    }
 }

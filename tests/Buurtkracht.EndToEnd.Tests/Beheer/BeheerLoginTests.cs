@@ -69,6 +69,28 @@ public sealed class BeheerLoginTests
     }
 
     [Fact]
+    public async Task Behind_a_proxy_that_ends_https_the_session_cookie_is_secure()
+    {
+        await using var host = new BotHost();
+        await host.StartAsync();
+        var coordinator = await host.MemberWithRoleAsync("503", "Carla", Role.Coordinator);
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, await host.BeheerLoginPathAsync(coordinator));
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        var login = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("beheer.sessie="));
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        // Straight over http on this machine (trying it locally) the cookie cannot be Secure, or the browser would drop it.
+        var local = await client.GetAsync(await host.BeheerLoginPathAsync(coordinator));
+        Assert.DoesNotContain("; secure", Assert.Single(local.Headers.GetValues("Set-Cookie"), c => c.StartsWith("beheer.sessie=")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_role_revoked_after_login_ends_the_session_on_the_next_request()
     {
         await using var host = new BotHost();

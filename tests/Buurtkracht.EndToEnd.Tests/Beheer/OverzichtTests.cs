@@ -24,7 +24,7 @@ public sealed class OverzichtTests
         var now = DateTimeOffset.UtcNow;
         var staats = await db.Buurten.SingleAsync(b => b.Name == "Staatsliedenbuurt");
         staats.Streets = ["Thorbeckestraat"];
-        var thorbecke = new StreetGroup { Channel = ChannelKind.Telegram, ChatId = "-7001", Title = "Thorbeckestraat", Buurt = staats, CreatedAt = now.AddDays(-90) };
+        var thorbecke = new StreetGroup { Channel = ChannelKind.Telegram, ChatId = "-7001", Title = "Thorbeckestraat", Buurt = staats, Streets = ["Thorbeckestraat"], CreatedAt = now.AddDays(-90) };
         var dam = new StreetGroup { Channel = ChannelKind.Telegram, ChatId = "-7002", Title = "Dam", Buurt = await db.Buurten.SingleAsync(b => b.Name == "Souburgh"), CreatedAt = now.AddDays(-90) };
         db.StreetGroups.AddRange(thorbecke, dam);
         for (var i = 0; i < 4; i++)
@@ -118,6 +118,11 @@ public sealed class OverzichtTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("Leden (aan het eind van de maand) – Thorbeckestraat", html);
+        // The meldingen in the group's streets, as counts only: the two of this month, one in behandeling, and no description.
+        Assert.Matches(@"<caption>Meldingen – Thorbeckestraat</caption>(?s:.*?)<th scope=""row"">[^<]+</th><td>2</td></tr>\s*</tbody>", html);
+        Assert.Matches(@"<caption>Meldingen per status[^<]*– Thorbeckestraat[^<]*</caption>(?s:.*?)<th scope=""row"">In behandeling</th><td>1</td>", html);
+        Assert.DoesNotContain("Losse stoeptegel", html);
+        Assert.Contains("href=\"/beheer/vragenlijsten\"", html);
         Assert.DoesNotContain("Souburgh", html);
         Assert.DoesNotContain("– Dam", html);
         Assert.DoesNotContain("Alblasserdam</h2>", html);
@@ -127,5 +132,27 @@ public sealed class OverzichtTests
 
         var wrong = WebUtility.HtmlDecode(await (await client.GetAsync("/beheer?maand=morgen")).Content.ReadAsStringAsync());
         Assert.Contains("\"morgen\" is geen maand die voorbij is of nu loopt", wrong);
+    }
+
+    [Fact]
+    public async Task A_viewer_who_reads_english_gets_english_chart_titles_month_names_and_labels()
+    {
+        await using var host = new BotHost();
+        await host.StartAsync();
+        await SeedAsync(host);
+        var coordinator = await host.MemberWithRoleAsync("7301", "Chris", Role.Coordinator, language: Languages.English);
+        var client = await host.BeheerClientAsync(coordinator);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/beheer?buurt=Staatsliedenbuurt"));
+        var month = DateTime.UtcNow.ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        Assert.Contains("<caption>Members (at the end of the month) – Staatsliedenbuurt</caption>", html);
+        Assert.Contains($"<caption>Reports by status (now or at the end of the month) – Staatsliedenbuurt, {month}</caption>", html);
+        Assert.Contains($"<th scope=\"row\">{month}</th>", html);
+        Assert.Matches(@"<text class=""label""[^>]*>" + DateTime.UtcNow.ToString("MMM", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) + "</text>", html);
+        Assert.Contains("<th scope=\"row\">Being handled</th>", html);
+        Assert.Contains("<th scope=\"row\">theme Intact</th>", html);
+        Assert.DoesNotContain("Leden (aan", html);
+        Assert.DoesNotContain("In behandeling", html);
+        Assert.DoesNotContain("Meldingen per", html);
     }
 }
