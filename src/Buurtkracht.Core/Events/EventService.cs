@@ -407,10 +407,10 @@ public sealed partial class EventService(IOptions<EventOptions> options, ILogger
             byAnswer.GetValueOrDefault(RsvpAnswer.NotComing));
     }
 
-    private static Choice Button(LocalText label, string language, string data) => new(label.In(language), data);
+    private static Choice Button(TextKey label, string language, string data) => new(label.In(language), data);
 
     /// <summary>Title line, when, where, note, description, organiser.</summary>
-    internal static string Details(Event ev, EventOccurrence occurrence, string language, LocalText titleLine)
+    internal static string Details(Event ev, EventOccurrence occurrence, string language, TextKey titleLine)
     {
         var text = new StringBuilder(titleLine.In(language, ev.Title)).AppendLine();
         text.AppendLine(EventTexts.When.In(language, EventTime.FormatRange(occurrence.StartsAt, occurrence.EndsAt, language)));
@@ -422,7 +422,7 @@ public sealed partial class EventService(IOptions<EventOptions> options, ILogger
     }
 
     /// <summary>The group message of an occurrence: details, counts and the RSVP buttons (none once cancelled).</summary>
-    internal static OutgoingMessage GroupMessage(Event ev, EventOccurrence occurrence, RsvpCounts counts, LocalText titleLine, long? edits = null)
+    internal static OutgoingMessage GroupMessage(Event ev, EventOccurrence occurrence, RsvpCounts counts, TextKey titleLine, long? edits = null)
     {
         const string nl = Languages.Dutch;
         var cancelled = occurrence.IsCancelled || ev.Status == EventStatus.Cancelled;

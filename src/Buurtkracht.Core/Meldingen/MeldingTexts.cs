@@ -5,228 +5,137 @@ namespace Buurtkracht.Core.Meldingen;
 /// <summary>Every text of the meldingen feature: plain Dutch (B1) with an English twin.</summary>
 internal static class MeldingTexts
 {
-    public static readonly LocalText MeldingDescription = new("Meld iets wat kapot, vies of onveilig is", "Report something broken, dirty or unsafe");
-    public static readonly LocalText MyMeldingenDescription = new("Bekijk je meldingen en hoe het ermee staat", "See your reports and their status");
-    public static readonly LocalText GroupNoticeDescription = new(
-        "Zet een korte melding in de groep aan of uit (voor beheerders)", "Turn short report notices in the group on or off (admins)");
+    public static readonly TextKey MeldingDescription = new("Meldingen.MeldingDescription");
+    public static readonly TextKey MyMeldingenDescription = new("Meldingen.MyMeldingenDescription");
+    public static readonly TextKey GroupNoticeDescription = new("Meldingen.GroupNoticeDescription");
 
-    public static readonly LocalText AskTheme = new(
-        "Waar gaat je melding over?\nSchoon: afval, vuil, onkruid.\nHeel: iets is kapot.\nVeilig: iets voelt onveilig.",
-        "What is your report about?\nClean: rubbish, dirt, weeds.\nIntact: something is broken.\nSafe: something feels unsafe.");
+    public static readonly TextKey AskTheme = new("Meldingen.AskTheme");
 
-    public static readonly LocalText Schoon = new("Schoon", "Clean");
-    public static readonly LocalText Heel = new("Heel", "Intact");
-    public static readonly LocalText Veilig = new("Veilig", "Safe");
+    public static readonly TextKey Schoon = new("Meldingen.Schoon");
+    public static readonly TextKey Heel = new("Meldingen.Heel");
+    public static readonly TextKey Veilig = new("Meldingen.Veilig");
 
-    public static LocalText ThemeName(MeldingTheme theme) => theme switch
+    public static TextKey ThemeName(MeldingTheme theme) => theme switch
     {
         MeldingTheme.Schoon => Schoon,
         MeldingTheme.Heel => Heel,
         _ => Veilig,
     };
 
-    public static readonly LocalText Safety = new(
-        "Eerst even dit. Is er nu gevaar, brand of een ongeluk? Bel dan meteen 112.\n" +
-        "Geen spoed, wel politie nodig? Bel 0900-8844.\n" +
-        "Wil je anoniem iets over een misdaad vertellen? Bel Meld Misdaad Anoniem: 0800-7000.\n" +
-        "Een melding hier wordt niet meteen gelezen.",
-        "First this. Is there danger, a fire or an accident right now? Call 112 at once.\n" +
-        "No emergency, but you need the police? Call 0900-8844.\n" +
-        "Want to report a crime anonymously? Call Meld Misdaad Anoniem: 0800-7000.\n" +
-        "A report here is not read straight away.");
+    public static readonly TextKey Safety = new("Meldingen.Safety");
 
-    public static readonly LocalText AskCategory = new("Wat past het best?", "What fits best?");
+    public static readonly TextKey AskCategory = new("Meldingen.AskCategory");
 
-    public static readonly LocalText AskLocationShare = new(
-        "Waar is het? Tik op \"Deel mijn locatie\" als je er nu bent. Of typ de straat en het huisnummer, bijvoorbeeld: Kerkstraat 12.",
-        "Where is it? Tap \"Deel mijn locatie\" (share my location) if you are there now. Or type the street and house number, for example: Kerkstraat 12.");
+    public static readonly TextKey AskLocationShare = new("Meldingen.AskLocationShare");
 
-    public static readonly LocalText AskLocationTyped = new(
-        "Waar is het? Typ de straat en het huisnummer, bijvoorbeeld: Kerkstraat 12.",
-        "Where is it? Type the street and house number, for example: Kerkstraat 12.");
+    public static readonly TextKey AskLocationTyped = new("Meldingen.AskLocationTyped");
 
-    public static readonly LocalText ShareLocationButton = new("Deel mijn locatie", "Share my location");
+    public static readonly TextKey ShareLocationButton = new("Meldingen.ShareLocationButton");
 
-    public static readonly LocalText OutsideAlblasserdam = new(
-        "Die plek ligt niet in Alblasserdam. Ik kan alleen meldingen in Alblasserdam doorgeven. " +
-        "Is het ergens anders? Meld het dan bij die gemeente.",
-        "That place is not in Alblasserdam. I can only pass on reports in Alblasserdam. " +
-        "Is it somewhere else? Please report it to that municipality.");
+    public static readonly TextKey OutsideAlblasserdam = new("Meldingen.OutsideAlblasserdam");
 
-    public static readonly LocalText NoHouseNumber = new(
-        "Ik mis het huisnummer. Typ de straat en een huisnummer dichtbij, bijvoorbeeld: Kerkstraat 12.",
-        "I am missing the house number. Type the street and a house number close by, for example: Kerkstraat 12.");
+    public static readonly TextKey NoHouseNumber = new("Meldingen.NoHouseNumber");
 
-    public static readonly LocalText UnknownStreet = new(
-        "Die straat ken ik niet in Alblasserdam. Kijk of de naam goed gespeld is, of kies een straat vlakbij.",
-        "I don't know that street in Alblasserdam. Check the spelling, or choose a street close by.");
+    public static readonly TextKey UnknownStreet = new("Meldingen.UnknownStreet");
 
-    public static readonly LocalText LocationExpected = new(
-        "Ik heb een plek nodig: deel je locatie, of typ de straat en het huisnummer.",
-        "I need a place: share your location, or type the street and house number.");
+    public static readonly TextKey LocationExpected = new("Meldingen.LocationExpected");
 
-    public static readonly LocalText LocationExpectedTyped = new(
-        "Ik heb een plek nodig: typ de straat en het huisnummer.",
-        "I need a place: type the street and house number.");
+    public static readonly TextKey LocationExpectedTyped = new("Meldingen.LocationExpectedTyped");
 
-    public static readonly LocalText AskDescription = new(
-        "Wat is er aan de hand? Schrijf het in een paar zinnen (10 tot 1000 tekens).",
-        "What is the matter? Describe it in a few sentences (10 to 1000 characters).");
+    public static readonly TextKey AskDescription = new("Meldingen.AskDescription");
 
-    public static readonly LocalText DescriptionTooShort = new(
-        "Dat is wat kort. Schrijf iets meer, zodat de gemeente weet wat er is (minstens 10 tekens).",
-        "That is a bit short. Write a little more, so the municipality knows what is wrong (at least 10 characters).");
+    public static readonly TextKey DescriptionTooShort = new("Meldingen.DescriptionTooShort");
 
-    public static readonly LocalText DescriptionTooLong = new(
-        "Dat is te lang ({0} tekens). Het mag hoogstens 1000 tekens zijn.",
-        "That is too long ({0} characters). It may be at most 1000 characters.");
+    public static readonly TextKey DescriptionTooLong = new("Meldingen.DescriptionTooLong");
 
-    public static readonly LocalText DescriptionExpected = new(
-        "Schrijf in tekst wat er aan de hand is.",
-        "Please describe in text what the matter is.");
+    public static readonly TextKey DescriptionExpected = new("Meldingen.DescriptionExpected");
 
-    public static readonly LocalText AskPhotos = new(
-        "Heb je een foto? Stuur er hoogstens 3. Geen foto? Kies Overslaan.",
-        "Do you have a photo? Send up to 3. No photo? Choose Skip.");
+    public static readonly TextKey AskPhotos = new("Meldingen.AskPhotos");
 
-    public static readonly LocalText AskMorePhotos = new(
-        "Je hebt {0} van de 3 foto's gestuurd. Stuur nog een foto, of kies Klaar.",
-        "You have sent {0} of 3 photos. Send another photo, or choose Done.");
+    public static readonly TextKey AskMorePhotos = new("Meldingen.AskMorePhotos");
 
-    public static readonly LocalText AskPhotosTyped = new(
-        "Foto's kan ik via dit kanaal niet ontvangen. Kies Overslaan om verder te gaan.",
-        "I cannot receive photos on this channel. Choose Skip to go on.");
+    public static readonly TextKey AskPhotosTyped = new("Meldingen.AskPhotosTyped");
 
-    public static readonly LocalText PhotoReceived = new("Dank je, de foto is binnen.", "Thank you, the photo is in.");
+    public static readonly TextKey PhotoReceived = new("Meldingen.PhotoReceived");
 
-    public static readonly LocalText Skip = new("Overslaan", "Skip");
-    public static readonly LocalText Done = new("Klaar", "Done");
+    public static readonly TextKey Skip = new("Meldingen.Skip");
+    public static readonly TextKey Done = new("Meldingen.Done");
 
-    public static readonly LocalText PhotoExpected = new(
-        "Stuur een foto, of kies een knop.",
-        "Send a photo, or choose a button.");
+    public static readonly TextKey PhotoExpected = new("Meldingen.PhotoExpected");
 
-    public static readonly LocalText PhotoTooLarge = new(
-        "Die foto is te groot voor mij. Stuur een kleinere foto (als foto, niet als bestand), of kies een knop.",
-        "That photo is too large for me. Send a smaller photo (as a photo, not as a file), or choose a button.");
+    public static readonly TextKey PhotoTooLarge = new("Meldingen.PhotoTooLarge");
 
-    public static readonly LocalText PhotoFailed = new(
-        "Het lukte niet om die foto op te halen. Probeer het nog eens, of kies een knop.",
-        "I could not fetch that photo. Try again, or choose a button.");
+    public static readonly TextKey PhotoFailed = new("Meldingen.PhotoFailed");
 
-    public static readonly LocalText PhotosUnsupported = new(
-        "Foto's kan ik via dit kanaal niet ontvangen.",
-        "I cannot receive photos on this channel.");
+    public static readonly TextKey PhotosUnsupported = new("Meldingen.PhotosUnsupported");
 
-    public static readonly LocalText AskContact = new(
-        "Wil je anoniem melden, of met je naam en e-mailadres? Met e-mail kan de gemeente je op de hoogte houden. " +
-        "Updates krijg je altijd ook hier.\n\n" +
-        "Wat we bewaren: je melding, de plek, de foto's en (als je ze geeft) je naam en e-mailadres. We geven dit alleen " +
-        "door aan de gemeente voor deze melding. Naam, e-mail en foto's wissen we {0} dagen nadat de melding is afgehandeld.",
-        "Do you want to report anonymously, or with your name and e-mail address? With e-mail the municipality can keep " +
-        "you informed. You always get updates here too.\n\n" +
-        "What we keep: your report, the place, the photos and (if you give them) your name and e-mail address. We only pass " +
-        "this on to the municipality for this report. Name, e-mail and photos are deleted {0} days after the report is closed.");
+    public static readonly TextKey AskContact = new("Meldingen.AskContact");
 
-    public static readonly LocalText Anonymous = new("Anoniem melden", "Report anonymously");
-    public static readonly LocalText WithName = new("Met naam en e-mail", "With name and e-mail");
+    public static readonly TextKey Anonymous = new("Meldingen.Anonymous");
+    public static readonly TextKey WithName = new("Meldingen.WithName");
 
-    public static readonly LocalText AskName = new("Wat is je naam?", "What is your name?");
+    public static readonly TextKey AskName = new("Meldingen.AskName");
 
-    public static readonly LocalText NameInvalid = new(
-        "Een naam heeft 2 tot 100 tekens.",
-        "A name has 2 to 100 characters.");
+    public static readonly TextKey NameInvalid = new("Meldingen.NameInvalid");
 
-    public static readonly LocalText AskEmail = new(
-        "Wat is je e-mailadres? Bijvoorbeeld: naam@voorbeeld.nl",
-        "What is your e-mail address? For example: name@example.com");
+    public static readonly TextKey AskEmail = new("Meldingen.AskEmail");
 
-    public static readonly LocalText EmailInvalid = new(
-        "Dat is geen geldig e-mailadres. Kijk of er een @ en een punt in staan, zoals naam@voorbeeld.nl.",
-        "That is not a valid e-mail address. Check that it has an @ and a dot, like name@example.com.");
+    public static readonly TextKey EmailInvalid = new("Meldingen.EmailInvalid");
 
-    public static readonly LocalText Summary = new(
-        "Kijk of alles klopt:\n\nOnderwerp: {0}\nPlek: {1}\nWat er is: {2}\nFoto's: {3}\nContact: {4}",
-        "Please check:\n\nSubject: {0}\nPlace: {1}\nWhat is wrong: {2}\nPhotos: {3}\nContact: {4}");
+    public static readonly TextKey Summary = new("Meldingen.Summary");
 
-    public static readonly LocalText SharedLocation = new("gedeelde locatie ({0:F5}, {1:F5})", "shared location ({0:F5}, {1:F5})");
-    public static readonly LocalText AnonymousContact = new("anoniem", "anonymous");
+    public static readonly TextKey SharedLocation = new("Meldingen.SharedLocation");
+    public static readonly TextKey AnonymousContact = new("Meldingen.AnonymousContact");
 
-    public static readonly LocalText Send = new("Versturen", "Send");
-    public static readonly LocalText Change = new("Wijzigen", "Change");
-    public static readonly LocalText Cancel = new("Annuleren", "Cancel");
+    public static readonly TextKey Send = new("Meldingen.Send");
+    public static readonly TextKey Change = new("Meldingen.Change");
+    public static readonly TextKey Cancel = new("Meldingen.Cancel");
 
-    public static readonly LocalText AskWhatToChange = new("Wat wil je veranderen?", "What do you want to change?");
-    public static readonly LocalText ChangeSubject = new("Onderwerp", "Subject");
-    public static readonly LocalText ChangePlace = new("Plek", "Place");
-    public static readonly LocalText ChangeDescription = new("Omschrijving", "Description");
-    public static readonly LocalText ChangePhotos = new("Foto's", "Photos");
-    public static readonly LocalText ChangeContact = new("Contact", "Contact");
-    public static readonly LocalText BackToSummary = new("Terug naar overzicht", "Back to the summary");
+    public static readonly TextKey AskWhatToChange = new("Meldingen.AskWhatToChange");
+    public static readonly TextKey ChangeSubject = new("Meldingen.ChangeSubject");
+    public static readonly TextKey ChangePlace = new("Meldingen.ChangePlace");
+    public static readonly TextKey ChangeDescription = new("Meldingen.ChangeDescription");
+    public static readonly TextKey ChangePhotos = new("Meldingen.ChangePhotos");
+    public static readonly TextKey ChangeContact = new("Meldingen.ChangeContact");
+    public static readonly TextKey BackToSummary = new("Meldingen.BackToSummary");
 
-    public static readonly LocalText Cancelled = new(
-        "Oké, je melding is niet verstuurd. Typ /melding als je opnieuw wilt beginnen.",
-        "OK, your report was not sent. Type /melding if you want to start again.");
+    public static readonly TextKey Cancelled = new("Meldingen.Cancelled");
 
-    public static readonly LocalText Sent = new(
-        "Dank je wel! Je melding is ontvangen. Het nummer is {0}. Noem dat nummer als je contact opneemt.\n\n" +
-        "Wat nu? We sturen je melding door naar de gemeente. Verandert er iets, dan hoor je het hier. " +
-        "Typ /mijnmeldingen om je meldingen te zien.",
-        "Thank you! Your report has been received. Its number is {0}. Please quote it if you get in touch.\n\n" +
-        "What next? We pass your report on to the municipality. When something changes, you will hear it here. " +
-        "Type /mijnmeldingen to see your reports.");
+    public static readonly TextKey Sent = new("Meldingen.Sent");
 
-    public static readonly LocalText StatusChanged = new(
-        "Nieuws over je melding {0} ({1}): {2}.",
-        "News about your report {0} ({1}): {2}.");
+    public static readonly TextKey StatusChanged = new("Meldingen.StatusChanged");
 
-    public static readonly LocalText StatusNotes = new("De gemeente schrijft: {0}", "The municipality writes: {0}");
+    public static readonly TextKey StatusNotes = new("Meldingen.StatusNotes");
 
-    public static LocalText StatusName(MeldingStatus status) => status switch
+    public static TextKey StatusName(MeldingStatus status) => status switch
     {
-        MeldingStatus.Ontvangen => new("ontvangen", "received"),
-        MeldingStatus.InBehandeling => new("in behandeling", "being handled"),
-        _ => new("afgehandeld", "closed"),
+        MeldingStatus.Ontvangen => new("Meldingen.StatusName.Ontvangen"),
+        MeldingStatus.InBehandeling => new("Meldingen.StatusName.InBehandeling"),
+        _ => new("Meldingen.StatusName.Other"),
     };
 
-    public static readonly LocalText NoMeldingen = new(
-        "Je hebt nog geen meldingen gedaan. Typ /melding om iets te melden.",
-        "You have not made any reports yet. Type /melding to report something.");
+    public static readonly TextKey NoMeldingen = new("Meldingen.NoMeldingen");
 
-    public static readonly LocalText MyMeldingenIntro = new("Je meldingen:", "Your reports:");
-    public static readonly LocalText MyMeldingenLine = new("{0} – {1}\nPlek: {2}\nGemeld op {3}. Status: {4}.", "{0} – {1}\nPlace: {2}\nReported on {3}. Status: {4}.");
-    public static readonly LocalText MyMeldingenNote = new("Laatste bericht ({0}): {1}", "Latest news ({0}): {1}");
-    public static readonly LocalText MyMeldingenUpdated = new("Bijgewerkt op {0}.", "Updated on {0}.");
-    public static readonly LocalText SharedPlace = new("de plek die je op de kaart deelde", "the place you shared on the map");
+    public static readonly TextKey MyMeldingenIntro = new("Meldingen.MyMeldingenIntro");
+    public static readonly TextKey MyMeldingenLine = new("Meldingen.MyMeldingenLine");
+    public static readonly TextKey MyMeldingenNote = new("Meldingen.MyMeldingenNote");
+    public static readonly TextKey MyMeldingenUpdated = new("Meldingen.MyMeldingenUpdated");
+    public static readonly TextKey SharedPlace = new("Meldingen.SharedPlace");
 
-    public static readonly LocalText GroupNotice = new(
-        "Er is een melding gedaan over {0} in de {1}. Zie jij ook iets wat kapot, vies of onveilig is? Meld het via {2}",
-        "A report was made about {0} in {1}. Do you also see something broken, dirty or unsafe? Report it via {2}");
+    public static readonly TextKey GroupNotice = new("Meldingen.GroupNotice");
 
-    public static readonly LocalText NoticeOn = new(
-        "Aan: als iemand iets meldt in de straten van deze groep, zet ik hier een korte regel zonder naam.",
-        "On: when someone reports something in this group's streets, I post a short line here without a name.");
+    public static readonly TextKey NoticeOn = new("Meldingen.NoticeOn");
 
-    public static readonly LocalText NoticeOff = new(
-        "Uit: ik zet geen meldingen meer in deze groep.",
-        "Off: I no longer post reports in this group.");
+    public static readonly TextKey NoticeOff = new("Meldingen.NoticeOff");
 
-    public static readonly LocalText NoticeUsage = new(
-        "Meldingen in de groep staan nu {0}. Typ /meldingmelden aan of /meldingmelden uit.",
-        "Report notices in this group are now {0}. Type /meldingmelden aan (on) or /meldingmelden uit (off).");
+    public static readonly TextKey NoticeUsage = new("Meldingen.NoticeUsage");
 
-    public static readonly LocalText NoticeNeedsStreets = new(
-        "Let op: deze groep heeft nog geen straten. Een beheerder kan ze toevoegen met /koppel.",
-        "Note: this group has no streets yet. An admin can add them with /koppel.");
+    public static readonly TextKey NoticeNeedsStreets = new("Meldingen.NoticeNeedsStreets");
 
-    public static readonly LocalText On = new("aan", "on");
-    public static readonly LocalText Off = new("uit", "off");
+    public static readonly TextKey On = new("Meldingen.On");
+    public static readonly TextKey Off = new("Meldingen.Off");
 
-    public static readonly LocalText OnlyModerators = new(
-        "Alleen een beheerder van deze groep kan dit aan- of uitzetten.",
-        "Only an admin of this group can turn this on or off.");
+    public static readonly TextKey OnlyModerators = new("Meldingen.OnlyModerators");
 
-    public static readonly LocalText AdminCheckFailed = new(
-        "Ik kan nu niet nagaan of je beheerder bent. Probeer het over een paar minuten nog eens.",
-        "I can't check right now whether you are an admin. Please try again in a few minutes.");
+    public static readonly TextKey AdminCheckFailed = new("Meldingen.AdminCheckFailed");
 }

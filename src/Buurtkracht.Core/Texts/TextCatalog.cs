@@ -1,0 +1,61 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Reflection;
+using Buurtkracht.Core.Members;
+
+namespace Buurtkracht.Core.Texts;
+
+/// <summary>
+/// Every user-facing text, per shipped language, read once from the embedded gettext catalogues (Texts/{code}.po).
+/// A key a language lacks falls back to Dutch; the catalogue tests make sure that never happens in a shipped build.
+/// </summary>
+public sealed class TextCatalog
+{
+    private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _texts;
+
+    public TextCatalog(IReadOnlyDictionary<string, IReadOnlyList<PoEntry>> catalogues)
+    {
+        Catalogues = catalogues;
+        _texts = catalogues.ToFrozenDictionary(c => c.Key, c => c.Value.ToFrozenDictionary(e => e.Key, e => e.Text, StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    /// <summary>The catalogues shipped inside this assembly, one per language in <see cref="Languages.Shipped"/>.</summary>
+    public static TextCatalog Shared { get; } = LoadEmbedded();
+
+    public IReadOnlyDictionary<string, IReadOnlyList<PoEntry>> Catalogues { get; }
+
+    public bool Has(string language, string key) => _texts.TryGetValue(language, out var texts) && texts.ContainsKey(key);
+
+    /// <summary>The text of <paramref name="key"/> in <paramref name="language"/> (Dutch when the language lacks it; the key itself when Dutch does too).</summary>
+    public string Template(string language, string key) =>
+        _texts.TryGetValue(language, out var texts) && texts.TryGetValue(key, out var text) ? text
+        : _texts[Languages.Dutch].TryGetValue(key, out var dutch) ? dutch : key;
+
+    /// <summary>
+    /// The text with its placeholders filled in the person's culture. In a right-to-left language every value is wrapped
+    /// in Unicode first-strong isolates (U+2068 … U+2069), so a reference, a date or a phone number keeps its own order.
+    /// </summary>
+    public string Format(string language, string key, object?[] args)
+    {
+        var template = Template(language, key);
+        if (args.Length == 0) return template;
+        var info = Languages.Find(language) ?? Languages.Default;
+        if (info.RightToLeft) template = Placeholders.Isolate(template);
+        return string.Format(info.Culture, template, args);
+    }
+
+    private static TextCatalog LoadEmbedded()
+    {
+        var assembly = typeof(TextCatalog).Assembly;
+        var catalogues = new Dictionary<string, IReadOnlyList<PoEntry>>(StringComparer.Ordinal);
+        foreach (var language in Languages.Shipped)
+        {
+            var name = $"Texts.{language.Code}.po";
+            using var stream = assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"The catalogue {name} is not embedded; every language in Languages.Shipped needs one.");
+            using var reader = new StreamReader(stream);
+            catalogues[language.Code] = PoFile.Parse(reader.ReadToEnd(), name);
+        }
+        return new TextCatalog(catalogues);
+    }
+}
