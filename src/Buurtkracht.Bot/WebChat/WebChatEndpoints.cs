@@ -1,4 +1,8 @@
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using Buurtkracht.Core;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Texts;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +15,7 @@ namespace Buurtkracht.Bot.WebChat;
 /// rows of its chats). The visitor comes from the server-issued cookie (<see cref="WebChatVisitors"/>) and has a private
 /// chat "u-{visitor}" and a demo group "g-{visitor}"; nothing in a request can name another chat.
 /// </summary>
-public static class WebChatEndpoints
+public static partial class WebChatEndpoints
 {
     /// <summary>Largest body /webchat/api/send reads: a message is at most 10,000 characters.</summary>
     public const long MaxSendBytes = 64 * 1024;
@@ -45,11 +49,16 @@ public static class WebChatEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(MaxSendBytes));
         api.MapGet("/messages", MessagesAsync).RequireRateLimiting(WebChatRateLimits.ReadPolicy);
         api.MapGet("/files/{id:long}", FileAsync).RequireRateLimiting(WebChatRateLimits.ReadPolicy);
-        app.MapGet("/chat", (HttpContext context, WebChatVisitors visitors) =>
+        app.MapGet("/chat", async (HttpContext context, WebChatVisitors visitors, BuurtkrachtDb db, ServiceReadiness readiness, string? taal, CancellationToken ct) =>
         {
             // The cookie comes with the page, so its first post already has its visitor.
-            visitors.FindOrIssue(context);
-            return Results.Stream(PageStream(), "text/html; charset=utf-8");
+            var visitor = visitors.FindOrIssue(context);
+            var language = Languages.Find(taal)?.Code
+                ?? (readiness.DatabaseReady
+                    ? await db.Members.Where(m => m.Channel == ChannelKind.WebChat && m.ChannelUserId == visitor).Select(m => m.Language).FirstOrDefaultAsync(ct)
+                    : null)
+                ?? Languages.Dutch;
+            return Results.Content(Page(language), "text/html; charset=utf-8");
         });
         app.MapGet("/", () => Results.Redirect("/chat"));
     }
@@ -148,6 +157,24 @@ public static class WebChatEndpoints
     private static Stream PageStream() =>
         typeof(WebChatEndpoints).Assembly.GetManifestResourceStream(PageResource)
         ?? throw new InvalidOperationException($"The embedded resource {PageResource} is missing from the build.");
+
+    private static readonly Lazy<string> PageTemplate = new(() => new StreamReader(PageStream()).ReadToEnd());
+
+    /// <summary>
+    /// The page in the person's language (the one /taal chose, or ?taal=): {{Key}} is a catalogue text as HTML (the
+    /// catalogue's own tags such as &lt;b&gt; kept), {{js:Key}} the same inside a JavaScript string; dir="rtl" for Arabic.
+    /// </summary>
+    internal static string Page(string language) =>
+        PageMarker().Replace(PageTemplate.Value, m => m.Groups["key"].Value switch
+        {
+            "lang" => language,
+            "dir" => (Languages.Find(language) ?? Languages.Default).Direction,
+            var key when m.Groups["js"].Success => JavaScriptEncoder.Default.Encode(TextCatalog.Shared.Template(language, key)),
+            var key => TextCatalog.Shared.Template(language, key),
+        });
+
+    [GeneratedRegex(@"\{\{(?<js>js:)?(?<key>[\w.]+)\}\}")]
+    private static partial Regex PageMarker();
 
     private const string PageResource = "Buurtkracht.Bot.WebChat.chat.html";
 

@@ -35,6 +35,8 @@ internal static class ConversationTexts
 
     public static readonly TextKey PrivateOnly = new("Conversations.PrivateOnly");
 
+    public static readonly TextKey PrivateOnlyMelding = new("Conversations.PrivateOnlyMelding");
+
     public static readonly TextKey GroupOnly = new("Conversations.GroupOnly");
 
     public static readonly TextKey Expired = new("Conversations.Expired");

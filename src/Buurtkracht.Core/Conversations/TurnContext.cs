@@ -45,7 +45,11 @@ public sealed class TurnContext
 
     public DateTimeOffset Now { get; }
     public IServiceProvider Services { get; }
-    public string Language => Member.Language;
+    /// <summary>The language of this chat: the person's in a private chat, Dutch in a group (groups are mixed).</summary>
+    public string Language => IsPrivate ? Member.Language : Members.Languages.Dutch;
+
+    /// <summary>The person's own language, for what this turn sends them privately (also from a group).</summary>
+    public string PersonalLanguage => Member.Language;
     public bool IsPrivate => Message.ChatKind == ChatKind.Private;
 
     /// <summary>The text after a command (or the deep-link payload's remainder).</summary>

@@ -566,13 +566,13 @@ public sealed partial class EventService(IOptions<EventOptions> options, ILogger
 
     // ---------------------------------------------------------------- calendar file and attendance
 
-    /// <summary>Writes the occurrence as an .ics file under <see cref="EventOptions.CalendarFolder"/> and returns its full path.</summary>
-    public async Task<string> WriteCalendarFileAsync(Event ev, EventOccurrence occurrence, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Writes the occurrence as an .ics file in the person's language under <see cref="EventOptions.CalendarFolder"/> and returns its full path.</summary>
+    public async Task<string> WriteCalendarFileAsync(Event ev, EventOccurrence occurrence, DateTimeOffset now, string language = Languages.Dutch, CancellationToken ct = default)
     {
         var folder = Path.GetFullPath(Options.CalendarFolder);
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"activiteit-{occurrence.Id}-{ev.UpdatedAt.ToUnixTimeSeconds()}.ics");
-        await File.WriteAllTextAsync(path, ICalendar.Write(ev, occurrence, now), new UTF8Encoding(false), ct);
+        var path = Path.Combine(folder, $"activiteit-{occurrence.Id}-{ev.UpdatedAt.ToUnixTimeSeconds()}-{language}.ics");
+        await File.WriteAllTextAsync(path, ICalendar.Write(ev, occurrence, now, language), new UTF8Encoding(false), ct);
         return path;
     }
 

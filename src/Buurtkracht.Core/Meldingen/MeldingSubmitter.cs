@@ -44,7 +44,7 @@ public sealed class MeldingSubmitter(
             ChatId = ctx.Message.Chat.ChatId,
             IsDemo = ctx.Message.Chat.Channel == ChannelKind.WebChat,
             Member = ctx.Member,
-            Language = ctx.Language,
+            Language = ctx.PersonalLanguage,
             CreatedAt = ctx.Now,
             UpdatedAt = ctx.Now,
         };

@@ -45,6 +45,10 @@ internal static class QuestionnaireTexts
     public static readonly TextKey NotForYou = new("Questionnaires.NotForYou");
     public static readonly TextKey NoneWaiting = new("Questionnaires.NoneWaiting");
     public static readonly TextKey Intro = new("Questionnaires.Intro");
+
+    public static readonly TextKey AnswersAnonymous = new("Questionnaires.AnswersAnonymous");
+
+    public static readonly TextKey AnswersNamed = new("Questionnaires.AnswersNamed");
     public static readonly TextKey GroupInvite = new("Questionnaires.GroupInvite");
     public static readonly TextKey PrivateInvite = new("Questionnaires.PrivateInvite");
     public static readonly TextKey Reminder = new("Questionnaires.Reminder");

@@ -80,6 +80,8 @@ public sealed partial class CatalogueTests
     {
         var source = SourceTexts();
         var used = KeyLiteral().Matches(source).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        // The seeded melding categories are named by their code (MeldingCategory.Name).
+        used.UnionWith(Meldingen.MeldingCategorySeed.Rows.Select(r => Meldingen.MeldingCategory.CatalogueKey(r.Code)));
         var keys = Dutch.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         Assert.Empty(keys.Except(used));
         // Every literal shaped like a key of a feature that has texts must be in the catalogue.
@@ -90,7 +92,7 @@ public sealed partial class CatalogueTests
 
     private static bool KeyCall(string source, string key) =>
         source.Contains($"new(\"{key}\")", StringComparison.Ordinal) || source.Contains($"TextKey(\"{key}\")", StringComparison.Ordinal)
-        || source.Contains($"T(\"{key}\"", StringComparison.Ordinal);
+        || source.Contains($"T(\"{key}\"", StringComparison.Ordinal) || source.Contains("{{" + key + "}}", StringComparison.Ordinal);
 
     private static string SourceTexts()
     {
@@ -108,6 +110,7 @@ public sealed partial class CatalogueTests
         return folder?.FullName ?? throw new DirectoryNotFoundException("Buurtkracht.Bot.sln not found above the test folder");
     }
 
-    [GeneratedRegex("\"([A-Z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)+)\"")]
+    // "Feature.Key" in C# and Razor, {{Feature.Key}} or {{js:Feature.Key}} in the web chat page.
+    [GeneratedRegex("(?:\"|\\{\\{(?:js:)?)([A-Z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)+)(?:\"|\\}\\})")]
     private static partial Regex KeyLiteral();
 }
