@@ -81,7 +81,7 @@ public sealed partial class CatalogueTests
         var source = SourceTexts();
         var used = KeyLiteral().Matches(source).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
         // The seeded melding categories are named by their code (MeldingCategory.Name).
-        used.UnionWith(Meldingen.MeldingCategorySeed.Rows.Select(r => Meldingen.MeldingCategory.CatalogueKey(r.Code)));
+        used.UnionWith(Core.Meldingen.MeldingCategorySeed.Rows.Select(r => Core.Meldingen.MeldingCategory.CatalogueKey(r.Code)));
         var keys = Dutch.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         Assert.Empty(keys.Except(used));
         // Every literal shaped like a key of a feature that has texts must be in the catalogue.
