@@ -169,8 +169,8 @@ public static partial class WebChatEndpoints
         {
             "lang" => language,
             "dir" => (Languages.Find(language) ?? Languages.Default).Direction,
-            var key when m.Groups["js"].Success => JavaScriptEncoder.Default.Encode(TextCatalog.Shared.Template(language, key)),
-            var key => TextCatalog.Shared.Template(language, key),
+            var key when m.Groups["js"].Success => JavaScriptEncoder.Default.Encode(TextCatalog.Shared.Text(language, key)),
+            var key => TextCatalog.Shared.Text(language, key),
         });
 
     [GeneratedRegex(@"\{\{(?<js>js:)?(?<key>[\w.]+)\}\}")]

@@ -11,9 +11,19 @@ public static partial class Placeholders
             .Select(m => m.Groups["format"].Success ? $"{m.Groups["index"].Value}:{m.Groups["format"].Value}" : m.Groups["index"].Value)
             .Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>Wraps every placeholder in U+2068 … U+2069 (first-strong isolate … pop directional isolate).</summary>
-    public static string Isolate(string template) =>
-        Placeholder().Replace(template, m => IsEscaped(template, m.Index) ? m.Value : "\u2068" + m.Value + "\u2069");
+    /// <summary>
+    /// Wraps every placeholder, and every command, web address and e-mail address written in the text, in U+2068 …
+    /// U+2069 (first-strong isolate … pop directional isolate), for right-to-left languages.
+    /// </summary>
+    public static string Isolate(string template)
+    {
+        var placeholders = Placeholder().Replace(template, m => IsEscaped(template, m.Index) ? m.Value : "\u2068" + m.Value + "\u2069");
+        return LatinToken().Replace(placeholders, m => "\u2068" + m.Value + "\u2069");
+    }
+
+    // "/peilingen", "https://…", "www.alblasserdam.nl", "naam@voorbeeld.nl": a trailing full stop stays outside.
+    [GeneratedRegex(@"(?<![\w/\u2068])(?:/[a-z]+|https?://[^\s\u2069]+?|www\.[^\s\u2069]+?|[\w.]+@[\w.]+?)(?=[.,;:!?)]?(?:\s|$|\u2069|[\""'”»<]))")]
+    private static partial Regex LatinToken();
 
     // "{{0}}" is the literal text "{0}", not a placeholder.
     private static bool IsEscaped(string text, int index)

@@ -38,11 +38,16 @@ public sealed class TextCatalog
     public string Format(string language, string key, object?[] args)
     {
         var template = Template(language, key);
-        if (args.Length == 0) return template;
         var info = Languages.Find(language) ?? Languages.Default;
         if (info.RightToLeft) template = Placeholders.Isolate(template);
-        return string.Format(info.Culture, template, args);
+        return args.Length == 0 ? template : string.Format(info.Culture, template, args);
     }
+
+    /// <summary>
+    /// A text without values, as a page shows it: in a right-to-left language its commands and addresses
+    /// ("/peilingen", "www.alblasserdam.nl") are isolated too, so their slash or dot stays on the right side.
+    /// </summary>
+    public string Text(string language, string key) => Format(language, key, []);
 
     private static TextCatalog LoadEmbedded()
     {

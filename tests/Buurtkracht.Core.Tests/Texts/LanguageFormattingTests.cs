@@ -92,3 +92,18 @@ public sealed class LanguageFormattingTests
         Assert.Equal("العربية", Languages.Find("ar")!.OwnName);
     }
 }
+
+public sealed class RightToLeftIsolationTests
+{
+    [Theory]
+    [InlineData("اكتب /peilingen واضغط", "اكتب \u2068/peilingen\u2069 واضغط")]
+    [InlineData("عبر www.alblasserdam.nl.", "عبر \u2068www.alblasserdam.nl\u2069.")]
+    [InlineData("مثال: naam@voorbeeld.nl", "مثال: \u2068naam@voorbeeld.nl\u2069")]
+    [InlineData("اكتب <b>/start</b> لتبدأ", "اكتب <b>\u2068/start\u2069</b> لتبدأ")]
+    [InlineData("رقمه {0}. شكراً", "رقمه \u2068{0}\u2069. شكراً")]
+    [InlineData("{{0}} و/أو", "{{0}} و/أو")]
+    public void Commands_addresses_and_values_are_isolated_in_right_to_left_text(string template, string expected)
+    {
+        Assert.Equal(expected, Placeholders.Isolate(template));
+    }
+}

@@ -1,4 +1,4 @@
-using Buurtkracht.Core.Groups;
+using Buurtkracht.Core.Members;
 using Buurtkracht.EndToEnd.Tests.Beheer;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -29,7 +29,7 @@ public sealed class RightToLeftTests
         await Expect(page.GetByPlaceholder("اكتب رسالة")).ToBeVisibleAsync();
         Assert.Equal("rtl", await page.Locator("#panel-private [role=log]").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
 
-        await browser.SayAsync("/privacy");
+        await browser.SayAsync("/privacy", label: "رسالة");
         var privacy = browser.BotMessages("private").Filter(new() { HasText = "الخصوصية في بوت Buurtkracht" });
         await Expect(privacy).ToHaveCountAsync(1);
         var text = await privacy.InnerTextAsync();
