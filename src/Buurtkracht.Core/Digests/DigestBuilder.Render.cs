@@ -39,7 +39,7 @@ public sealed partial class DigestBuilder
                 if (digest.SupportRequests.Count > 0)
                 {
                     text.AppendLine(SupportHeader.In(language));
-                    var culture = CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "nl-NL");
+                    var culture = Core.Members.Languages.CultureOf(language);
                     foreach (var request in digest.SupportRequests)
                         text.AppendLine($"- {request.Moderator} ({(request.Groups.Count > 0 ? string.Join(", ", request.Groups) : NoGroup.In(language))}), {request.Date.ToString("d MMMM", culture)}");
                     text.AppendLine();
