@@ -12,17 +12,27 @@ namespace Buurtkracht.Core.Texts;
 public sealed class TextCatalog
 {
     private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _texts;
+    private readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<PoEntry>>> _entries;
 
     public TextCatalog(IReadOnlyDictionary<string, IReadOnlyList<PoEntry>> catalogues)
+        : this(catalogues, () => catalogues) { }
+
+    // The running service keeps only key → text (one key string shared by every language); the parsed entries, with
+    // their Dutch sources and comments, are read again only when the tests ask for them.
+    private TextCatalog(IReadOnlyDictionary<string, IReadOnlyList<PoEntry>> catalogues, Func<IReadOnlyDictionary<string, IReadOnlyList<PoEntry>>> entries)
     {
-        Catalogues = catalogues;
-        _texts = catalogues.ToFrozenDictionary(c => c.Key, c => c.Value.ToFrozenDictionary(e => e.Key, e => e.Text, StringComparer.Ordinal), StringComparer.Ordinal);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Shared(string key) => keys.TryGetValue(key, out var k) ? k : keys[key] = key;
+        _texts = catalogues.ToFrozenDictionary(
+            c => c.Key, c => c.Value.ToFrozenDictionary(e => Shared(e.Key), e => e.Text, StringComparer.Ordinal), StringComparer.Ordinal);
+        _entries = new Lazy<IReadOnlyDictionary<string, IReadOnlyList<PoEntry>>>(entries);
     }
 
     /// <summary>The catalogues shipped inside this assembly, one per language in <see cref="Languages.Shipped"/>.</summary>
-    public static TextCatalog Shared { get; } = LoadEmbedded();
+    public static TextCatalog Shared { get; } = new(ReadEmbedded(), ReadEmbedded);
 
-    public IReadOnlyDictionary<string, IReadOnlyList<PoEntry>> Catalogues { get; }
+    /// <summary>Every entry as the catalogue files hold it (key, Dutch source, text, draft flag, comments).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PoEntry>> Catalogues => _entries.Value;
 
     public bool Has(string language, string key) => _texts.TryGetValue(language, out var texts) && texts.ContainsKey(key);
 
@@ -49,7 +59,7 @@ public sealed class TextCatalog
     /// </summary>
     public string Text(string language, string key) => Format(language, key, []);
 
-    private static TextCatalog LoadEmbedded()
+    private static IReadOnlyDictionary<string, IReadOnlyList<PoEntry>> ReadEmbedded()
     {
         var assembly = typeof(TextCatalog).Assembly;
         var catalogues = new Dictionary<string, IReadOnlyList<PoEntry>>(StringComparer.Ordinal);
@@ -61,6 +71,6 @@ public sealed class TextCatalog
             using var reader = new StreamReader(stream);
             catalogues[language.Code] = PoFile.Parse(reader.ReadToEnd(), name);
         }
-        return new TextCatalog(catalogues);
+        return catalogues;
     }
 }
