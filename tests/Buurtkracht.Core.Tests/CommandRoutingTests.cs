@@ -95,7 +95,7 @@ public sealed class CommandRoutingTests : HarnessTests
         var turn = await H.PrivateAsync(Anna, "/start taal");
 
         Assert.Equal([MemberTexts.AskLanguage.Nl], turn.Texts);
-        Assert.Equal(["taal:nl", "taal:en"], turn.Last.Choices.SelectMany(row => row).Select(c => c.Data));
+        Assert.Equal(["taal:nl", "taal:en", "taal:ar", "taal:tr", "taal:uk", "taal:pl"], turn.Last.Choices.SelectMany(row => row).Select(c => c.Data));
     }
 
     [Fact]

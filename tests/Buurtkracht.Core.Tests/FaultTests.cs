@@ -7,7 +7,7 @@ namespace Buurtkracht.Core.Tests;
 public sealed class FaultTests : HarnessTests
 {
     protected override Task<CoreHarness> StartAsync() => CoreHarness.StartAsync(services =>
-        services.AddSingleton(new BotCommand("boem", new LocalText("Gaat mis", "Breaks"), CommandScope.Anywhere, ctx =>
+        services.AddSingleton(new BotCommand("boem", new TextKey("Tests.Boem"), CommandScope.Anywhere, ctx =>
         {
             // Half a change: none of it may be committed.
             ctx.Member.Language = Languages.English;

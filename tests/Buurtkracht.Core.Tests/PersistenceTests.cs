@@ -79,7 +79,8 @@ public sealed class PersistenceTests
         Assert.StartsWith(MemberTexts.HelpIntro.En, help.Last.Text);
         h.Channel.AdminUserIds.Add(Anna.UserId);
         var relink = await h.GroupAsync(Anna, "/koppel");
-        Assert.Equal(GroupTexts.ChooseBuurtRelink.In("en", "Molenwijk"), relink.Last.Text);
+        // In the group the bot speaks Dutch, whatever the person chose for the private chat.
+        Assert.Equal(GroupTexts.ChooseBuurtRelink.In("nl", "Molenwijk"), relink.Last.Text);
         Assert.Equal(1, await h.DbAsync(db => db.DialogStates.CountAsync()));
         Assert.Equal(1, await h.DbAsync(db => db.GroupMemberships.CountAsync()));
         await h.DispatchAsync();

@@ -9,13 +9,17 @@ public sealed class BotManifestTests
     [Theory]
     [InlineData("commands.nl.txt", "nl")]
     [InlineData("commands.en.txt", "en")]
+    [InlineData("commands.ar.txt", "ar")]
+    [InlineData("commands.tr.txt", "tr")]
+    [InlineData("commands.uk.txt", "uk")]
+    [InlineData("commands.pl.txt", "pl")]
     public async Task The_BotFather_command_lists_match_the_commands_of_the_service(string file, string language)
     {
         await using var host = new BotHost();
         var catalog = host.Services.GetRequiredService<ICommandCatalog>();
         var expected = catalog.Commands
             .OrderBy(c => c.Name, StringComparer.Ordinal)
-            .Select(c => $"{c.Name} - {(language == "nl" ? c.DescriptionNl : c.DescriptionEn)}");
+            .Select(c => $"{c.Name} - {c.Description(language)}");
 
         var actual = File.ReadAllLines(Path.Combine(RepositoryRoot(), "bot-manifests", "telegram", file)).Where(l => l.Length > 0);
 

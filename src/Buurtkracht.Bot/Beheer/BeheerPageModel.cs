@@ -1,11 +1,14 @@
+using System.Globalization;
 using Buurtkracht.Core.Beheer;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Texts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Buurtkracht.Bot.Beheer;
 
 /// <summary>
 /// What every dashboard page needs: the viewer the session belongs to (loaded for this request by
-/// <see cref="BeheerSetup"/>) and the Dutch or English label.
+/// <see cref="BeheerSetup"/>) and its labels in the viewer's language.
 /// </summary>
 public abstract class BeheerPageModel : PageModel
 {
@@ -14,8 +17,14 @@ public abstract class BeheerPageModel : PageModel
 
     public BeheerViewer Viewer => CurrentViewer ?? throw new InvalidOperationException("No dashboard session on this request.");
 
-    public string Language => CurrentViewer?.Language ?? "nl";
+    public string Language => CurrentViewer?.Language ?? Languages.Dutch;
 
-    /// <summary>The label in the viewer's language: Dutch, or English for people who chose it.</summary>
-    public string L(string dutch, string english) => Language == "en" ? english : dutch;
+    /// <summary>"rtl" for Arabic, "ltr" otherwise: the page's dir attribute.</summary>
+    public string Direction => (Languages.Find(Language) ?? Languages.Default).Direction;
+
+    /// <summary>The viewer's culture for dates and numbers (nl-NL, en-GB, ar, tr-TR, uk-UA, pl-PL).</summary>
+    public CultureInfo Culture => Languages.CultureOf(Language);
+
+    /// <summary>The label with this key (Texts/{language}.po) in the viewer's language, placeholders filled in their culture.</summary>
+    public string T(string key, params object?[] args) => TextCatalog.Shared.Format(Language, key, args);
 }

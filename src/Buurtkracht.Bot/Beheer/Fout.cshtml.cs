@@ -18,12 +18,10 @@ public sealed class FoutModel : BeheerPageModel
     {
         (Title, Explanation) = code switch
         {
-            403 => (L("Geen toegang", "No access"), L("Deze pagina is niet voor jou. Je ziet alleen de groepen waar je beheerder van bent.",
-                "This page is not for you. You only see the groups you moderate.")),
-            404 => (L("Niet gevonden", "Not found"), L("Deze pagina bestaat niet (meer).", "This page does not exist (any more).")),
-            429 => (L("Even wachten", "Please wait"), L("Je probeerde het te vaak. Probeer het over een minuut opnieuw.",
-                "Too many tries. Please try again in a minute.")),
-            _ => (L("Er ging iets mis", "Something went wrong"), L("Probeer het later opnieuw.", "Please try again later.")),
+            403 => (T("Beheer.Fout.NoAccess"), T("Beheer.Fout.ThisPageIsNotForYou")),
+            404 => (T("Beheer.Fout.NotFound"), T("Beheer.Fout.ThisPageDoesNotExistAny")),
+            429 => (T("Beheer.Fout.PleaseWait"), T("Beheer.Fout.TooManyTriesPleaseTryAgain")),
+            _ => (T("Beheer.Fout.SomethingWentWrong"), T("Beheer.Fout.PleaseTryAgainLater")),
         };
     }
 }

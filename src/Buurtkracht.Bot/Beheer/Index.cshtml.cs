@@ -1,5 +1,6 @@
 using System.Globalization;
 using Buurtkracht.Bot.Beheer.Shared;
+using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Digests;
 using Buurtkracht.Core.Persistence;
 using Microsoft.AspNetCore.Mvc;
@@ -35,19 +36,19 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
     /// <summary>The months to choose from: the running one and the three years before it, newest first.</summary>
     public IReadOnlyList<DigestPeriod> MonthChoices { get; private set; } = [];
 
-    public string MonthName(DigestPeriod month) => month.Start.ToString("MMMM yyyy", CultureInfo.GetCultureInfo(Language == "en" ? "en-GB" : "nl-NL"));
+    public string MonthName(DigestPeriod month) => month.Start.ToString("MMMM yyyy", Culture);
 
-    private static readonly (string Key, string Nl, string En)[] Series =
+    private static readonly (string Key, TextKey Label)[] Series =
     [
-        ("members", "Leden (aan het eind van de maand)", "Members (at the end of the month)"),
-        (DigestBuilder.MessagesKey, "Groepsberichten", "Group messages"),
-        ("events", "Activiteiten", "Activities"),
-        ("attendance", "Opkomst bij activiteiten", "Attendance at activities"),
-        ("meldingen", "Meldingen", "Reports"),
-        ("followers", "Volgers van meldingen (nieuw)", "Followers of reports (new)"),
-        (DigestBuilder.ResolvedYesKey, "Opgelost volgens bewoners (% ja)", "Solved according to residents (% yes)"),
-        ("responses", "Vragenlijsten ingevuld", "Questionnaires answered"),
-        ("checkins", "Check-ins van beheerders", "Moderator check-ins"),
+        ("members", new TextKey("Beheer.Index.Scope.MembersAtTheEndOfThe")),
+        (DigestBuilder.MessagesKey, new TextKey("Beheer.Index.Scope.GroupMessages")),
+        ("events", new TextKey("Beheer.Index.Scope.Activities")),
+        ("attendance", new TextKey("Beheer.Index.Scope.AttendanceAtActivities")),
+        ("meldingen", new TextKey("Beheer.Index.Scope.Reports")),
+        ("followers", new TextKey("Beheer.Index.Scope.FollowersOfReportsNew")),
+        (DigestBuilder.ResolvedYesKey, new TextKey("Beheer.Index.Scope.SolvedAccordingToResidents")),
+        ("responses", new TextKey("Beheer.Index.Scope.QuestionnairesAnswered")),
+        ("checkins", new TextKey("Beheer.Index.Scope.ModeratorCheckIns")),
     ];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -114,15 +115,15 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
 
     private List<BarChart> Charts(string scope, IReadOnlyList<DigestSection?> sections, IReadOnlyList<Digest> series)
     {
-        var culture = CultureInfo.GetCultureInfo(Language == "en" ? "en-GB" : "nl-NL");
+        var culture = Culture;
         var charts = new List<BarChart>();
-        foreach (var (key, nl, en) in Series)
+        foreach (var (key, label) in Series)
         {
             if (sections.All(s => s?.Figures.Any(f => f.Key == key) != true)) continue;
             var bars = series.Select((d, i) => new BarChart.Item(
                 d.Period.Start.ToString("MMM", culture).TrimEnd('.'), sections[i]?.Figures.FirstOrDefault(f => f.Key == key)?.Value ?? 0,
                 Sub: i == 0 || d.Period.Start.Month == 1 ? d.Period.Start.ToString("yyyy", culture) : null, Full: MonthName(d.Period))).ToList();
-            charts.Add(new BarChart(Id(scope, key), $"{L(nl, en)} – {scope}", bars, bars.Count - 1));
+            charts.Add(new BarChart(Id(scope, key), $"{label.In(Language)} – {scope}", bars, bars.Count - 1));
         }
         return charts;
     }
@@ -134,12 +135,12 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
             .Select(f => new BarChart.Item(f.Name.In(Language).Trim(), f.Value)).ToList();
         List<BarChart> charts =
         [
-            new BarChart(Id(scope, "theme"), $"{L("Meldingen per thema", "Reports by theme")} – {scope}, {MonthName(Month)}", Items("theme:")),
-            new BarChart(Id(scope, "status"), $"{L("Meldingen per status (nu of aan het eind van de maand)", "Reports by status (now or at the end of the month)")} – {scope}, {MonthName(Month)}", Items("status:")),
+            new BarChart(Id(scope, "theme"), $"{T("Beheer.Index.ReportsByTheme")} – {scope}, {MonthName(Month)}", Items("theme:")),
+            new BarChart(Id(scope, "status"), $"{T("Beheer.Index.ReportsByStatusNowOrAt")} – {scope}, {MonthName(Month)}", Items("status:")),
         ];
         // Only once someone answered "is het opgelost?" in this scope.
         if (Items(DigestBuilder.ResolvedYesKey + ":") is { Count: > 0 } resolved)
-            charts.Add(new BarChart(Id(scope, "resolved"), $"{L("Opgelost volgens bewoners per categorie (% ja)", "Solved according to residents by category (% yes)")} – {scope}, {MonthName(Month)}", resolved));
+            charts.Add(new BarChart(Id(scope, "resolved"), $"{T("Beheer.Index.SolvedAccordingToResidentsByCategory")} – {scope}, {MonthName(Month)}", resolved));
         return charts;
     }
 

@@ -1,6 +1,10 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Buurtkracht.Core;
 using Buurtkracht.Core.Beheer;
 using Buurtkracht.Core.Meldingen;
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Texts;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +18,7 @@ namespace Buurtkracht.Bot.WebChat;
 /// rows of its chats). The visitor comes from the server-issued cookie (<see cref="WebChatVisitors"/>) and has a private
 /// chat "u-{visitor}" and a demo group "g-{visitor}"; nothing in a request can name another chat.
 /// </summary>
-public static class WebChatEndpoints
+public static partial class WebChatEndpoints
 {
     /// <summary>Largest body /webchat/api/send reads: a message is at most 10,000 characters.</summary>
     public const long MaxSendBytes = 64 * 1024;
@@ -50,12 +54,18 @@ public static class WebChatEndpoints
             .WithMetadata(WebChatPhotos.SizeLimit(app.Services.GetRequiredService<IOptions<MeldingenOptions>>().Value)).DisableAntiforgery();
         api.MapGet("/messages", MessagesAsync).RequireRateLimiting(WebChatRateLimits.ReadPolicy);
         api.MapGet("/files/{id:long}", FileAsync).RequireRateLimiting(WebChatRateLimits.ReadPolicy);
-        app.MapGet("/chat", (HttpContext context, WebChatVisitors visitors, IOptions<BeheerOptions> beheer, IOptions<MeldingenOptions> meldingen) =>
+        app.MapGet("/chat", async (HttpContext context, WebChatVisitors visitors, BuurtkrachtDb db, ServiceReadiness readiness,
+            IOptions<BeheerOptions> beheer, IOptions<MeldingenOptions> meldingen, string? taal, CancellationToken ct) =>
         {
             // The cookie comes with the page, so its first post already has its visitor.
-            visitors.FindOrIssue(context);
+            var visitor = visitors.FindOrIssue(context);
+            var language = Languages.Find(taal)?.Code
+                ?? (readiness.DatabaseReady
+                    ? await db.Members.Where(m => m.Channel == ChannelKind.WebChat && m.ChannelUserId == visitor).Select(m => m.Language).FirstOrDefaultAsync(ct)
+                    : null)
+                ?? Languages.Dutch;
             Secure(context, beheer.Value);
-            return Results.Text(Page(beheer.Value, meldingen.Value), "text/html; charset=utf-8");
+            return Results.Text(Page(language, beheer.Value, meldingen.Value), "text/html; charset=utf-8");
         });
         app.MapGet("/webchat/chat.js", (HttpContext context, IOptions<BeheerOptions> beheer) =>
         {
@@ -81,15 +91,6 @@ public static class WebChatEndpoints
         headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + tiles +
             "; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
         headers.XContentTypeOptions = "nosniff";
-    }
-
-    private static string Page(BeheerOptions beheer, MeldingenOptions meldingen)
-    {
-        using var reader = new StreamReader(Resource("chat.html"));
-        return reader.ReadToEnd()
-            .Replace("{{tiles}}", System.Net.WebUtility.HtmlEncode(beheer.MapTiles), StringComparison.Ordinal)
-            .Replace("{{attribution}}", "Kaartgegevens © Kadaster", StringComparison.Ordinal)
-            .Replace("{{maxphoto}}", meldingen.MaxPhotoBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     /// <summary>What the page posts. Exactly one of Text, Choice, Location or Event is set; who posts it is the cookie's visitor.</summary>
@@ -195,6 +196,27 @@ public static class WebChatEndpoints
     private static Stream Resource(string name) =>
         typeof(WebChatEndpoints).Assembly.GetManifestResourceStream("Buurtkracht.Bot.WebChat." + name)
         ?? throw new InvalidOperationException($"The embedded resource {name} is missing from the build.");
+
+    private static readonly Lazy<string> PageTemplate = new(() => new StreamReader(Resource("chat.html")).ReadToEnd());
+
+    /// <summary>
+    /// The page in the person's language (the one /taal chose, or ?taal=): {{Key}} is a catalogue text as HTML (the
+    /// catalogue's own tags such as &lt;b&gt; kept), {{attr:Key}} the same encoded for an attribute (the texts chat.js
+    /// shows come as data-t-* attributes of body, as no inline script runs); dir="rtl" for Arabic.
+    /// </summary>
+    internal static string Page(string language, BeheerOptions beheer, MeldingenOptions meldingen) =>
+        PageMarker().Replace(PageTemplate.Value, m => m.Groups["key"].Value switch
+        {
+            "lang" => language,
+            "dir" => (Languages.Find(language) ?? Languages.Default).Direction,
+            "tiles" => WebUtility.HtmlEncode(beheer.MapTiles),
+            "maxphoto" => meldingen.MaxPhotoBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            var key when m.Groups["attr"].Success => WebUtility.HtmlEncode(TextCatalog.Shared.Text(language, key)),
+            var key => TextCatalog.Shared.Text(language, key),
+        });
+
+    [GeneratedRegex(@"\{\{(?<attr>attr:)?(?<key>[\w.]+)\}\}")]
+    private static partial Regex PageMarker();
 
     private static string ChatIdFor(string visitor, bool group) => group ? WebChatVisitors.GroupChatId(visitor) : WebChatVisitors.PrivateChatId(visitor);
 

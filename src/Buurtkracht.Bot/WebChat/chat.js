@@ -14,9 +14,12 @@ function newId() {
   return "m" + Array.from(bytes, b => b.toString(16).padStart(2, "0")).join("");
 }
 
+// The page's texts in the visitor's language come as data-t-* attributes of <body> (no inline script under the CSP).
+const words = document.body.dataset;
+
 const nameInput = $("#name");
-nameInput.value = store.get("bk.name", "Bezoeker");
-nameInput.addEventListener("input", () => store.set("bk.name", nameInput.value.trim() || "Bezoeker"));
+nameInput.value = store.get("bk.name", words.tVisitor);
+nameInput.addEventListener("input", () => store.set("bk.name", nameInput.value.trim() || words.tVisitor));
 
 function makeTab(chat) {
   return {
@@ -79,7 +82,7 @@ function fillBot(item, t, m) {
   fillText(bubble, m.text || "");
   item.replaceChildren(bubble);
   if (m.document) {
-    const a = el("a", "download", "Download " + m.document.name);
+    const a = el("a", "download", words.tDownload + m.document.name);
     a.href = m.document.url;
     a.download = m.document.name;
     item.append(a);
@@ -106,7 +109,7 @@ function fillBot(item, t, m) {
       const share = el("button", null, m.requestLocationLabel);
       share.type = "button";
       share.addEventListener("click", () => shareLocation(t, item));
-      const pick = el("button", null, "Kies op de kaart");
+      const pick = el("button", null, words.tPickOnMap);
       pick.type = "button";
       pick.addEventListener("click", () => pickOnMap(t, item));
       line.append(share, pick);
@@ -129,12 +132,12 @@ function sendLocation(t, item, lat, lon, shown) {
 
 function shareLocation(t, item) {
   if (!navigator.geolocation) {
-    hint(item, "Je browser kan je locatie niet delen. Kies de plek op de kaart of typ het adres.");
+    hint(item, words.tNoGeolocation);
     return;
   }
   navigator.geolocation.getCurrentPosition(
-    pos => sendLocation(t, item, pos.coords.latitude, pos.coords.longitude, "Mijn locatie"),
-    () => hint(item, "Je locatie delen lukte niet. Kies de plek op de kaart of typ het adres."),
+    pos => sendLocation(t, item, pos.coords.latitude, pos.coords.longitude, words.tMyLocation),
+    () => hint(item, words.tLocationFailed),
     { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
 }
 
@@ -143,20 +146,20 @@ function pickOnMap(t, item) {
   if (item.querySelector(".map-pick") || typeof L === "undefined") return;
   const box = el("div", "map-pick");
   box.setAttribute("role", "application");
-  box.setAttribute("aria-label", "Kaart: tik op de plek of sleep de speld");
-  const go = el("button", null, "Deze plek versturen");
+  box.setAttribute("aria-label", words.tMapLabel);
+  const go = el("button", null, words.tSendPlace);
   go.type = "button";
   const line = el("div", "choices");
   line.append(go);
   item.append(box, line);
   const map = L.map(box).setView([51.862, 4.665], 15);
   L.tileLayer(document.body.dataset.tiles, { maxZoom: 19, attribution: document.body.dataset.tilesAttribution || "" }).addTo(map);
-  const pin = L.marker(map.getCenter(), { draggable: true, title: "Gekozen plek", alt: "Gekozen plek", keyboard: true }).addTo(map);
+  const pin = L.marker(map.getCenter(), { draggable: true, title: words.tChosenPlace, alt: words.tChosenPlace, keyboard: true }).addTo(map);
   map.on("click", e => pin.setLatLng(e.latlng));
   go.addEventListener("click", () => {
     const p = pin.getLatLng();
     line.remove();
-    sendLocation(t, item, p.lat, p.lng, "Gekozen plek op de kaart");
+    sendLocation(t, item, p.lat, p.lng, words.tChosenPlaceOnMap);
   });
   scrollDown(t);
 }
@@ -230,10 +233,10 @@ async function post(body) {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
       });
       if (r.ok) return null;
-      if (r.status === 429) return "Je stuurt veel berichten snel na elkaar. Wacht even en probeer het opnieuw. ";
-      if (r.status < 500) return "Niet verstuurd. ";
+      if (r.status === 429) return words.tTooFast;
+      if (r.status < 500) return words.tNotSent;
     } catch { /* network: retry below */ }
-    if (attempt === 3) return "Niet verstuurd. ";
+    if (attempt === 3) return words.tNotSent;
     await sleep(wait);
   }
 }
@@ -247,13 +250,13 @@ async function send(t, content, shown, clientMessageId) {
     t.log.append(item);
     scrollDown(t);
   }
-  const body = { clientMessageId: clientMessageId ?? newId(), userName: nameInput.value.trim() || "Bezoeker", chat: t.chat, ...content };
+  const body = { clientMessageId: clientMessageId ?? newId(), userName: nameInput.value.trim() || words.tVisitor, chat: t.chat, ...content };
   const reason = await post(body);
   if (reason === null || !item) return;
   item.classList.add("failed");
   const fail = el("div", "fail");
   const why = document.createTextNode(reason);
-  const again = el("button", null, "Opnieuw");
+  const again = el("button", null, words.tAgain);
   again.type = "button";
   again.addEventListener("click", async () => {
     fail.remove();
@@ -315,24 +318,24 @@ photoInput.addEventListener("change", async () => {
   if (!file) return;
   const t = active;
   const max = Number(document.body.dataset.maxPhoto) || 10485760;
-  if (!["image/jpeg", "image/png"].includes(file.type)) { showNote(t, "Stuur een foto als JPEG of PNG."); return; }
-  if (file.size > max) { showNote(t, "Die foto is te groot. Kies een kleinere foto."); return; }
+  if (!["image/jpeg", "image/png"].includes(file.type)) { showNote(t, words.tPhotoType); return; }
+  if (file.size > max) { showNote(t, words.tPhotoTooBig); return; }
   startPolling(t);
   answered(t, null);
   const item = el("li", "user");
-  item.append(el("div", "bubble", "Foto: " + file.name));
+  item.append(el("div", "bubble", words.tPhotoShown + file.name));
   t.log.append(item);
   scrollDown(t);
   const form = new FormData();
   form.append("photo", file, file.name);
-  const url = `/webchat/api/photo?chat=${t.chat}&clientMessageId=${newId()}&userName=${encodeURIComponent(nameInput.value.trim() || "Bezoeker")}`;
+  const url = `/webchat/api/photo?chat=${t.chat}&clientMessageId=${newId()}&userName=${encodeURIComponent(nameInput.value.trim() || words.tVisitor)}`;
   let reason = null;
   try {
     const r = await fetch(url, { method: "POST", body: form });
-    if (r.status === 429) reason = "Je stuurt veel berichten snel na elkaar. Wacht even en probeer het opnieuw.";
-    else if (r.status === 413 || r.status === 415) reason = "Deze foto kan ik niet ontvangen. Stuur een JPEG of PNG van hoogstens 10 MB.";
-    else if (!r.ok) reason = "Niet verstuurd.";
-  } catch { reason = "Niet verstuurd."; }
+    if (r.status === 429) reason = words.tTooFast.trim();
+    else if (r.status === 413 || r.status === 415) reason = words.tPhotoRejected;
+    else if (!r.ok) reason = words.tNotSent.trim();
+  } catch { reason = words.tNotSent.trim(); }
   if (reason) { item.classList.add("failed"); item.append(el("div", "fail", reason)); }
 });
 

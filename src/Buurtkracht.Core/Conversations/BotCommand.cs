@@ -21,12 +21,12 @@ public enum CommandScope
 /// question is asked again, instead of the dialog being replaced.
 /// </param>
 public sealed record BotCommand(
-    string Name, LocalText Description, CommandScope Scope, Func<TurnContext, Task> Run, bool ShowInHelp = true, bool KeepsDialog = false)
+    string Name, TextKey Description, CommandScope Scope, Func<TurnContext, Task> Run, bool ShowInHelp = true, bool KeepsDialog = false)
 {
     /// <summary>False for a command that /help and Telegram list but menus with a small cap (Teams: ten a list) leave out.</summary>
     public bool InCompactMenus { get; init; } = true;
 
-    public static BotCommand StartsDialog(string name, LocalText description, CommandScope scope, string dialogName) =>
+    public static BotCommand StartsDialog(string name, TextKey description, CommandScope scope, string dialogName) =>
         new(name, description, scope, ctx => ctx.StartDialogAsync(dialogName));
 }
 

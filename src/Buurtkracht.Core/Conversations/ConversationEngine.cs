@@ -354,7 +354,7 @@ public sealed class ConversationEngine(
         }
         if (found.Scope == CommandScope.Private && !ctx.IsPrivate)
         {
-            ctx.Say(ConversationTexts.PrivateOnly, ctx.Channel.PrivateChatLink(found.Name));
+            ctx.Say(found.Name == "melding" ? ConversationTexts.PrivateOnlyMelding : ConversationTexts.PrivateOnly, ctx.Channel.PrivateChatLink(found.Name));
             return;
         }
         if (found.Scope == CommandScope.Group && ctx.IsPrivate)

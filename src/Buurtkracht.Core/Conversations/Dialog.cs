@@ -51,13 +51,13 @@ public abstract record StepResult
     public static StepResult End { get; } = new EndResult();
 
     /// <summary>Say why the answer cannot be used, then ask the same question again.</summary>
-    public static StepResult Retry(LocalText why, params object?[] args) => new RetryResult(why, args);
+    public static StepResult Retry(TextKey why, params object?[] args) => new RetryResult(why, args);
 
     /// <summary>Continue at another step (for example "Wijzigen" from a summary).</summary>
     public static StepResult GoTo(string stepId) => new GoToResult(stepId);
 
     internal sealed record NextResult : StepResult;
     internal sealed record EndResult : StepResult;
-    internal sealed record RetryResult(LocalText Why, object?[] Args) : StepResult;
+    internal sealed record RetryResult(TextKey Why, object?[] Args) : StepResult;
     internal sealed record GoToResult(string StepId) : StepResult;
 }

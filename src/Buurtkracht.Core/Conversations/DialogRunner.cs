@@ -143,7 +143,7 @@ internal sealed class DialogRunner(BotRegistry registry, IOptions<ConversationOp
         }
     }
 
-    private async Task RetryAsync(TurnContext ctx, Dialog dialog, DialogStep step, LocalText why, params object?[] args)
+    private async Task RetryAsync(TurnContext ctx, Dialog dialog, DialogStep step, TextKey why, params object?[] args)
     {
         ctx.Say(why, args);
         await AskAsync(ctx, dialog, step);

@@ -45,7 +45,11 @@ public sealed class TurnContext
 
     public DateTimeOffset Now { get; }
     public IServiceProvider Services { get; }
-    public string Language => Member.Language;
+    /// <summary>The language of this chat: the person's in a private chat, Dutch in a group (groups are mixed).</summary>
+    public string Language => IsPrivate ? Member.Language : Members.Languages.Dutch;
+
+    /// <summary>The person's own language, for what this turn sends them privately (also from a group).</summary>
+    public string PersonalLanguage => Member.Language;
     public bool IsPrivate => Message.ChatKind == ChatKind.Private;
 
     /// <summary>The text after a command (or the deep-link payload's remainder).</summary>
@@ -56,20 +60,20 @@ public sealed class TurnContext
 
     internal DialogState? DialogState { get; set; }
 
-    public string T(LocalText text, params object?[] args) => text.In(Language, args);
+    public string T(TextKey text, params object?[] args) => text.In(Language, args);
 
-    public Choice Choice(LocalText label, string data) => new(T(label), data);
+    public Choice Choice(TextKey label, string data) => new(T(label), data);
 
     /// <summary>A question with buttons, <paramref name="perRow"/> to a row.</summary>
-    public OutgoingMessage Question(LocalText text, IEnumerable<Choice> choices, int perRow = 2, params object?[] args) =>
+    public OutgoingMessage Question(TextKey text, IEnumerable<Choice> choices, int perRow = 2, params object?[] args) =>
         new() { Text = T(text, args), Choices = choices.Chunk(perRow).Select(row => (IReadOnlyList<Choice>)row).ToList() };
 
-    public OutgoingMessage Text(LocalText text, params object?[] args) => OutgoingMessage.Plain(T(text, args));
+    public OutgoingMessage Text(TextKey text, params object?[] args) => OutgoingMessage.Plain(T(text, args));
 
     /// <summary>Sends a message to the chat this turn came from.</summary>
     public OutboxMessage Reply(OutgoingMessage message) => Outbox.Enqueue(Db, Message.Chat, Message.ChatKind, message, Now);
 
-    public OutboxMessage Say(LocalText text, params object?[] args) => Reply(Text(text, args));
+    public OutboxMessage Say(TextKey text, params object?[] args) => Reply(Text(text, args));
 
     /// <summary>Sends a message to another chat, for example privately to a member or to a group.</summary>
     public OutboxMessage SendTo(ChatAddress to, ChatKind kind, OutgoingMessage message) => Outbox.Enqueue(Db, to, kind, message, Now);

@@ -12,10 +12,10 @@ public sealed partial class DigestBuilder
     /// <summary>Pads numbers: as wide as a digit in every font, so the numbers line up in proportional fonts too.</summary>
     private const char FigureSpace = '\u2007';
 
-    private static readonly LocalText BotRemovedMark = new("(bot verwijderd)", "(bot removed)");
-    private static readonly LocalText SupportHeader = new("🙋 Hulp gevraagd in de check-in:", "🙋 Asked for support in the check-in:");
-    private static readonly LocalText NoGroup = new("geen groep", "no group");
-    private static readonly LocalText DashboardLink = new("Meer cijfers en grafieken: {0}", "More figures and charts: {0}");
+    private static readonly TextKey BotRemovedMark = new("Digests.DigestBuilder.BotRemovedMark");
+    private static readonly TextKey SupportHeader = new("Digests.DigestBuilder.SupportHeader");
+    private static readonly TextKey NoGroup = new("Digests.DigestBuilder.NoGroup");
+    private static readonly TextKey DashboardLink = new("Digests.DigestBuilder.DashboardLink");
 
     /// <summary>
     /// The digest as chat text, one part per buurt so no part passes the platforms' message limits. Each line starts with a
@@ -25,13 +25,10 @@ public sealed partial class DigestBuilder
     public static IReadOnlyList<string> Render(Digest digest, string language, string? dashboardUrl = null)
     {
         var parts = new List<string>();
-        var intro = new LocalText(
-            "📊 Buurtkracht-overzicht {0} (verschil met {1} tussen haakjes)",
-            "📊 Buurtkracht digest {0} (change since {1} in brackets)").In(language, digest.Period.Label, digest.Period.Previous.Label);
+        var intro = new TextKey("Digests.DigestBuilder.BuurtkrachtDigestChangeSinceInBrackets").In(language, digest.Period.Label, digest.Period.Previous.Label);
         var link = dashboardUrl is null ? "" : "\n\n" + DashboardLink.In(language, dashboardUrl);
         if (digest.IsEmpty)
-            return [intro + "\n\n" + new LocalText("Geen cijfers in deze periode: nog geen groepen, activiteiten of meldingen.",
-                "No figures in this period: no groups, activities or reports yet.").In(language) + link];
+            return [intro + "\n\n" + new TextKey("Digests.DigestBuilder.NoFiguresInThisPeriodNo").In(language) + link];
         var scales = Scales(digest);
         foreach (var buurt in digest.Sections.GroupBy(s => s.Buurt))
         {
@@ -42,7 +39,7 @@ public sealed partial class DigestBuilder
                 if (digest.SupportRequests.Count > 0)
                 {
                     text.AppendLine(SupportHeader.In(language));
-                    var culture = CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "nl-NL");
+                    var culture = Core.Members.Languages.CultureOf(language);
                     foreach (var request in digest.SupportRequests)
                         text.AppendLine($"- {request.Moderator} ({(request.Groups.Count > 0 ? string.Join(", ", request.Groups) : NoGroup.In(language))}), {request.Date.ToString("d MMMM", culture)}");
                     text.AppendLine();

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Buurtkracht.Core.Digests;
 
 /// <summary>One figure with its value in the period and in the period before.</summary>
-public sealed record Figure(string Key, LocalText Name, int Value, int Previous)
+public sealed record Figure(string Key, Phrase Name, int Value, int Previous)
 {
     public int Change => Value - Previous;
 }
@@ -46,22 +46,32 @@ public sealed partial class DigestBuilder(
     /// <summary>The name of the section with the whole village's figures.</summary>
     public const string Village = "Alblasserdam";
 
-    private static readonly LocalText Members = new("Leden", "Members");
-    private static readonly LocalText Joined = new("Nieuwe leden", "Joined");
-    private static readonly LocalText Left = new("Vertrokken", "Left");
-    private static readonly LocalText GroupMessages = new("Groepsberichten", "Group messages");
-    private static readonly LocalText EventsHeld = new("Activiteiten", "Activities");
-    private static readonly LocalText Rsvps = new("Aanmeldingen", "RSVPs");
-    private static readonly LocalText Attendance = new("Opkomst", "Attendance");
-    private static readonly LocalText Meldingen = new("Meldingen", "Reports");
-    private static readonly LocalText OpenTooLong = new("Meldingen open > {0} dagen", "Reports open > {0} days");
-    private static readonly LocalText Followers = new("Volgers van een melding (nieuw)", "Followers of a report (new)");
-    private static readonly LocalText ResolvedAnswers = new("Antwoorden op 'is het opgelost?'", "Answers to 'is it solved?'");
-    private static readonly LocalText ResolvedYesShare = new("  waarvan 'ja' (%)", "  of which 'yes' (%)");
-    private static readonly LocalText Failures = new("Niet afgeleverd", "Not delivered");
-    private static readonly LocalText Responses = new("Vragenlijsten ingevuld", "Questionnaires answered");
-    private static readonly LocalText CheckinAnswers = new("Check-ins beheerders", "Moderator check-ins");
-    private static readonly LocalText SupportAsked = new("  waarvan hulp gevraagd", "  of which asked for support");
+    private static readonly TextKey Members = new("Digests.DigestBuilder.Members");
+    private static readonly TextKey Joined = new("Digests.DigestBuilder.Joined");
+    private static readonly TextKey Left = new("Digests.DigestBuilder.Left");
+    private static readonly TextKey GroupMessages = new("Digests.DigestBuilder.GroupMessages");
+    private static readonly TextKey EventsHeld = new("Digests.DigestBuilder.EventsHeld");
+    private static readonly TextKey Rsvps = new("Digests.DigestBuilder.Rsvps");
+    private static readonly TextKey Attendance = new("Digests.DigestBuilder.Attendance");
+    private static readonly TextKey Meldingen = new("Digests.DigestBuilder.Meldingen");
+    private static readonly TextKey OpenTooLong = new("Digests.DigestBuilder.OpenTooLong");
+    private static readonly TextKey ThemeFigure = new("Digests.DigestBuilder.ThemeFigure");
+    private static readonly TextKey CategoryFigure = new("Digests.DigestBuilder.CategoryFigure");
+
+    private static TextKey StatusFigure(MeldingStatus status) => status switch
+    {
+        MeldingStatus.Ontvangen => new("Digests.StatusFigure.Ontvangen"),
+        MeldingStatus.InBehandeling => new("Digests.StatusFigure.InBehandeling"),
+        _ => new("Digests.StatusFigure.Other"),
+    };
+    private static readonly TextKey Followers = new("Digests.DigestBuilder.Followers");
+    private static readonly TextKey ResolvedAnswers = new("Digests.DigestBuilder.ResolvedAnswers");
+    private static readonly TextKey ResolvedYesShare = new("Digests.DigestBuilder.ResolvedYesShare");
+    private static readonly TextKey ResolvedYesCategory = new("Digests.DigestBuilder.ResolvedYesCategory");
+    private static readonly TextKey Failures = new("Digests.DigestBuilder.Failures");
+    private static readonly TextKey Responses = new("Digests.DigestBuilder.Responses");
+    private static readonly TextKey CheckinAnswers = new("Digests.DigestBuilder.CheckinAnswers");
+    private static readonly TextKey SupportAsked = new("Digests.DigestBuilder.SupportAsked");
 
     private sealed record Data(
         DateTimeOffset Now,
@@ -283,8 +293,6 @@ public sealed partial class DigestBuilder(
     /// <summary>The key of a status figure, in Dutch words: "status:in-behandeling".</summary>
     public static string StatusKey(MeldingStatus status) => "status:" + MeldingTexts.StatusName(status).Nl.Replace(' ', '-');
 
-    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
     private static List<Figure> MeldingFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p, int openDays)
     {
         var mine = d.Scoped(scope, () => d.Meldingen.Where(m => inBuurt(m.Street)).ToList());
@@ -297,17 +305,16 @@ public sealed partial class DigestBuilder(
         foreach (var theme in Enum.GetValues<MeldingTheme>())
         {
             var name = MeldingTexts.ThemeName(theme);
-            figures.Add(new($"theme:{theme}", new LocalText($"  thema {name.Nl}", $"  theme {name.En}"), now.Count(m => m.Theme == theme), before.Count(m => m.Theme == theme)));
+            figures.Add(new($"theme:{theme}", new Phrase(ThemeFigure, name), now.Count(m => m.Theme == theme), before.Count(m => m.Theme == theme)));
         }
         foreach (var category in now.Concat(before).Select(m => m.Category).Distinct().Order(StringComparer.Ordinal))
-            figures.Add(new($"category:{category}", new LocalText($"  {category}", $"  {category}"), now.Count(m => m.Category == category), before.Count(m => m.Category == category)));
+            figures.Add(new($"category:{category}", new Phrase(CategoryFigure, category), now.Count(m => m.Category == category), before.Count(m => m.Category == category)));
         foreach (var status in Enum.GetValues<MeldingStatus>())
         {
-            var name = MeldingTexts.StatusName(status);
-            figures.Add(new(StatusKey(status), new LocalText("  " + Capitalised(name.Nl), "  " + Capitalised(name.En)),
+            figures.Add(new(StatusKey(status), StatusFigure(status),
                 now.Count(m => StatusAt(m.History, end) == status), before.Count(m => StatusAt(m.History, previousEnd) == status)));
         }
-        figures.Add(new("open-too-long", new LocalText(OpenTooLong.Nl.Replace("{0}", openDays.ToString(CultureInfo.InvariantCulture)), OpenTooLong.En.Replace("{0}", openDays.ToString(CultureInfo.InvariantCulture))),
+        figures.Add(new("open-too-long", new Phrase(OpenTooLong, openDays),
             OpenLong(end), OpenLong(previousEnd)));
         figures.AddRange(FollowAndResolvedFigures(d, inBuurt, p));
         return figures;
@@ -336,7 +343,7 @@ public sealed partial class DigestBuilder(
             new(ResolvedYesKey, ResolvedYesShare, Share(answers.Where(a => Now(a.At))), Share(answers.Where(a => Before(a.At)))),
         };
         foreach (var category in answers.Where(a => Now(a.At) || Before(a.At)).Select(a => a.Category).Distinct().Order(StringComparer.Ordinal))
-            figures.Add(new($"{ResolvedYesKey}:{category}", new LocalText($"    {category} (% ja)", $"    {category} (% yes)"),
+            figures.Add(new($"{ResolvedYesKey}:{category}", new Phrase(ResolvedYesCategory, category),
                 Share(answers.Where(a => a.Category == category && Now(a.At))), Share(answers.Where(a => a.Category == category && Before(a.At)))));
         return figures;
     }

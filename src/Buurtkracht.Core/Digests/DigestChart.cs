@@ -45,5 +45,5 @@ public static class DigestChart
         return plot.GetImageBytes(720, 480, ImageFormat.Png);
     }
 
-    public static readonly LocalText Caption = new("{0}: de cijfers van {1} naast {2}.", "{0}: the figures of {1} beside {2}.");
+    public static readonly TextKey Caption = new("Digests.DigestChart.Caption");
 }

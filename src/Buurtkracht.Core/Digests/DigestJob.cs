@@ -90,13 +90,11 @@ public sealed class DigestService(
 
 internal static class DigestTexts
 {
-    public static readonly LocalText CsvCaption = new("De cijfers van {0} als CSV-bestand.", "The figures of {0} as a CSV file.");
+    public static readonly TextKey CsvCaption = new("Digests.CsvCaption");
 
-    private static readonly LocalText ProposalsIntro = new(
-        "🆕 Nieuwe buurten, voorgesteld met /koppel. Andere groepen zien ze pas als je ze goedkeurt: buurten approve <id> (of reject / merge).",
-        "🆕 New neighbourhoods, proposed with /koppel. Other groups see them only once you approve them: buurten approve <id> (or reject / merge).");
+    private static readonly TextKey ProposalsIntro = new("Digests.ProposalsIntro");
 
-    private static readonly LocalText ProposalLine = new("{0} – {1} ({2} groep(en))", "{0} – {1} ({2} group(s))");
+    private static readonly TextKey ProposalLine = new("Digests.ProposalLine");
 
     /// <summary>The open buurt proposals, one line each, for the coördinatoren to decide on.</summary>
     public static string Proposals(IReadOnlyList<Groups.BuurtListing> proposals, string language) =>

@@ -8,7 +8,7 @@ namespace Buurtkracht.Core.Digests;
 /// One success factor of the uitvoeringsplan: this year (up to a month's end, or now) against the same span last year.
 /// <see cref="Target"/> is the growth asked for (0.10 = +10%); scores have no target, only the trend.
 /// </summary>
-public sealed record SuccessFactor(string Key, LocalText Name, double? Value, double? Previous, double? Target, bool IsScore)
+public sealed record SuccessFactor(string Key, TextKey Name, double? Value, double? Previous, double? Target, bool IsScore)
 {
     /// <summary>The growth against last year as a fraction, when both years have a figure and last year's is not 0.</summary>
     public double? Growth => Value is { } now && Previous is { } before && before != 0 ? (now - before) / before : null;
@@ -27,10 +27,10 @@ public sealed class SuccessFactors(QuestionnaireResults results)
     public const string Proud = "trots";
     public const string KnowNeighbours = "buren-kennen";
 
-    private static readonly LocalText MeldingenName = new("Meldingen (doel +10%)", "Reports (target +10%)");
-    private static readonly LocalText MembersName = new("Deelnemers: leden van de straatgroepen (doel +10%)", "Participants: street group members (target +10%)");
-    private static readonly LocalText ProudName = new("Trots op de buurt (1–5)", "Proud of the neighbourhood (1–5)");
-    private static readonly LocalText NeighboursName = new("Ik ken mijn buren (1–5)", "I know my neighbours (1–5)");
+    private static readonly TextKey MeldingenName = new("Digests.SuccessFactors.MeldingenName");
+    private static readonly TextKey MembersName = new("Digests.SuccessFactors.MembersName");
+    private static readonly TextKey ProudName = new("Digests.SuccessFactors.ProudName");
+    private static readonly TextKey NeighboursName = new("Digests.SuccessFactors.NeighboursName");
 
     /// <param name="year">The section of a <see cref="DigestPeriodKind.Year"/> digest (see <see cref="DigestPeriod.YearTo"/>).</param>
     /// <param name="buurtId">The buurt, or null for the whole village.</param>

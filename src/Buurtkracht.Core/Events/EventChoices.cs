@@ -30,12 +30,11 @@ public sealed class RsvpChoiceHandler(EventService events) : IChoiceHandler
                 return;
         }
         var ev = occurrence!.Event!;
-        var language = ctx.Language;
+        var language = ctx.PersonalLanguage;
         if (outcome == EventService.RsvpOutcome.Full)
         {
-            var full = OutgoingMessage.Plain(EventTexts.Full.In(language, ev.Title));
-            if (privateChat is { } chat) ctx.SendTo(chat, ChatKind.Private, full);
-            else ctx.Reply(full);
+            if (privateChat is { } chat) ctx.SendTo(chat, ChatKind.Private, OutgoingMessage.Plain(EventTexts.Full.In(language, ev.Title)));
+            else ctx.Say(EventTexts.Full, ev.Title);
             return;
         }
         if (privateChat is not { } to) return;
@@ -73,10 +72,10 @@ public sealed class CalendarChoiceHandler(EventService events) : IChoiceHandler
             ctx.Say(EventTexts.OpenPrivateChat, ctx.Channel.PrivateChatLink("start"));
             return;
         }
-        var path = await events.WriteCalendarFileAsync(occurrence.Event!, occurrence, ctx.Now);
+        var path = await events.WriteCalendarFileAsync(occurrence.Event!, occurrence, ctx.Now, ctx.PersonalLanguage);
         ctx.SendTo(to, ChatKind.Private, new OutgoingMessage
         {
-            Text = EventTexts.CalendarCaption.In(ctx.Language, occurrence.Event!.Title),
+            Text = EventTexts.CalendarCaption.In(ctx.PersonalLanguage, occurrence.Event!.Title),
             DocumentPath = path,
         });
     }

@@ -410,10 +410,10 @@ public sealed partial class EventService(IOptions<EventOptions> options, ILogger
             byAnswer.GetValueOrDefault(RsvpAnswer.NotComing));
     }
 
-    private static Choice Button(LocalText label, string language, string data) => new(label.In(language), data);
+    private static Choice Button(TextKey label, string language, string data) => new(label.In(language), data);
 
     /// <summary>Title line, when, where, note, description, organiser.</summary>
-    internal static string Details(Event ev, EventOccurrence occurrence, string language, LocalText titleLine)
+    internal static string Details(Event ev, EventOccurrence occurrence, string language, TextKey titleLine)
     {
         var text = new StringBuilder(titleLine.In(language, ev.Title)).AppendLine();
         text.AppendLine(EventTexts.When.In(language, EventTime.FormatRange(occurrence.StartsAt, occurrence.EndsAt, language)));
@@ -425,7 +425,7 @@ public sealed partial class EventService(IOptions<EventOptions> options, ILogger
     }
 
     /// <summary>The group message of an occurrence: details, counts and the RSVP buttons (none once cancelled).</summary>
-    internal static OutgoingMessage GroupMessage(Event ev, EventOccurrence occurrence, RsvpCounts counts, LocalText titleLine, long? edits = null)
+    internal static OutgoingMessage GroupMessage(Event ev, EventOccurrence occurrence, RsvpCounts counts, TextKey titleLine, long? edits = null)
     {
         const string nl = Languages.Dutch;
         var cancelled = occurrence.IsCancelled || ev.Status == EventStatus.Cancelled;
@@ -576,13 +576,13 @@ public sealed partial class EventService(IOptions<EventOptions> options, ILogger
 
     // ---------------------------------------------------------------- calendar file and attendance
 
-    /// <summary>Writes the occurrence as an .ics file under <see cref="EventOptions.CalendarFolder"/> and returns its full path.</summary>
-    public async Task<string> WriteCalendarFileAsync(Event ev, EventOccurrence occurrence, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Writes the occurrence as an .ics file in the person's language under <see cref="EventOptions.CalendarFolder"/> and returns its full path.</summary>
+    public async Task<string> WriteCalendarFileAsync(Event ev, EventOccurrence occurrence, DateTimeOffset now, string language = Languages.Dutch, CancellationToken ct = default)
     {
         var folder = Path.GetFullPath(Options.CalendarFolder);
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"activiteit-{occurrence.Id}-{ev.UpdatedAt.ToUnixTimeSeconds()}.ics");
-        await File.WriteAllTextAsync(path, ICalendar.Write(ev, occurrence, now), new UTF8Encoding(false), ct);
+        var path = Path.Combine(folder, $"activiteit-{occurrence.Id}-{ev.UpdatedAt.ToUnixTimeSeconds()}-{language}.ics");
+        await File.WriteAllTextAsync(path, ICalendar.Write(ev, occurrence, now, language), new UTF8Encoding(false), ct);
         return path;
     }
 

@@ -6,9 +6,6 @@ namespace Buurtkracht.Core.Events;
 /// <summary>Between Europe/Amsterdam wall-clock times and instants, with a rule for the hour that does not exist or happens twice.</summary>
 public static class EventTime
 {
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
     /// <summary>
     /// The instant of a local time. A time in the spring gap (02:00–03:00 on the last Sunday of March) moves forward by
     /// the gap; a time in the autumn overlap is taken in summer time (the first of the two).
@@ -24,12 +21,11 @@ public static class EventTime
 
     public static DateTime ToLocal(DateTimeOffset instant) => Amsterdam.ToLocal(instant);
 
-    /// <summary>"za 20 maart 2027 10:00" / "Sat 20 March 2027 10:00".</summary>
+    /// <summary>"za 20 maart 2027 10:00" / "Sat 20 March 2027 10:00", in the culture of the language.</summary>
     public static string Format(DateTimeOffset instant, string language)
     {
         var local = ToLocal(instant);
-        var culture = language == Members.Languages.English ? English : Dutch;
-        return local.ToString("ddd d MMMM yyyy HH:mm", culture);
+        return local.ToString("ddd d MMMM yyyy HH:mm", Members.Languages.CultureOf(language));
     }
 
     /// <summary>"za 20 maart 2027 10:00–12:00", or both dates when the end falls on another day.</summary>

@@ -16,13 +16,16 @@ public static class ICalendar
     public const string TimeZoneId = "Europe/Amsterdam";
     public static readonly TimeSpan AlarmBefore = TimeSpan.FromHours(1);
 
-    public static string Write(Event ev, EventOccurrence occurrence, DateTimeOffset now)
+    private static readonly Conversations.TextKey OrganisedBy = new("Events.CalendarOrganisedBy");
+
+    /// <summary>The file in <paramref name="language"/>: the words the bot adds; the title and place are the organiser's.</summary>
+    public static string Write(Event ev, EventOccurrence occurrence, DateTimeOffset now, string language = Members.Languages.Dutch)
     {
-        var calendar = new Ical.Net.Calendar { ProductId = "-//Buurtkracht Alblasserdam//Buurtkracht.Bot//NL", Method = "PUBLISH" };
+        var calendar = new Ical.Net.Calendar { ProductId = $"-//Buurtkracht Alblasserdam//Buurtkracht.Bot//{language.ToUpperInvariant()}", Method = "PUBLISH" };
         // Only the rules from the occurrence on: a calendar app needs no history of the zone.
         calendar.AddTimeZone(TimeZoneId, Amsterdam.ToLocal(occurrence.StartsAt).AddYears(-1), includeHistoricalData: false);
 
-        var description = string.Join("\n", new[] { occurrence.Note, ev.Description, ev.Organiser.Length > 0 ? $"Organisatie: {ev.Organiser}" : null }
+        var description = string.Join("\n", new[] { occurrence.Note, ev.Description, ev.Organiser.Length > 0 ? OrganisedBy.In(language, ev.Organiser) : null }
             .Where(s => !string.IsNullOrWhiteSpace(s)));
         var vevent = new CalendarEvent
         {

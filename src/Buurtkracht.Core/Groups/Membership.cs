@@ -15,7 +15,12 @@ public static class Membership
             ?? await TurnQueries.Member(db, channel, sender.UserId);
         if (member is null)
         {
-            member = new Member { Channel = channel, ChannelUserId = sender.UserId, DisplayName = Trim(sender.DisplayName, 256), CreatedAt = now };
+            // The platform's language (Telegram's language_code, Teams' locale) when the bot speaks it; Dutch otherwise.
+            member = new Member
+            {
+                Channel = channel, ChannelUserId = sender.UserId, DisplayName = Trim(sender.DisplayName, 256), CreatedAt = now,
+                Language = Languages.FromPlatform(sender.LanguageCode),
+            };
             db.Members.Add(member);
         }
         else if (!string.IsNullOrEmpty(sender.DisplayName) && member.DisplayName != sender.DisplayName)

@@ -235,7 +235,19 @@ public sealed class MeldingCategory
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
 
-    public string Name(string language) => language == Languages.English ? NameEn : NameNl;
+    /// <summary>
+    /// Dutch and English come from this row (editable); other languages from the catalogue key
+    /// <see cref="CatalogueKey"/> of the code, falling back to the Dutch name for a category added later.
+    /// </summary>
+    public string Name(string language) => language switch
+    {
+        Languages.Dutch => NameNl,
+        Languages.English => NameEn,
+        _ => Texts.TextCatalog.Shared.Has(language, CatalogueKey(Code)) ? Texts.TextCatalog.Shared.Template(language, CatalogueKey(Code)) : NameNl,
+    };
+
+    /// <summary>"Meldingen.Category.grofvuil": the name of a seeded category in the catalogues.</summary>
+    public static string CatalogueKey(string code) => $"Meldingen.Category.{code}";
 }
 
 /// <summary>Per street group: whether a melding in its streets is announced in the group (one anonymous line). Off by default.</summary>

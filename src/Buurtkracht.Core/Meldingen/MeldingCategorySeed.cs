@@ -11,7 +11,7 @@ public static class MeldingCategorySeed
     public static readonly IReadOnlyList<Row> Rows =
     [
         new("afval", MeldingTheme.Schoon, "Afval en zwerfafval", "Litter and rubbish"),
-        new("grofvuil", MeldingTheme.Schoon, "Bijplaatsing en grofvuil", "Dumped and bulky waste"),
+        new("grofvuil", MeldingTheme.Schoon, "Vuilniszakken naast de container, grofvuil", "Rubbish bags next to the container, bulky waste"),
         new("containers", MeldingTheme.Schoon, "Containers", "Waste containers"),
         new("onkruid", MeldingTheme.Schoon, "Onkruid", "Weeds"),
         new("dieren", MeldingTheme.Schoon, "Dieren (overlast, dode dieren)", "Animals (nuisance, dead animals)"),

@@ -358,7 +358,7 @@ public static class MeldingStatusUpdate
         return told;
     }
 
-    private static string Text(LocalText template, Melding melding, string language, MeldingStatus status, string? notes)
+    private static string Text(TextKey template, Melding melding, string language, MeldingStatus status, string? notes)
     {
         var text = template.In(language, melding.Reference, melding.CategoryName.ToLowerInvariant(), MeldingTexts.StatusName(status).In(language));
         if (notes is not null) text += "\n" + MeldingTexts.StatusNotes.In(language, notes);

@@ -93,7 +93,7 @@ public sealed class MeldingSubmitter(
         melding.ChatId = ctx.Message.Chat.ChatId;
         melding.IsDemo = ctx.Message.Chat.Channel == ChannelKind.WebChat;
         melding.Member = ctx.Member;
-        melding.Language = ctx.Language;
+        melding.Language = ctx.PersonalLanguage;
         melding.CreatedAt = ctx.Now;
         melding.UpdatedAt = ctx.Now;
         melding.SetStatus(MeldingStatus.Ontvangen, ctx.Now);

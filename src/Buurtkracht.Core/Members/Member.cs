@@ -10,7 +10,7 @@ public sealed class Member
     public string ChannelUserId { get; set; } = "";
     public string DisplayName { get; set; } = "";
 
-    /// <summary>"nl" (default) or "en", chosen with /taal.</summary>
+    /// <summary>A code from <see cref="Languages.Shipped"/> ("nl" by default): from the platform at first contact, then chosen with /taal.</summary>
     public string Language { get; set; } = Languages.Dutch;
 
     /// <summary>The private chat with the bot, once the person has opened it; proactive messages go there.</summary>
@@ -33,10 +33,4 @@ public sealed class Member
     public string? SignInEmail { get; set; }
 
     public List<RoleAssignment> Roles { get; set; } = [];
-}
-
-public static class Languages
-{
-    public const string Dutch = "nl";
-    public const string English = "en";
 }

@@ -46,22 +46,24 @@ public static class MemberCommands
     }
 }
 
-/// <summary>/taal: one question, two buttons.</summary>
+/// <summary>/taal: one question, a button per shipped language with the language's name in itself.</summary>
 public sealed class LanguageDialog : Dialog
 {
     public const string DialogName = "taal";
+    private const string Prefix = "taal:";
 
     public override string Name => DialogName;
 
     public override IReadOnlyList<DialogStep> Steps =>
     [
         Step("taal",
-            ctx => Task.FromResult(ctx.Question(MemberTexts.AskLanguage, [new Choice("Nederlands", "taal:nl"), new Choice("English", "taal:en")])),
+            ctx => Task.FromResult(ctx.Question(MemberTexts.AskLanguage, Languages.Shipped.Select(l => new Choice(l.OwnName, Prefix + l.Code)))),
             (ctx, answer) =>
             {
-                if (answer is not ChoiceContent { Data: "taal:nl" or "taal:en" } choice)
+                if (answer is not ChoiceContent choice || !choice.Data.StartsWith(Prefix, StringComparison.Ordinal)
+                    || Languages.Find(choice.Data[Prefix.Length..]) is not { } language)
                     return Task.FromResult(StepResult.Retry(ConversationTexts.UseTheButtons));
-                ctx.Member.Language = choice.Data == "taal:en" ? Languages.English : Languages.Dutch;
+                ctx.Member.Language = language.Code;
                 ctx.Say(MemberTexts.LanguageSet);
                 return Task.FromResult(StepResult.End);
             }),

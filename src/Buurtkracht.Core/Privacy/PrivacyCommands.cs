@@ -75,7 +75,7 @@ public sealed class ForgetDialog : Dialog
             })),
     ];
 
-    private static StepResult Say(TurnContext ctx, LocalText text)
+    private static StepResult Say(TurnContext ctx, TextKey text)
     {
         ctx.Say(text);
         return StepResult.End;

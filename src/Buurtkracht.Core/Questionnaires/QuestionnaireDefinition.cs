@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Buurtkracht.Core.Conversations;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -17,14 +16,14 @@ public enum QuestionKind
 }
 
 /// <summary>One option of a single or multiple choice question; <see cref="Value"/> is what is stored.</summary>
-public sealed record QuestionOption(string Value, LocalText Label);
+public sealed record QuestionOption(string Value, Translated Label);
 
 /// <summary>"If the answer is <see cref="Answer"/>, go to question <see cref="GoTo"/>" (a question id).</summary>
 public sealed record SkipRule(string Answer, string GoTo);
 
 public sealed record Question(
-    string Id, QuestionKind Kind, LocalText Text, bool Optional,
-    IReadOnlyList<QuestionOption> Options, LocalText? Low, LocalText? High, double? Min, double? Max,
+    string Id, QuestionKind Kind, Translated Text, bool Optional,
+    IReadOnlyList<QuestionOption> Options, Translated? Low, Translated? High, double? Min, double? Max,
     SkipRule? Skip, string? Flag);
 
 /// <summary>
@@ -32,7 +31,7 @@ public sealed record Question(
 /// one, and every response points at the version it answered.
 /// </summary>
 public sealed record QuestionnaireDefinition(
-    string Key, LocalText Title, LocalText Intro, bool Anonymous, IReadOnlyList<Question> Questions, string Yaml, string Hash)
+    string Key, Translated Title, Translated Intro, bool Anonymous, IReadOnlyList<Question> Questions, string Yaml, string Hash)
 {
     public const int MaxQuestions = 40;
 
@@ -84,7 +83,7 @@ public sealed record QuestionnaireDefinition(
                 "text" => QuestionKind.Text,
                 _ => throw new FormatException($"Questionnaire '{raw.Key}', question '{q.Id}': unknown kind '{q.Kind}'."),
             };
-            var options = (q.Options ?? []).Select(o => new QuestionOption(o.Value ?? "", Text(o.Nl, o.En))).ToList();
+            var options = (q.Options ?? []).Select(o => new QuestionOption(Value(o), Text(Labels(o)))).ToList();
             if (kind is QuestionKind.Single or QuestionKind.Multiple && (options.Count < 2 || options.Any(o => o.Value.Length is 0 or > 30)))
                 throw new FormatException($"Questionnaire '{raw.Key}', question '{q.Id}': give at least two options with a short value.");
             SkipRule? skip = q.Skip is { } s ? new SkipRule(s.If ?? "", s.Goto ?? "") : null;
@@ -102,9 +101,14 @@ public sealed record QuestionnaireDefinition(
     public static string HashOf(string yaml) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml.ReplaceLineEndings("\n"))))[..16];
 
-    private static LocalText Text(Dictionary<string, string>? text) => Text(text?.GetValueOrDefault("nl"), text?.GetValueOrDefault("en"));
+    private static Translated Text(Dictionary<string, string>? text) =>
+        new(text?.Where(t => !string.IsNullOrWhiteSpace(t.Value)).ToDictionary(t => t.Key.ToLowerInvariant(), t => t.Value) ?? []);
 
-    private static LocalText Text(string? nl, string? en) => new(nl ?? en ?? "", en ?? nl ?? "");
+    // An option is { value: x, nl: "…", en: "…", ar: "…" }: every key but "value" is a language.
+    private static string Value(Dictionary<string, string> option) => option.GetValueOrDefault("value") ?? "";
+
+    private static Dictionary<string, string> Labels(Dictionary<string, string> option) =>
+        option.Where(o => o.Key != "value").ToDictionary(o => o.Key, o => o.Value);
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance).IgnoreUnmatchedProperties().Build();
@@ -124,20 +128,13 @@ public sealed record QuestionnaireDefinition(
         public string? Kind { get; set; }
         public Dictionary<string, string>? Text { get; set; }
         public bool Optional { get; set; }
-        public List<RawOption>? Options { get; set; }
+        public List<Dictionary<string, string>>? Options { get; set; }
         public Dictionary<string, string>? Low { get; set; }
         public Dictionary<string, string>? High { get; set; }
         public double? Min { get; set; }
         public double? Max { get; set; }
         public RawSkip? Skip { get; set; }
         public string? Flag { get; set; }
-    }
-
-    private sealed class RawOption
-    {
-        public string? Value { get; set; }
-        public string? Nl { get; set; }
-        public string? En { get; set; }
     }
 
     private sealed class RawSkip

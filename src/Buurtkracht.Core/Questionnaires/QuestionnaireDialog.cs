@@ -63,7 +63,7 @@ public sealed class QuestionnaireDialog : Dialog
         ctx.Values["resume"] = "1";
         if (QuestionnaireService.Draft(participation).Count > 0) ctx.Say(QuestionnaireTexts.Resumed);
         else ctx.Say(QuestionnaireTexts.Intro, definition.Title.In(ctx.Language), definition.Intro.In(ctx.Language),
-            ctx.T(definition.Anonymous ? QuestionnaireTexts.Yes : QuestionnaireTexts.No).ToLowerInvariant());
+            ctx.T(definition.Anonymous ? QuestionnaireTexts.AnswersAnonymous : QuestionnaireTexts.AnswersNamed));
         _log.LogDebug("Questionnaire send {SendId} opened", sendId);
         return true;
     }
@@ -278,8 +278,8 @@ public sealed class QuestionnaireChoiceHandler : IChoiceHandler
         }
         ctx.SendTo(new ChatAddress(member.Channel, member.PrivateChatId), ChatKind.Private, new OutgoingMessage
         {
-            Text = ctx.T(QuestionnaireTexts.OpenPrivately, ctx.Channel.PrivateChatLink($"{QuestionnaireService.DeepLinkCommand}-{payload}")),
-            Choices = [[ctx.Choice(QuestionnaireTexts.Start, $"{Prefix}:{payload}")]],
+            Text = QuestionnaireTexts.OpenPrivately.In(ctx.PersonalLanguage, ctx.Channel.PrivateChatLink($"{QuestionnaireService.DeepLinkCommand}-{payload}")),
+            Choices = [[new Choice(QuestionnaireTexts.Start.In(ctx.PersonalLanguage), $"{Prefix}:{payload}")]],
         });
     }
 }

@@ -69,7 +69,7 @@ public sealed class QuestionnaireOptInDialog(ILogger<QuestionnaireOptInDialog> l
     /// Signs up or stops for the buurt in "aan:{id}" or "uit:{id}" and returns what to tell the person; null for a payload
     /// that names no buurt one can sign up for. Pressing the same button twice changes nothing and says so.
     /// </summary>
-    internal async Task<(LocalText Said, string Buurt)?> ApplyAsync(TurnContext ctx, string payload)
+    internal async Task<(TextKey Said, string Buurt)?> ApplyAsync(TurnContext ctx, string payload)
     {
         var parts = payload.Split(':');
         if (parts.Length != 2 || parts[0] is not (OptInPayload or OptOutPayload)

@@ -128,7 +128,7 @@ public sealed class QuestionnaireResults(QuestionnaireCatalog catalog, IOptions<
                 GroupIds = groups,
                 Groups = groups.Select(g => titles.GetValueOrDefault(g, "?")).ToList(),
                 Answers = given.Select(a => new FlaggedAnswer(a.QuestionId,
-                    definition!.Questions.FirstOrDefault(q => q.Id == a.QuestionId)?.Text ?? new Conversations.LocalText(a.QuestionId, a.QuestionId), a.Value!)).ToList(),
+                    definition!.Questions.FirstOrDefault(q => q.Id == a.QuestionId)?.Text ?? Translated.Dutch(a.QuestionId), a.Value!)).ToList(),
             });
         }
         return flagged;
@@ -143,7 +143,7 @@ public sealed class QuestionnaireResults(QuestionnaireCatalog catalog, IOptions<
     }
 
     /// <summary>One answer of a flagged response, with the question as it was asked.</summary>
-    public sealed record FlaggedAnswer(string QuestionId, Conversations.LocalText Question, string Value);
+    public sealed record FlaggedAnswer(string QuestionId, Translated Question, string Value);
 
     /// <summary>One row per answer for CSV export; anonymous or not, no member is ever included.</summary>
     public async Task<List<ExportRow>> ExportAsync(BuurtkrachtDb db, ResultFilter filter, CancellationToken ct = default)

@@ -13,7 +13,7 @@ public sealed class ActivityDialogTests
     {
         await using var h = await StartAsync(Local(2027, 2, 1, 12));
         var turn = await h.PrivateAsync(People.Bram, "/activiteit");
-        Assert.Contains("Alleen coördinatoren", Assert.Single(turn.Texts));
+        Assert.Contains("Alleen de coördinatoren van SWA", Assert.Single(turn.Texts));
         Assert.Equal(0, await h.DbAsync(db => db.Events.CountAsync()));
     }
 

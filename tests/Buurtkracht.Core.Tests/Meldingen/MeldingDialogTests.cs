@@ -304,7 +304,8 @@ public sealed class MeldingDialogTests : IAsyncLifetime
     public async Task In_a_group_melding_points_to_the_private_chat()
     {
         var turn = await _h.GroupAsync(Anna, "/melding");
-        Assert.Equal([ConversationTexts.PrivateOnly.In("nl", "https://t.me/buurtkracht_test_bot?start=melding")], turn.Texts);
+        Assert.Equal([ConversationTexts.PrivateOnlyMelding.In("nl", "https://t.me/buurtkracht_test_bot?start=melding")], turn.Texts);
+        Assert.StartsWith("Een melding maak je in een privégesprek met mij.", turn.Texts[0]);
     }
 
     [Fact]

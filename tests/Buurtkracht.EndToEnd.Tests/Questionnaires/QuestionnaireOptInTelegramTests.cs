@@ -34,7 +34,7 @@ public sealed class QuestionnaireOptInTelegramTests
         // In the group the command points to the private chat.
         telegram.EnqueueUpdate(GroupText(Group, Anna, "Goedemorgen buren"));
         telegram.EnqueueUpdate(Command(Group, Anna, "/peilingen"));
-        var pointer = await ReplyAsync(telegram, Group, "Dit doen we liever onder vier ogen");
+        var pointer = await ReplyAsync(telegram, Group, "Dit doe je in een privégesprek met mij");
         Assert.Contains($"https://t.me/{telegram.BotUsername}?start=peilingen", pointer.Text("text"));
 
         // Anna follows the link and signs up for Souburgh with a button; typed text gets a clear word.

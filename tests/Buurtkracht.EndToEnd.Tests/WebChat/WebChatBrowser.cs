@@ -82,10 +82,10 @@ public sealed class WebChatBrowser(BotHost host, IPlaywright playwright, IBrowse
 
     public ILocator UserMessages(string chat) => Panel(chat).Locator("li.user");
 
-    /// <summary>Types into the message box and presses Enter, as a person would.</summary>
-    public async Task SayAsync(string text)
+    /// <summary>Types into the message box (labelled "Bericht" in Dutch, or <paramref name="label"/>) and presses Enter, as a person would.</summary>
+    public async Task SayAsync(string text, string label = "Bericht")
     {
-        var box = Page.GetByRole(AriaRole.Textbox, new() { Name = "Bericht" });
+        var box = Page.GetByRole(AriaRole.Textbox, new() { Name = label });
         await box.FillAsync(text);
         await box.PressAsync("Enter");
     }

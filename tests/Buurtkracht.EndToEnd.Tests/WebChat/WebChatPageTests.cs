@@ -79,7 +79,7 @@ public sealed class WebChatPageTests
         await Expect(browser.Tab("Privégesprek")).ToHaveAttributeAsync("aria-selected", "true");
         await Expect(browser.UserMessages("private").Last).ToHaveTextAsync("/start taal");
         var askLanguage = browser.BotMessages("private").Last;
-        await Expect(askLanguage).ToContainTextAsync("In welke taal wil je dat ik schrijf?");
+        await Expect(askLanguage).ToContainTextAsync("In welke taal schrijf ik je?");
         await askLanguage.GetByRole(AriaRole.Button, new() { Name = "Nederlands" }).ClickAsync();
         await Expect(browser.BotMessages("private").Last).ToHaveTextAsync("Prima, ik schrijf je voortaan in het Nederlands.");
 

@@ -20,9 +20,9 @@ public sealed class ActiviteitModel(BuurtkrachtDb db, EventService events, TimeP
 
     public async Task<IActionResult> OnGetAsync(int id, string? gepland, string? gewijzigd, string? afgelast, CancellationToken ct)
     {
-        if (gepland is not null) Message = L("De activiteit is gepland. De groepen krijgen de aankondiging.", "The activity is planned. The groups get the announcement.");
-        if (gewijzigd is not null) Message = L("De wijziging is opgeslagen en aan de groepen doorgegeven.", "The change is saved and passed on to the groups.");
-        if (afgelast is not null) Message = L("Afgelast. De groepen en iedereen die antwoordde krijgen bericht.", "Cancelled. The groups and everyone who answered are told.");
+        if (gepland is not null) Message = T("Beheer.Activiteiten.Activiteit.TheActivityIsPlannedTheGroups");
+        if (gewijzigd is not null) Message = T("Beheer.Activiteiten.Activiteit.TheChangeIsSavedAndPassed");
+        if (afgelast is not null) Message = T("Beheer.Activiteiten.Activiteit.CancelledTheGroupsAndEveryoneWho");
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -32,11 +32,11 @@ public sealed class ActiviteitModel(BuurtkrachtDb db, EventService events, TimeP
         if (Dates.FirstOrDefault(d => d.OccurrenceId == command.OccurrenceId) is not { } date || date.Start > Now) return NotFound();
         if (command.Count is not (>= 0 and <= 10_000))
         {
-            Problem = L("Typ een aantal van 0 tot 10000.", "Type a number from 0 to 10000.");
+            Problem = T("Beheer.Activiteiten.Activiteit.TypeANumberFrom0To");
             return Page();
         }
         await EventService.RecordAttendanceAsync(db, command.OccurrenceId, command.Count.Value, Viewer.AuditActor, Now, ct);
-        Message = L("Het aantal deelnemers is opgeslagen.", "The number of participants is saved.");
+        Message = T("Beheer.Activiteiten.Activiteit.TheNumberOfParticipantsIsSaved");
         await LoadAsync(id, ct);
         return Page();
     }
@@ -64,7 +64,7 @@ public sealed class ActiviteitModel(BuurtkrachtDb db, EventService events, TimeP
         {
             EventAudience.Buurten => await db.Buurten.Where(b => Activity.AudienceIds.Contains(b.Id)).Select(b => b.Name).ToListAsync(ct),
             EventAudience.Groups => await db.StreetGroups.Where(g => Activity.AudienceIds.Contains(g.Id)).Select(g => g.Title).ToListAsync(ct),
-            _ => [L("Alle groepen", "All groups")],
+            _ => [T("Beheer.Activiteiten.Activiteit.AllGroups")],
         };
         return true;
     }

@@ -46,18 +46,18 @@ public sealed class DatumModel(BuurtkrachtDb db, EventService events, TimeProvid
         var end = PlannenModel.ParseTime(Input.EndTime);
         if (date is null || start is null || end is null || end <= start)
         {
-            Problem = L("Vul een datum, een begintijd en een latere eindtijd in.", "Fill in a date, a start time and a later end time.");
+            Problem = T("Beheer.Activiteiten.Datum.FillInADateAStart");
             return Page();
         }
         if (Input.Capacity is < 1)
         {
-            Problem = L("Het aantal plaatsen is minstens 1, of laat het leeg.", "The number of places is at least 1, or leave it empty.");
+            Problem = T("Beheer.Activiteiten.Datum.TheNumberOfPlacesIsAt");
             return Page();
         }
         var localStart = date.Value.ToDateTime(start.Value);
         if (EventTime.ToInstant(localStart) <= clock.GetUtcNow() && EventTime.ToInstant(localStart) != Occurrence!.StartsAt)
         {
-            Problem = L("Dat moment is al voorbij. Kies een moment in de toekomst.", "That moment has passed. Choose a moment in the future.");
+            Problem = T("Beheer.Activiteiten.Datum.ThatMomentHasPassedChooseA");
             return Page();
         }
         var change = new OccurrenceChange(localStart, date.Value.ToDateTime(end.Value), Input.Location ?? "", Input.Capacity);
@@ -66,7 +66,7 @@ public sealed class DatumModel(BuurtkrachtDb db, EventService events, TimeProvid
         {
             if (!await events.ChangeAsync(db, id, change, Viewer.AuditActor, clock.GetUtcNow(), ct))
             {
-                Problem = L("Er is niets veranderd.", "Nothing was changed.");
+                Problem = T("Beheer.Activiteiten.Datum.NothingWasChanged");
                 return Page();
             }
         }

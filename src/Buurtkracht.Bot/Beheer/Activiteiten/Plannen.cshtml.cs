@@ -74,27 +74,27 @@ public sealed class PlannenModel(BuurtkrachtDb db, EventService events, TimeProv
     private ProgrammeFile.ProgrammeEvent? ToEntry(Command input, DateTimeOffset now)
     {
         var title = input.Title?.Trim() ?? "";
-        if (title.Length is < 3 or > 200) Problems.Add(L("Typ een naam van 3 tot 200 tekens.", "Type a name of 3 to 200 characters."));
-        if (input.Capacity is < 1) Problems.Add(L("Het aantal plaatsen is minstens 1, of laat het leeg.", "The number of places is at least 1, or leave it empty."));
+        if (title.Length is < 3 or > 200) Problems.Add(T("Beheer.Activiteiten.Plannen.TypeANameOf3To"));
+        if (input.Capacity is < 1) Problems.Add(T("Beheer.Activiteiten.Plannen.TheNumberOfPlacesIsAt"));
         var start = ParseTime(input.StartTime);
         var end = ParseTime(input.EndTime);
-        if (start is null || end is null) Problems.Add(L("Vul een begintijd en een eindtijd in, bijvoorbeeld 10:00 en 12:00.", "Fill in a start and an end time, for example 10:00 and 12:00."));
-        else if (end <= start) Problems.Add(L("De eindtijd moet na de begintijd liggen.", "The end time must be after the start time."));
+        if (start is null || end is null) Problems.Add(T("Beheer.Activiteiten.Plannen.FillInAStartAndAn"));
+        else if (end <= start) Problems.Add(T("Beheer.Activiteiten.Plannen.TheEndTimeMustBeAfter"));
         var first = ParseDate(input.Date);
         var last = ParseDate(input.LastDate);
         if (first is null) Problems.Add(input.Repeat == "maandelijks"
-            ? L("Vul in vanaf welke datum de activiteit elke maand is.", "Fill in from which date the activity is monthly.")
-            : L("Vul een datum in.", "Fill in a date."));
+            ? T("Beheer.Activiteiten.Plannen.FillInFromWhichDateThe")
+            : T("Beheer.Activiteiten.Plannen.FillInADate"));
         if (input.Repeat == "meerdaags" && first is { } from && (last is null || last <= from || last.Value.DayNumber - from.DayNumber >= MaxDays))
-            Problems.Add(L($"Vul bij meerdere dagen een laatste dag in, na de eerste en binnen {MaxDays} dagen.", $"For several days, fill in a last day after the first and within {MaxDays} days."));
-        if (input.Repeat is not ("eenmalig" or "meerdaags" or "maandelijks")) Problems.Add(L("Kies hoe vaak de activiteit is.", "Choose how often the activity is."));
-        if (input.Nth is < -1 or 0 or > 4 || !Enum.IsDefined(input.Day)) Problems.Add(L("Kies welke dag van de maand.", "Choose which day of the month."));
+            Problems.Add(T("Beheer.Activiteiten.Plannen.ForSeveralDaysFillInA", MaxDays));
+        if (input.Repeat is not ("eenmalig" or "meerdaags" or "maandelijks")) Problems.Add(T("Beheer.Activiteiten.Plannen.ChooseHowOftenTheActivityIs"));
+        if (input.Nth is < -1 or 0 or > 4 || !Enum.IsDefined(input.Day)) Problems.Add(T("Beheer.Activiteiten.Plannen.ChooseWhichDayOfTheMonth"));
         int? buurtId = null;
         if (input.Audience is not (null or "alle"))
         {
             if (input.Audience.StartsWith("buurt:", StringComparison.Ordinal) && int.TryParse(input.Audience["buurt:".Length..], out var id) && Buurten.Any(b => b.Id == id))
                 buurtId = id;
-            else Problems.Add(L("Kies voor wie de activiteit is.", "Choose who the activity is for."));
+            else Problems.Add(T("Beheer.Activiteiten.Plannen.ChooseWhoTheActivityIsFor"));
         }
         if (Problems.Count > 0) return null;
 
@@ -119,7 +119,7 @@ public sealed class PlannenModel(BuurtkrachtDb db, EventService events, TimeProv
         }).ToList();
         if (EventTime.ToInstant(first!.Value.ToDateTime(start!.Value)) <= now)
         {
-            Problems.Add(L("Die datum en tijd zijn al voorbij. Kies een moment in de toekomst.", "That date and time have passed. Choose a moment in the future."));
+            Problems.Add(T("Beheer.Activiteiten.Plannen.ThatDateAndTimeHavePassed"));
             return null;
         }
         return entry;

@@ -40,7 +40,7 @@ public sealed class ProgrammaModel(BuurtkrachtDb db, EventService events, TimePr
     {
         if (command.Yaml is not { Length: > 0 } yaml || Encoding.UTF8.GetByteCount(yaml) > MaxBytes)
         {
-            Problems = [L("Kies eerst een bestand en controleer het.", "Choose a file and check it first.")];
+            Problems = [T("Beheer.Activiteiten.Programma.ChooseAFileAndCheckIt")];
             return Page();
         }
         Imported = await RunAsync(yaml, dryRun: false, ct);
@@ -64,11 +64,11 @@ public sealed class ProgrammaModel(BuurtkrachtDb db, EventService events, TimePr
     private async Task<string?> ReadAsync(IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
-            Problems = [L("Kies een bestand.", "Choose a file.")];
+            Problems = [T("Beheer.Activiteiten.Programma.ChooseAFile2")];
         else if (file.Length > MaxBytes)
-            Problems = [L($"Dit bestand is te groot. Een programma is hoogstens {MaxBytes / 1024} kB.", $"This file is too large. A programme is at most {MaxBytes / 1024} kB.")];
+            Problems = [T("Beheer.Activiteiten.Programma.ThisFileIsTooLargeA", MaxBytes / 1024)];
         else if (Path.GetExtension(file.FileName).ToLowerInvariant() is not (".yaml" or ".yml"))
-            Problems = [L("Dit is geen YAML-bestand. Kies een bestand dat eindigt op .yaml of .yml.", "This is not a YAML file. Choose a file ending in .yaml or .yml.")];
+            Problems = [T("Beheer.Activiteiten.Programma.ThisIsNotAYAMLFile")];
         if (Problems.Count > 0) return null;
 
         using var buffer = new MemoryStream();
@@ -82,7 +82,7 @@ public sealed class ProgrammaModel(BuurtkrachtDb db, EventService events, TimePr
         catch (DecoderFallbackException)
         {
         }
-        Problems = [L("Dit bestand is geen tekst. Sla het programma op als YAML-tekst (UTF-8).", "This file is not text. Save the programme as YAML text (UTF-8).")];
+        Problems = [T("Beheer.Activiteiten.Programma.ThisFileIsNotTextSave")];
         return null;
     }
 }

@@ -37,9 +37,9 @@ public sealed class IndexModel(BuurtkrachtDb db, OutboxAdmin outbox, OutboxSigna
         return Redirect($"/beheer/berichten?opnieuw={retried.Count}");
     }
 
-    private string ChatKindLabel(ChatKind kind) => kind == ChatKind.Group ? L("groep", "group") : L("privé", "private");
+    private string ChatKindLabel(ChatKind kind) => kind == ChatKind.Group ? T("Beheer.Berichten.Index.Group") : T("Beheer.Berichten.Index.Private");
 
     private string AgeLabel(TimeSpan age) => age.TotalDays >= 1
-        ? L($"{(int)age.TotalDays} dag(en)", $"{(int)age.TotalDays} day(s)")
-        : L($"{(int)age.TotalHours} uur", $"{(int)age.TotalHours} hour(s)");
+        ? T("Beheer.Berichten.Index.DayS", (int)age.TotalDays)
+        : T("Beheer.Berichten.Index.HourS", (int)age.TotalHours);
 }

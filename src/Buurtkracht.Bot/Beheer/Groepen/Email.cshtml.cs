@@ -41,15 +41,15 @@ public sealed class EmailModel(BuurtkrachtDb db, TimeProvider clock) : BeheerPag
         switch (result)
         {
             case SignInEmailResult.Invalid:
-                Problem = L("Dit is geen e-mailadres. Typ het zo: naam@swa-alblasserdam.nl", "This is not an e-mail address. Type it like this: name@example.nl");
+                Problem = T("Beheer.Groepen.Email.ThisIsNotAnEMail");
                 return Page();
             case SignInEmailResult.InUse:
-                Problem = L("Iemand anders logt al in met dit e-mailadres.", "Someone else already signs in with this e-mail address.");
+                Problem = T("Beheer.Groepen.Email.SomeoneElseAlreadySignsInWith");
                 return Page();
             default:
                 Done = result == SignInEmailResult.Cleared
-                    ? L($"{member.DisplayName} kan niet meer inloggen met Microsoft.", $"{member.DisplayName} can no longer sign in with Microsoft.")
-                    : L($"{member.DisplayName} kan inloggen met Microsoft met dit e-mailadres.", $"{member.DisplayName} can sign in with Microsoft with this address.");
+                    ? T("Beheer.Groepen.Email.CanNoLongerSignInWith", member.DisplayName)
+                    : T("Beheer.Groepen.Email.CanSignInWithMicrosoftWith", member.DisplayName);
                 return Redirect("/beheer/groepen");
         }
     }

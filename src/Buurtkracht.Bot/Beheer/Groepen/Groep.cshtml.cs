@@ -46,18 +46,18 @@ public sealed class GroepModel(BuurtkrachtDb db, TimeProvider clock) : BeheerPag
 
     public Task<IActionResult> OnPostGrantModeratorAsync(int id, RoleCommand command) =>
         ChangeAsync(id, command, Role.Moderator, grant: true,
-            name => L($"{name} is nu beheerder van deze groep.", $"{name} now moderates this group."),
-            name => L($"{name} was al beheerder van deze groep.", $"{name} already moderated this group."));
+            name => T("Beheer.Groepen.Groep.NowModeratesThisGroup", name),
+            name => T("Beheer.Groepen.Groep.AlreadyModeratedThisGroup", name));
 
     public Task<IActionResult> OnPostRevokeModeratorAsync(int id, RoleCommand command) =>
         ChangeAsync(id, command, Role.Moderator, grant: false,
-            name => L($"{name} is geen beheerder van deze groep meer.", $"{name} no longer moderates this group."),
-            name => L($"{name} was al geen beheerder van deze groep.", $"{name} did not moderate this group."));
+            name => T("Beheer.Groepen.Groep.NoLongerModeratesThisGroup", name),
+            name => T("Beheer.Groepen.Groep.DidNotModerateThisGroup", name));
 
     public Task<IActionResult> OnPostGrantCoordinatorAsync(int id, RoleCommand command) =>
         ChangeAsync(id, command, Role.Coordinator, grant: true,
-            name => L($"{name} is nu coördinator.", $"{name} is now a coordinator."),
-            name => L($"{name} was al coördinator.", $"{name} already was a coordinator."));
+            name => T("Beheer.Groepen.Groep.IsNowACoordinator", name),
+            name => T("Beheer.Groepen.Groep.AlreadyWasACoordinator", name));
 
     /// <summary>Only a coördinator changes roles, and only of someone who is in this group now.</summary>
     private async Task<IActionResult> ChangeAsync(int id, RoleCommand command, Role role, bool grant, Func<string, string> changed, Func<string, string> unchanged)

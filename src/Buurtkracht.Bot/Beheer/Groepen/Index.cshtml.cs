@@ -53,8 +53,8 @@ public sealed class IndexModel(BuurtkrachtDb db, TimeProvider clock) : BeheerPag
         if (member is null) return NotFound();
         var changed = await RoleGrants.RevokeAsync(db, member, Role.Coordinator, null, clock.GetUtcNow(), Viewer.AuditActor, HttpContext.RequestAborted);
         Done = changed
-            ? L($"{member.DisplayName} is geen coördinator meer.", $"{member.DisplayName} is no longer a coordinator.")
-            : L($"{member.DisplayName} was al geen coördinator.", $"{member.DisplayName} was not a coordinator.");
+            ? T("Beheer.Groepen.Index.IsNoLongerACoordinator", member.DisplayName)
+            : T("Beheer.Groepen.Index.WasNotACoordinator", member.DisplayName);
         return RedirectToPage();
     }
 
@@ -62,6 +62,6 @@ public sealed class IndexModel(BuurtkrachtDb db, TimeProvider clock) : BeheerPag
     {
         ChannelKind.Telegram => "Telegram",
         ChannelKind.Teams => "Teams",
-        _ => L("Webchat", "Web chat"),
+        _ => T("Beheer.Groepen.Index.WebChat"),
     };
 }

@@ -48,15 +48,15 @@ public sealed class IndexModel(BuurtkrachtDb db) : BeheerPageModel
 
     public string ActionLabel(string action) => action switch
     {
-        AuditActions.RoleGranted => L("Rol gegeven", "Role granted"),
-        AuditActions.RoleRevoked => L("Rol afgenomen", "Role revoked"),
-        AuditActions.GroupLinked => L("Groep gekoppeld", "Group linked"),
-        AuditActions.BroadcastSent => L("Omroep verstuurd", "Broadcast sent"),
-        AuditActions.BroadcastScheduled => L("Omroep ingepland", "Broadcast scheduled"),
-        AuditActions.BroadcastCancelled => L("Omroep ingetrokken", "Broadcast withdrawn"),
-        AuditActions.BeheerLinkIssued => L("Inloglink gemaakt", "Login link made"),
-        AuditActions.SignInEmailSet => L("E-mail voor inloggen ingevuld", "Sign-in e-mail set"),
-        AuditActions.SignInEmailCleared => L("E-mail voor inloggen gewist", "Sign-in e-mail cleared"),
+        AuditActions.RoleGranted => T("Beheer.Logboek.Index.RoleGranted"),
+        AuditActions.RoleRevoked => T("Beheer.Logboek.Index.RoleRevoked"),
+        AuditActions.GroupLinked => T("Beheer.Logboek.Index.GroupLinked"),
+        AuditActions.BroadcastSent => T("Beheer.Logboek.Index.BroadcastSent"),
+        AuditActions.BroadcastScheduled => T("Beheer.Logboek.Index.BroadcastScheduled"),
+        AuditActions.BroadcastCancelled => T("Beheer.Logboek.Index.BroadcastWithdrawn"),
+        AuditActions.BeheerLinkIssued => T("Beheer.Logboek.Index.LoginLinkMade"),
+        AuditActions.SignInEmailSet => T("Beheer.Logboek.Index.SignInEMailSet"),
+        AuditActions.SignInEmailCleared => T("Beheer.Logboek.Index.SignInEMailCleared"),
         _ => action,
     };
 

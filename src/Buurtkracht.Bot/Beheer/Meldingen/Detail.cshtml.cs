@@ -57,8 +57,8 @@ public sealed class DetailModel(BuurtkrachtDb db, MeldingStatusChanger statusCha
     {
         if (!Viewer.SeesAll) return Forbid();
         if (await LoadAsync(id, ct, tracked: true) is { } refused) return refused;
-        Error = Command.Status is null || !ModelState.IsValid ? L("Kies een van de statussen.", "Choose one of the statuses.")
-            : Command.Note?.Trim().Length > MaxNoteLength ? L($"De toelichting is te lang: hoogstens {MaxNoteLength} tekens.", $"The note is too long: at most {MaxNoteLength} characters.")
+        Error = Command.Status is null || !ModelState.IsValid ? T("Beheer.Meldingen.Detail.ChooseOneOfTheStatuses")
+            : Command.Note?.Trim().Length > MaxNoteLength ? T("Beheer.Meldingen.Detail.TheNoteIsTooLongAt", MaxNoteLength)
             : null;
         // The page shows again with what was typed, so nothing is lost.
         if (Error is not null) return Page();
@@ -103,9 +103,9 @@ public sealed class DetailModel(BuurtkrachtDb db, MeldingStatusChanger statusCha
 
     private string ResolvedLabel(ResolvedAnswer answer) => answer switch
     {
-        ResolvedAnswer.Ja => L("Ja", "Yes"),
-        ResolvedAnswer.EenBeetje => L("Een beetje", "Partly"),
-        _ => L("Nee", "No"),
+        ResolvedAnswer.Ja => T("Beheer.Meldingen.Detail.Yes"),
+        ResolvedAnswer.EenBeetje => T("Beheer.Meldingen.Detail.Partly"),
+        _ => T("Beheer.Meldingen.Detail.No"),
     };
 
     public string StatusLabel(MeldingStatus status) => MeldingLabels.Status(status).In(Language);

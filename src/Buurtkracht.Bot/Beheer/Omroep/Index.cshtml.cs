@@ -50,7 +50,7 @@ public sealed class IndexModel(BuurtkrachtDb db, BroadcastService broadcasts, Br
 
     public async Task OnGetAsync(string? ingetrokken, CancellationToken ct)
     {
-        if (ingetrokken is not null) Message = L("Het bericht is ingetrokken. Het wordt niet verstuurd.", "The message is withdrawn. It will not be sent.");
+        if (ingetrokken is not null) Message = T("Beheer.Omroep.Index.TheMessageIsWithdrawnItWill");
         await LoadAsync(ct);
     }
 
@@ -62,8 +62,8 @@ public sealed class IndexModel(BuurtkrachtDb db, BroadcastService broadcasts, Br
             var (path, problem) = await photos.SaveUploadAsync(photo.OpenReadStream(), photo.Length, ct);
             if (path is not null) Input.Photo = Path.GetFileName(path);
             else Problems.Add(problem == BroadcastPhotos.UploadProblem.TooLarge
-                ? L($"Deze foto is te groot. Een foto is hoogstens {BroadcastPhotos.MaxBytes / 1024 / 1024} MB.", $"This photo is too large. A photo is at most {BroadcastPhotos.MaxBytes / 1024 / 1024} MB.")
-                : L("Dit bestand is geen foto. Kies een JPEG- of PNG-foto.", "This file is not a photo. Choose a JPEG or PNG photo."));
+                ? T("Beheer.Omroep.Index.ThisPhotoIsTooLargeA", BroadcastPhotos.MaxBytes / 1024 / 1024)
+                : T("Beheer.Omroep.Index.ThisFileIsNotAPhoto"));
         }
         if (Validate() is not { } draft) return Page();
         Preview = BroadcastMessages.Render(draft.Text, draft.Link, draft.PhotoPath);
@@ -87,8 +87,7 @@ public sealed class IndexModel(BuurtkrachtDb db, BroadcastService broadcasts, Br
     {
         if (await broadcasts.CancelAsync(db, broadcastId, Viewer.AuditActor, clock.GetUtcNow(), ct)) return Redirect("/beheer/omroep?ingetrokken=1");
         await LoadAsync(ct);
-        Problems.Add(L("Dit bericht kan niet meer worden ingetrokken: het is al verstuurd of al ingetrokken.",
-            "This message can no longer be withdrawn: it has been sent or withdrawn already."));
+        Problems.Add(T("Beheer.Omroep.Index.ThisMessageCanNoLongerBe"));
         return Page();
     }
 
@@ -111,23 +110,23 @@ public sealed class IndexModel(BuurtkrachtDb db, BroadcastService broadcasts, Br
         };
         if (kind is null) Problems.Add(Input.Audience switch
         {
-            "buurt" => L("Kies een buurt.", "Choose a buurt."),
-            "groepen" => L("Kies één of meer groepen.", "Choose one or more groups."),
-            _ => L("Kies naar wie het bericht gaat.", "Choose who gets the message."),
+            "buurt" => T("Beheer.Omroep.Index.ChooseABuurt2"),
+            "groepen" => T("Beheer.Omroep.Index.ChooseOneOrMoreGroups"),
+            _ => T("Beheer.Omroep.Index.ChooseWhoGetsTheMessage"),
         });
         var text = Input.Text?.Trim() ?? "";
-        if (!BroadcastService.IsValidText(text)) Problems.Add(L("Typ een bericht van 3 tot 1000 tekens.", "Type a message of 3 to 1000 characters."));
+        if (!BroadcastService.IsValidText(text)) Problems.Add(T("Beheer.Omroep.Index.TypeAMessageOf3To"));
         var link = string.IsNullOrWhiteSpace(Input.Link) ? null : Input.Link.Trim();
-        if (link is not null && !BroadcastService.IsValidLink(link)) Problems.Add(L("Een link begint met https:// of http://.", "A link starts with https:// or http://."));
+        if (link is not null && !BroadcastService.IsValidLink(link)) Problems.Add(T("Beheer.Omroep.Index.ALinkStartsWithHttpsOr"));
         string? photoPath = null;
         if (Input.Photo is { Length: > 0 } && (photoPath = photos.Find(Input.Photo)) is null)
-            Problems.Add(L("De foto is er niet meer. Kies hem opnieuw.", "The photo is gone. Choose it again."));
+            Problems.Add(T("Beheer.Omroep.Index.ThePhotoIsGoneChooseIt"));
         DateTimeOffset? sendAt = null;
         if (Input.When == "later")
         {
             var now = clock.GetUtcNow();
             if (ParseLocal(Input.Date, Input.Time) is { } local && BroadcastService.IsValidSendAt(EventTime.ToInstant(local), now)) sendAt = EventTime.ToInstant(local);
-            else Problems.Add(L("Kies een datum en tijd in de toekomst (hoogstens een jaar vooruit).", "Choose a date and time in the future (at most a year ahead)."));
+            else Problems.Add(T("Beheer.Omroep.Index.ChooseADateAndTimeIn"));
         }
         if (Problems.Count > 0) return null;
         return new BroadcastDraft(kind!.Value, ids, text, link, photoPath, Viewer.AuditActor, Viewer.MemberId, sendAt);
@@ -147,17 +146,17 @@ public sealed class IndexModel(BuurtkrachtDb db, BroadcastService broadcasts, Br
     /// <summary>The audience as a coördinator reads it.</summary>
     public string Describe(Broadcast b) => b.AudienceKind switch
     {
-        BroadcastAudienceKind.AllGroups => L("Alle groepen", "All groups"),
-        BroadcastAudienceKind.Buurt => L("Buurt", "Buurt") + " " + string.Join(", ", Buurten.Where(x => b.Ids.Contains(x.Id)).Select(x => x.Name)),
-        BroadcastAudienceKind.Groups => L("Gekozen groepen", "Chosen groups") + $" ({b.Ids.Count})",
-        _ => L("Alleen beheerders", "Moderators only"),
+        BroadcastAudienceKind.AllGroups => T("Beheer.Omroep.Index.AllGroups"),
+        BroadcastAudienceKind.Buurt => T("Beheer.Omroep.Index.Buurt") + " " + string.Join(", ", Buurten.Where(x => b.Ids.Contains(x.Id)).Select(x => x.Name)),
+        BroadcastAudienceKind.Groups => T("Beheer.Omroep.Index.ChosenGroups") + $" ({b.Ids.Count})",
+        _ => T("Beheer.Omroep.Index.ModeratorsOnly"),
     };
 
     public string Status(BroadcastStatus status) => status switch
     {
-        BroadcastStatus.Scheduled => L("gepland", "scheduled"),
-        BroadcastStatus.Sending => L("wordt verstuurd", "sending"),
-        BroadcastStatus.Done => L("verstuurd", "sent"),
-        _ => L("ingetrokken", "withdrawn"),
+        BroadcastStatus.Scheduled => T("Beheer.Omroep.Index.Scheduled"),
+        BroadcastStatus.Sending => T("Beheer.Omroep.Index.Sending"),
+        BroadcastStatus.Done => T("Beheer.Omroep.Index.Sent"),
+        _ => T("Beheer.Omroep.Index.Withdrawn"),
     };
 }

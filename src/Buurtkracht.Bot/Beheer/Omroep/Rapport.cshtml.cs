@@ -31,9 +31,9 @@ public sealed class RapportModel(BuurtkrachtDb db) : BeheerPageModel
 
     private string StatusText(BroadcastStatus status, int pending) => status switch
     {
-        BroadcastStatus.Scheduled => L("gepland", "scheduled"),
-        BroadcastStatus.Sending when pending > 0 => L("wordt verstuurd", "sending"),
-        BroadcastStatus.Cancelled => L("ingetrokken", "withdrawn"),
-        _ => L("verstuurd", "sent"),
+        BroadcastStatus.Scheduled => T("Beheer.Omroep.Rapport.Scheduled"),
+        BroadcastStatus.Sending when pending > 0 => T("Beheer.Omroep.Rapport.Sending"),
+        BroadcastStatus.Cancelled => T("Beheer.Omroep.Rapport.Withdrawn"),
+        _ => T("Beheer.Omroep.Rapport.Sent"),
     };
 }

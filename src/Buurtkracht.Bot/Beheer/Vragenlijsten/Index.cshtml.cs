@@ -59,15 +59,15 @@ public sealed class IndexModel(
         };
         var id = command.Doel switch { "groep" => command.Groep, "activiteit" => command.Activiteit, "beheerders" or "buurt" => command.Buurt, _ => null };
         if (string.IsNullOrEmpty(command.Vragenlijst) || !questionnaires.Catalog.Current().ContainsKey(command.Vragenlijst))
-            Problem = L("Kies een vragenlijst.", "Choose a questionnaire.");
+            Problem = T("Beheer.Vragenlijsten.Index.ChooseAQuestionnaire");
         else if (target is null)
-            Problem = L("Kies naar wie de vragenlijst gaat.", "Choose who gets the questionnaire.");
+            Problem = T("Beheer.Vragenlijsten.Index.ChooseWhoGetsTheQuestionnaire");
         else if (id is null && target is QuestionnaireTarget.Group or QuestionnaireTarget.Event or QuestionnaireTarget.BuurtOptIn)
             Problem = target switch
             {
-                QuestionnaireTarget.Group => L("Kies de groep.", "Choose the group."),
-                QuestionnaireTarget.Event => L("Kies de activiteit.", "Choose the activity."),
-                _ => L("Kies de buurt.", "Choose the buurt."),
+                QuestionnaireTarget.Group => T("Beheer.Vragenlijsten.Index.ChooseTheGroup"),
+                QuestionnaireTarget.Event => T("Beheer.Vragenlijsten.Index.ChooseTheActivity"),
+                _ => T("Beheer.Vragenlijsten.Index.ChooseTheBuurt"),
             };
         if (Problem is not null)
         {
@@ -83,7 +83,7 @@ public sealed class IndexModel(
         }
         catch (ArgumentException)
         {
-            Problem = L("Die groep, activiteit of buurt bestaat niet (meer). Kies opnieuw.", "That group, activity or buurt no longer exists. Choose again.");
+            Problem = T("Beheer.Vragenlijsten.Index.ThatGroupActivityOrBuurtNo");
             await LoadAsync(ct);
             return Page();
         }
@@ -93,7 +93,7 @@ public sealed class IndexModel(
         // Delivered by the questionnaire job; run it now instead of at its next sweep, as the monthly check-in does.
         var scheduler = await schedulers.GetScheduler(ct);
         if (await scheduler.GetJobDetail(QuestionnaireJob.Key, ct) is not null) await scheduler.TriggerJob(QuestionnaireJob.Key, ct);
-        Done = L($"De vragenlijst is verstuurd (nummer {send.Id}).", $"The questionnaire was sent (number {send.Id}).");
+        Done = T("Beheer.Vragenlijsten.Index.TheQuestionnaireWasSentNumber", send.Id);
         return RedirectToPage();
     }
 
@@ -103,7 +103,7 @@ public sealed class IndexModel(
         var command = FollowUp ?? new FollowUpCommand(null, null);
         if (command.Antwoord is null || !await QuestionnaireFollowUps.MarkAsync(db, command.Antwoord, command.Notitie, Viewer.AuditActor, clock.GetUtcNow(), ct))
             return NotFound();
-        Done = L("Gemarkeerd als opgevolgd.", "Marked as followed up.");
+        Done = T("Beheer.Vragenlijsten.Index.MarkedAsFollowedUp");
         return Redirect(Url.Page("Index")! + "#checkins");
     }
 
@@ -129,10 +129,10 @@ public sealed class IndexModel(
             .OrderBy(o => o.StartsAt).Select(o => new { o.Id, o.Event!.Title, o.StartsAt }).ToListAsync(ct);
         string Audience(QuestionnaireSend s) => s.Target switch
         {
-            QuestionnaireTarget.Group => L("groep ", "group ") + (groups.FirstOrDefault(g => g.Id == s.TargetId)?.Title ?? "?"),
-            QuestionnaireTarget.Event => L("deelnemers van ", "participants of ") + (occurrences.FirstOrDefault(o => o.Id == s.TargetId)?.Title ?? $"#{s.TargetId}"),
-            QuestionnaireTarget.Moderators => L("beheerders", "moderators") + (s.TargetId is { } b ? " " + buurten.FirstOrDefault(x => x.Id == b)?.Name : ""),
-            _ => L("aangemelde bewoners van ", "signed-up residents of ") + (buurten.FirstOrDefault(x => x.Id == s.TargetId)?.Name ?? "?"),
+            QuestionnaireTarget.Group => T("Beheer.Vragenlijsten.Index.Group") + (groups.FirstOrDefault(g => g.Id == s.TargetId)?.Title ?? "?"),
+            QuestionnaireTarget.Event => T("Beheer.Vragenlijsten.Index.ParticipantsOf") + (occurrences.FirstOrDefault(o => o.Id == s.TargetId)?.Title ?? $"#{s.TargetId}"),
+            QuestionnaireTarget.Moderators => T("Beheer.Vragenlijsten.Index.Moderators") + (s.TargetId is { } b ? " " + buurten.FirstOrDefault(x => x.Id == b)?.Name : ""),
+            _ => T("Beheer.Vragenlijsten.Index.SignedUpResidentsOf") + (buurten.FirstOrDefault(x => x.Id == s.TargetId)?.Name ?? "?"),
         };
         Sends = sends.Select(s => new SendRow(s.Id, s.Key, titles.GetValueOrDefault(s.Key, s.Key), Audience(s), s.OpensAt, s.ClosesAt,
             s.Status == SendStatus.Sent, counts.GetValueOrDefault(s.Id))).ToList();

@@ -38,7 +38,7 @@ public sealed class ResultatenModel(BuurtkrachtDb db, QuestionnaireService quest
         if (q.Distribution.Count == 0) return null;
         var question = Definition.Questions.FirstOrDefault(x => x.Id == q.QuestionId);
         string Label(string value) => question?.Options.FirstOrDefault(o => o.Value == value)?.Label.In(Language)
-            ?? value switch { "ja" => L("ja", "yes"), "nee" => L("nee", "no"), _ => value };
+            ?? value switch { "ja" => T("Beheer.Vragenlijsten.Resultaten.Yes"), "nee" => T("Beheer.Vragenlijsten.Resultaten.No"), _ => value };
         return new BarChart($"q-{q.QuestionId}", q.Text, q.Distribution.Select(d => new BarChart.Item(Label(d.Key), d.Value)).ToList());
     }
 }
