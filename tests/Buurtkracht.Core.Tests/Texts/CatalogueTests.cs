@@ -92,7 +92,7 @@ public sealed partial class CatalogueTests
 
     private static bool KeyCall(string source, string key) =>
         source.Contains($"new(\"{key}\")", StringComparison.Ordinal) || source.Contains($"TextKey(\"{key}\")", StringComparison.Ordinal)
-        || source.Contains($"T(\"{key}\"", StringComparison.Ordinal) || source.Contains("{{" + key + "}}", StringComparison.Ordinal);
+        || source.Contains($"T(\"{key}\"", StringComparison.Ordinal) || source.Contains("{{" + key + "}}", StringComparison.Ordinal) || source.Contains("{{attr:" + key + "}}", StringComparison.Ordinal);
 
     private static string SourceTexts()
     {
@@ -110,7 +110,7 @@ public sealed partial class CatalogueTests
         return folder?.FullName ?? throw new DirectoryNotFoundException("Buurtkracht.Bot.sln not found above the test folder");
     }
 
-    // "Feature.Key" in C# and Razor, {{Feature.Key}} or {{js:Feature.Key}} in the web chat page.
-    [GeneratedRegex("(?:\"|\\{\\{(?:js:)?)([A-Z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)+)(?:\"|\\}\\})")]
+    // "Feature.Key" in C# and Razor, {{Feature.Key}} or {{attr:Feature.Key}} in the web chat page.
+    [GeneratedRegex("(?:\"|\\{\\{(?:attr:)?)([A-Z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)+)(?:\"|\\}\\})")]
     private static partial Regex KeyLiteral();
 }
