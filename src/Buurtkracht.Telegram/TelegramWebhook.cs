@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace Buurtkracht.Telegram;
 
@@ -35,19 +37,19 @@ public static class TelegramWebhookEndpoint
         if (!SecretMatches(options.WebhookSecret, context.Request.Headers[SecretHeader].ToString()))
             return Results.Unauthorized();
 
-        TgUpdate? update;
+        JsonElement raw;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<TgUpdate>(context.Request.Body, TelegramJson.Options, ct);
+            raw = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: ct);
         }
         catch (JsonException ex)
         {
             logger.LogWarning("Telegram webhook received malformed JSON: {Error}", ex.Message);
             return Results.BadRequest();
         }
-        if (update is null)
+        if (!TelegramUpdateReader.TryRead(raw, out var update, out var error))
         {
-            logger.LogWarning("Telegram webhook received an empty update.");
+            logger.LogWarning("Telegram webhook received an update it cannot read: {Error}", error);
             return Results.BadRequest();
         }
 
