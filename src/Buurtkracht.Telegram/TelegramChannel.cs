@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Messaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace Buurtkracht.Telegram;
 
 /// <summary>Sends neutral outgoing messages to Telegram and reports how it went.</summary>
 public sealed class TelegramChannel(
-    ITelegramBotClient client, TelegramBotIdentity bot, IOptions<TelegramOptions> options, ILogger<TelegramChannel> logger) : IChannel
+    ITelegramBotClient client, TelegramBotIdentity bot, ICommandCatalog catalog, IOptions<TelegramOptions> options, ILogger<TelegramChannel> logger)
+    : IChannel
 {
     public ChannelKind Kind => ChannelKind.Telegram;
 
@@ -20,13 +22,18 @@ public sealed class TelegramChannel(
     {
         try
         {
+            if (message.CommandMenu is { } audiences)
+            {
+                await TelegramMenus.SetAsync(client, BotCommandScope.Chat(TelegramApi.Chat(chatId)), TelegramMenus.Private(catalog, audiences), ct);
+                return new SendResult.Sent(null);
+            }
             if (message.EditsOutboxId is not null && long.TryParse(editPlatformMessageId, out var messageId))
                 return await EditAsync(chatId, messageId, message, ct);
             if (message.PhotoPath is { } photo)
                 return await SendFileAsync(chatId, message, photo, asPhoto: true, ct);
             if (message.DocumentPath is { } document)
                 return await SendFileAsync(chatId, message, document, asPhoto: false, ct);
-            return await SendTextAsync(chatId, message.Text, TelegramRendering.ReplyMarkup(message), ct);
+            return await SendTextAsync(chatId, message.Text, TelegramRendering.ReplyMarkup(message, DeepLink), ct);
         }
         catch (ApiRequestException ex)
         {
@@ -79,7 +86,7 @@ public sealed class TelegramChannel(
     {
         if (!File.Exists(path))
             return new SendResult.Rejected($"file not found: {Path.GetFileName(path)}");
-        var markup = TelegramRendering.ReplyMarkup(message);
+        var markup = TelegramRendering.ReplyMarkup(message, DeepLink);
         var captionFits = message.Text.Length <= TelegramRendering.MaxCaptionLength;
         var caption = captionFits && message.Text.Length > 0 ? TelegramRendering.Html(message.Text) : null;
         var fileMarkup = captionFits ? markup : null;
@@ -101,7 +108,7 @@ public sealed class TelegramChannel(
         try
         {
             await TelegramApi.CallAsync("editMessageText", token => client.EditMessageText(TelegramApi.Chat(chatId), checked((int)messageId),
-                TelegramRendering.Html(text), ParseMode.Html, TelegramRendering.InlineKeyboard(message), cancellationToken: token), ct);
+                TelegramRendering.Html(text), ParseMode.Html, TelegramRendering.InlineKeyboard(message, DeepLink), cancellationToken: token), ct);
         }
         catch (ApiRequestException ex) when (ex.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
         {
@@ -153,6 +160,10 @@ public sealed class TelegramChannel(
     private Task<ChatMember> GetChatMemberAsync(string chatId, string userId, CancellationToken ct) =>
         TelegramApi.CallAsync("getChatMember",
             token => client.GetChatMember(TelegramApi.Chat(chatId), long.Parse(userId), token), ct);
+
+    // Before getMe has answered there is no link: the button stays a press, which the engine answers as well.
+    private string? DeepLink(string payload) =>
+        bot.Username is null ? null : PrivateChatLink(payload);
 
     /// <exception cref="InvalidOperationException">getMe has not answered yet, so the bot's username is unknown.</exception>
     public string PrivateChatLink(string payload) =>

@@ -84,7 +84,8 @@ internal sealed class TelegramPollingService(
             return;
         }
 
-        for (var attempt = 1; await inbound.HandleAsync(update, ct) == InboundOutcome.Failed; attempt++)
+        var (outcome, answer) = await inbound.HandleAsync(update, ct);
+        for (var attempt = 1; outcome == InboundOutcome.Failed; attempt++)
         {
             if (attempt == HandleAttempts)
             {
@@ -92,7 +93,8 @@ internal sealed class TelegramPollingService(
                 break;
             }
             await Task.Delay(Backoff.Exponential(attempt, MaxBackoff), time, ct);
+            (outcome, answer) = await inbound.HandleAsync(update, ct);
         }
-        await inbound.AnswerCallbackQueryAsync(update, ct);
+        await inbound.AnswerCallbackQueryAsync(update, answer, ct);
     }
 }

@@ -64,18 +64,12 @@ public sealed class TelegramStartup(
 
     private async Task SetCommandsAsync(CancellationToken ct)
     {
-        // Telegram shows a private chat the most specific list only, so the private list holds every command.
-        var everywhere = catalog.Commands.Where(command => !command.PrivateOnly).ToList();
-        foreach (var (scope, commands) in new (BotCommandScope, List<BotCommandInfo>)[] { (BotCommandScope.Default(), everywhere), (BotCommandScope.AllPrivateChats(), catalog.Commands.ToList()) })
-        {
-            await TelegramApi.CallAsync("setMyCommands", token => client.SetMyCommands(commands.Select(c => Command(c.Name, c.DescriptionNl)), scope, null, token), ct);
-            await TelegramApi.CallAsync("setMyCommands", token => client.SetMyCommands(commands.Select(c => Command(c.Name, c.DescriptionEn)), scope, "en", token), ct);
-        }
+        // Telegram shows a chat the most specific list only: a private chat its own (a role holder's, set when the role
+        // changes), else all_private_chats; a group admin all_chat_administrators, anyone else in a group default.
+        await TelegramMenus.SetAsync(client, BotCommandScope.Default(), TelegramMenus.Group(catalog, admins: false), ct);
+        await TelegramMenus.SetAsync(client, BotCommandScope.AllPrivateChats(), TelegramMenus.Private(catalog, [CommandAudience.Everyone]), ct);
+        await TelegramMenus.SetAsync(client, BotCommandScope.AllChatAdministrators(), TelegramMenus.Group(catalog, admins: true), ct);
     }
-
-    // Telegram takes descriptions of 1 to 256 characters.
-    private static global::Telegram.Bot.Types.BotCommand Command(string name, string description) =>
-        new(name, description.Length > 256 ? description[..255] + "…" : description);
 
     private async Task ConfigureWebhookAsync(CancellationToken ct)
     {

@@ -36,7 +36,11 @@ public sealed class TelegramUpdateMapper(TelegramBotIdentity bot)
         return source.Contents
             .Select((content, n) => new InboundMessage(
                 n == 0 ? $"tg:{update.Id}" : $"tg:{update.Id}:{n}",
-                chat, kind, source.Chat.Title, source.From, content))
+                chat, kind, source.Chat.Title, source.From, content)
+            {
+                // A callback query is answered with answerCallbackQuery: a pop-up, or a t.me link that opens the private chat.
+                Press = content is ChoiceContent ? new ButtonPress() : null,
+            })
             .ToList();
     }
 

@@ -55,11 +55,12 @@ public static class TelegramWebhookEndpoint
 
         var inbound = services.GetRequiredService<TelegramInbound>();
         // Failed: nothing was stored, and a 500 makes Telegram deliver the update again later.
-        if (await inbound.HandleAsync(update, ct) == InboundOutcome.Failed)
+        var (outcome, answer) = await inbound.HandleAsync(update, ct);
+        if (outcome == InboundOutcome.Failed)
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
         // Not awaited: Telegram holds back further updates until the webhook answers, and a slow answerCallbackQuery (it
-        // only stops the button's spinner) must not hold that up. Its errors are logged inside.
-        _ = inbound.AnswerCallbackQueryAsync(update, CancellationToken.None);
+        // only stops the button's spinner, or shows the pop-up) must not hold that up. Its errors are logged inside.
+        _ = inbound.AnswerCallbackQueryAsync(update, answer, CancellationToken.None);
         return Results.Ok();
     }
 

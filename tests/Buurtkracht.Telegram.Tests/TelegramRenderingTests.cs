@@ -25,6 +25,21 @@ public class TelegramRenderingTests
     }
 
     [Fact]
+    public void A_choice_that_starts_privately_is_a_deep_link_url_button_once_the_link_is_known()
+    {
+        var message = new OutgoingMessage
+        {
+            Text = "Vragenlijst", Choices = [[new Choice("Invullen", "vl:3") { StartsPrivately = "vl-3" }, new Choice("Later", "x")]],
+        };
+
+        AssertJson("""{"inline_keyboard":[[{"text":"Invullen","url":"https://t.me/buurt_bot?start=vl-3"},{"text":"Later","callback_data":"x"}]]}""",
+            TelegramRendering.ReplyMarkup(message, payload => $"https://t.me/buurt_bot?start={payload}"));
+        // Before getMe has answered there is no link: the button stays a press, which the engine answers too.
+        AssertJson("""{"inline_keyboard":[[{"text":"Invullen","callback_data":"vl:3"},{"text":"Later","callback_data":"x"}]]}""",
+            TelegramRendering.ReplyMarkup(message, _ => null));
+    }
+
+    [Fact]
     public void Html_escapes_the_three_characters_telegram_parses_and_nothing_else()
     {
         Assert.Equal("a &lt;b&gt; &amp; \"c\" 'd' é 👍 &amp;amp;", TelegramRendering.Html("a <b> & \"c\" 'd' é 👍 &amp;"));

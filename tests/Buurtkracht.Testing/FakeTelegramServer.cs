@@ -559,8 +559,11 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                     && reference.GetValue<string>() is { } text && text.StartsWith("attach://", StringComparison.Ordinal)
                     && files.TryGetValue(text["attach://".Length..], out var attached))
                 {
+                    var part = text["attach://".Length..];
                     files[name] = attached;
-                    parameters[name] = parameters[text["attach://".Length..]]?.DeepClone();
+                    parameters[name] = parameters[part]?.DeepClone();
+                    files.Remove(part);
+                    parameters.Remove(part);
                 }
             }
         }
