@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -13,7 +14,7 @@ namespace Buurtkracht.Telegram;
 
 /// <summary>Sends neutral outgoing messages to Telegram and reports how it went.</summary>
 public sealed class TelegramChannel(
-    ITelegramBotClient client, TelegramBotIdentity bot, ICommandCatalog catalog, IOptions<TelegramOptions> options, ILogger<TelegramChannel> logger)
+    ITelegramBotClient client, TelegramBotIdentity bot, IServiceProvider services, IOptions<TelegramOptions> options, ILogger<TelegramChannel> logger)
     : IChannel
 {
     public ChannelKind Kind => ChannelKind.Telegram;
@@ -24,6 +25,9 @@ public sealed class TelegramChannel(
         {
             if (message.CommandMenu is { } audiences)
             {
+                // Resolved here, not injected: the catalog's commands and handlers reach the channels, so the
+                // constructor would close a circle.
+                var catalog = services.GetRequiredService<ICommandCatalog>();
                 await TelegramMenus.SetAsync(client, BotCommandScope.Chat(TelegramApi.Chat(chatId)), TelegramMenus.Private(catalog, audiences), ct);
                 return new SendResult.Sent(null);
             }
