@@ -21,17 +21,7 @@ public sealed class RsvpWithoutPrivateChatTests
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
         var folder = BotHost.NewDataFolder();
-        await using var host = new BotHost(folder, new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = telegram.Token,
-            ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
-            ["Telegram:Mode"] = "Polling",
-            ["Telegram:PollingTimeoutSeconds"] = "1",
-            ["Events:SweepInterval"] = "00:00:01",
-            ["Events:QuietHoursStart"] = "00:00",
-            ["Events:QuietHoursEnd"] = "00:00",
-            ["Events:CalendarFolder"] = Path.Combine(folder, "agenda"),
-        });
+        await using var host = EventsTelegramTests.Host(telegram, folder);
         await host.StartAsync();
         // Anna has a private chat (and her /start, handled after her group message, says the group is known); Bram has none.
         telegram.EnqueueUpdate(GroupText(Group, Anna, "Goedemorgen buren"));

@@ -37,6 +37,16 @@ public sealed class QuestionnairesTelegramTests
         return stdout.ToString();
     }
 
+    /// <summary>Anna writes in the group and opens her private chat; returns the street group's id.</summary>
+    private static async Task<int> GroupWithAnnasPrivateChatAsync(FakeTelegramServer telegram, BotHost host)
+    {
+        telegram.EnqueueUpdate(GroupText(Group, Anna, "Goedemorgen buren"));
+        telegram.EnqueueUpdate(Command(Anna, Anna, "/start"));
+        await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString(), Patience);
+        await using var db = host.OpenDb();
+        return await db.StreetGroups.Where(g => g.ChatId == Group.ToString()).Select(g => g.Id).SingleAsync();
+    }
+
     private static Task<RecordedCall> PrivateReplyAsync(FakeTelegramServer telegram, string fragment) =>
         telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString() && (c.Text("text") ?? "").Contains(fragment), Patience);
 
@@ -48,11 +58,7 @@ public sealed class QuestionnairesTelegramTests
         await using var telegram = await FakeTelegramServer.StartAsync();
         await using var host = Host(telegram, BotHost.NewDataFolder());
         await host.StartAsync();
-        telegram.EnqueueUpdate(GroupText(Group, Anna, "Goedemorgen buren"));
-        telegram.EnqueueUpdate(Command(Anna, Anna, "/start"));
-        await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString(), Patience);
-        int groupId;
-        await using (var db = host.OpenDb()) groupId = await db.StreetGroups.Where(g => g.ChatId == Group.ToString()).Select(g => g.Id).SingleAsync();
+        var groupId = await GroupWithAnnasPrivateChatAsync(telegram, host);
 
         await CliAsync(host, "questionnaires", "send", "buurtpeiling", "--group", groupId.ToString());
         var invite = await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Group.ToString()
@@ -81,11 +87,7 @@ public sealed class QuestionnairesTelegramTests
         try
         {
             await host.StartAsync();
-            telegram.EnqueueUpdate(GroupText(Group, Anna, "Goedemorgen buren"));
-            telegram.EnqueueUpdate(Command(Anna, Anna, "/start"));
-            await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString(), Patience);
-            int groupId;
-            await using (var db = host.OpenDb()) groupId = await db.StreetGroups.Where(g => g.ChatId == Group.ToString()).Select(g => g.Id).SingleAsync();
+            var groupId = await GroupWithAnnasPrivateChatAsync(telegram, host);
 
             var planned = await CliAsync(host, "questionnaires", "send", "buurtpeiling", "--group", groupId.ToString());
             Assert.StartsWith("Send 1 planned", planned);
