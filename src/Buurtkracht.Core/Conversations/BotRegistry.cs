@@ -14,7 +14,7 @@ public sealed class BotRegistry : ICommandCatalog
         _choiceHandlers = choiceHandlers.ToDictionary(h => h.Prefix, StringComparer.Ordinal);
         Commands = _commands.Values
             .Where(c => c.ShowInHelp)
-            .Select(c => new BotCommandInfo(c.Name, c.Description.Nl, c.Description.En, c.Scope == CommandScope.Private, c.Scope == CommandScope.Group, c.InCompactMenus))
+            .Select(c => new BotCommandInfo(c.Name, c.Description.Nl, c.Description.En, c.Scope == CommandScope.Private, c.Scope == CommandScope.Group, c.InCompactMenus, c.Audience))
             .ToList();
     }
 

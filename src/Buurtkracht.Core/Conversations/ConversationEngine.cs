@@ -106,7 +106,11 @@ public sealed class ConversationEngine(
             // whatever came meanwhile: a later message of the same chat may be handled first, as with two webhook calls.
             var turn = batch[i];
             if (turn.Needs is { } query) _ = Task.Run(() => FetchAndRequeueAsync(turn, query));
-            else turn.Done.TrySetResult(outcomes[i] ?? await ApologiseAsync(turn.Message, CancellationToken.None));
+            else
+            {
+                turn.Message.Press?.Publish(committed: outcomes[i] == InboundOutcome.Processed);
+                turn.Done.TrySetResult(outcomes[i] ?? await ApologiseAsync(turn.Message, CancellationToken.None));
+            }
         }
     }
 
@@ -185,9 +189,12 @@ public sealed class ConversationEngine(
             return InboundOutcome.Processed;
         }
 
+        // A run that stops for a platform fact, or fails, must leave no answer behind for the press.
+        message.Press?.Stage(null);
         var ctx = await LoadContextAsync(db, message, now, services, facts, ct);
         await RouteAsync(ctx, services.GetRequiredService<DialogRunner>(), ct);
         await db.SaveChangesAsync(ct);
+        message.Press?.Stage(ctx.PressAnswer);
         // After SaveChanges, so a group first seen in this turn has its id; inside the turn's savepoint, so a turn that
         // fails counts nothing, and a redelivered update never got this far.
         if (ctx.Group is { } group && GroupMessageCounter.Counts(message))
@@ -231,8 +238,12 @@ public sealed class ConversationEngine(
         if (!message.From.IsBot && (member.LastActiveAt is not { } last || now - last >= TimeSpan.FromDays(1))) member.LastActiveAt = now;
         if (message.ChatKind == ChatKind.Private && message.Content is not BotRemovedContent)
         {
+            var opened = member.PrivateChatId != message.Chat.ChatId || member.PrivateChatUnreachable;
             member.PrivateChatId = message.Chat.ChatId;
             member.PrivateChatUnreachable = false;
+            // A role granted before the private chat was known had no chat to put its menu in.
+            if (opened && member.Id > 0 && await db.RoleAssignments.AnyAsync(r => r.MemberId == member.Id, ct))
+                await CommandMenus.EnqueueAsync(db, member, now, ct);
         }
 
         StreetGroup? group = null;

@@ -34,6 +34,18 @@ internal static class EventTexts
     public static readonly LocalText Full = new(
         "Sorry, {0} is vol. Je staat nu op Misschien. Als er plek vrijkomt, zie je dat in de groep.",
         "Sorry, {0} is full. You are down as Maybe. If a place comes free, you will see it in the group.");
+    // A pop-up (Telegram shows at most 200 characters) for a press in a group by someone the bot has no private chat with.
+    public static readonly LocalText CountedComing = new(
+        "Genoteerd: je komt naar {0}. Wil je een herinnering? Stuur mij dan eerst een privébericht: tik op mijn naam en dan op Start.",
+        "Noted: you are coming to {0}. Want a reminder? Send me a private message first: tap my name, then Start.");
+    public static readonly LocalText CountedMaybe = new(
+        "Genoteerd: je komt misschien naar {0}. Wil je een herinnering? Stuur mij dan eerst een privébericht: tik op mijn naam en dan op Start.",
+        "Noted: you might come to {0}. Want a reminder? Send me a private message first: tap my name, then Start.");
+    public static readonly LocalText CountedNotComing = new("Genoteerd: je kunt niet komen naar {0}.", "Noted: you can't come to {0}.");
+    public static readonly LocalText CountedSeePrivateChat = new("Genoteerd. Meer staat in je privéchat met mij.", "Noted. More in your private chat with me.");
+    public static readonly LocalText CalendarNeedsPrivateChat = new(
+        "Om de agenda-afspraak te sturen, moet je eerst een privégesprek met mij beginnen: tik op mijn naam en dan op Start.",
+        "To send the calendar file, please start a private chat with me first: tap my name, then Start.");
     public static readonly LocalText NoLongerOpen = new("Deze activiteit is voorbij of gaat niet door.", "This activity is over or cancelled.");
     public static readonly LocalText CalendarCaption = new("Open dit bestand om {0} in je agenda te zetten.", "Open this file to add {0} to your calendar.");
     public static readonly LocalText OpenPrivateChat = new(

@@ -54,6 +54,7 @@ internal static class QuestionnaireTexts
     public static readonly LocalText GroupInvite = new("Vragenlijst: {0}\n{1}\nDruk op Invullen of open: {2}", "Questionnaire: {0}\n{1}\nPress Fill in or open: {2}");
     public static readonly LocalText PrivateInvite = new("Vragenlijst: {0}\n{1}\nOpen tot {2}.", "Questionnaire: {0}\n{1}\nOpen until {2}.");
     public static readonly LocalText Reminder = new("Herinnering: de vragenlijst \"{0}\" is nog open tot {1}. Wil je hem afmaken?", "Reminder: the questionnaire \"{0}\" is open until {1}. Would you like to finish it?");
+    public static readonly LocalText StartHere = new("Druk op Invullen om de vragenlijst te beginnen.", "Press Fill in to start the questionnaire.");
     public static readonly LocalText OpenPrivately = new("Open de chat met de bot om de vragenlijst in te vullen: {0}", "Open the chat with the bot to fill in the questionnaire: {0}");
     public static readonly LocalText SentPrivately = new("Ik heb je een bericht gestuurd in de chat met de bot.", "I have sent you a message in the chat with the bot.");
 

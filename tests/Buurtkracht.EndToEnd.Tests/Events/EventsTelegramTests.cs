@@ -14,22 +14,25 @@ public sealed class EventsTelegramTests
     private const long Group = -100888;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>The service polling <paramref name="telegram"/>, sweeping every second, with no quiet hours.</summary>
+    internal static BotHost Host(FakeTelegramServer telegram, string folder) => new BotHost(folder, new Dictionary<string, string?>
+    {
+        ["Telegram:BotToken"] = telegram.Token,
+        ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
+        ["Telegram:Mode"] = "Polling",
+        ["Telegram:PollingTimeoutSeconds"] = "1",
+        ["Events:SweepInterval"] = "00:00:01",
+        ["Events:QuietHoursStart"] = "00:00",
+        ["Events:QuietHoursEnd"] = "00:00",
+        ["Events:CalendarFolder"] = Path.Combine(folder, "agenda"),
+    });
+
     [Fact]
     public async Task An_imported_event_is_announced_in_a_linked_group_an_RSVP_edits_it_and_the_reminder_arrives_privately()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
         var folder = BotHost.NewDataFolder();
-        await using var host = new BotHost(folder, new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = telegram.Token,
-            ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
-            ["Telegram:Mode"] = "Polling",
-            ["Telegram:PollingTimeoutSeconds"] = "1",
-            ["Events:SweepInterval"] = "00:00:01",
-            ["Events:QuietHoursStart"] = "00:00",
-            ["Events:QuietHoursEnd"] = "00:00",
-            ["Events:CalendarFolder"] = Path.Combine(folder, "agenda"),
-        });
+        await using var host = Host(telegram, folder);
         await host.StartAsync();
 
         // A group the bot is in, linked to Souburgh; Anna has opened her private chat.
