@@ -218,7 +218,7 @@ public sealed class ConversationEngine(
 
     private static async Task<bool> TryRecordUpdateAsync(BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, CancellationToken ct)
     {
-        if (await TurnQueries.UpdateSeen(db, message.UpdateId)) return false;
+        if (await TurnQueries.For(db).UpdateSeen(db, message.UpdateId)) return false;
         db.ProcessedUpdates.Add(new ProcessedUpdate { Key = message.UpdateId, ProcessedAt = now });
         return true;
     }
@@ -246,7 +246,7 @@ public sealed class ConversationEngine(
 
         var ctx = new TurnContext(db, message, member, group, channels[message.Chat.Channel], now, services,
             services.GetRequiredService<DialogRunner>(), new TurnPlatform(facts, message));
-        ctx.DialogState = await TurnQueries.DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
+        ctx.DialogState = await TurnQueries.For(db).DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
         return ctx;
     }
 
