@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Persistence;
 using Buurtkracht.Core.Events;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
 using Buurtkracht.EndToEnd.Tests.Telegram;
@@ -8,13 +9,15 @@ using static Buurtkracht.Testing.TelegramUpdates;
 namespace Buurtkracht.EndToEnd.Tests.Events;
 
 /// <summary>The real service polling the fake Bot API; the programme imported with the CLI into the service's database.</summary>
-public sealed class EventsTelegramTests
+public class EventsTelegramTests
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private const long Anna = 6001;
     private const long Group = -100888;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_imported_event_is_announced_in_a_linked_group_an_RSVP_edits_it_and_the_reminder_arrives_privately()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
@@ -29,7 +32,7 @@ public sealed class EventsTelegramTests
             ["Events:QuietHoursStart"] = "00:00",
             ["Events:QuietHoursEnd"] = "00:00",
             ["Events:CalendarFolder"] = Path.Combine(folder, "agenda"),
-        });
+        }, provider: Provider);
         await host.StartAsync();
 
         // A group the bot is in, linked to Souburgh; Anna has opened her private chat.
@@ -70,4 +73,10 @@ public sealed class EventsTelegramTests
             Assert.Single(telegram.CallsTo("sendMessage"), c => c.ChatId == Anna.ToString() && (c.Text("text") ?? "").Contains("Herinnering"));
         }
     }
+}
+
+/// <summary>Events over Telegram on PostgreSQL (skipped without a server: see <see cref="TestPostgres"/>).</summary>
+public sealed class EventsTelegramTestsOnPostgres : EventsTelegramTests, IRunsOnPostgres
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }
