@@ -21,6 +21,8 @@ namespace Buurtkracht.Core.Conversations;
 /// No platform is called inside the loop: a turn that needs a platform fact (an admin check, a photo) is rolled back,
 /// the fact is fetched outside the loop with a short timeout (<see cref="PlatformFactFetcher"/>), and the turn runs again
 /// with it, so one hanging platform call never holds up the other residents.
+/// With several instances on PostgreSQL each turn first takes <see cref="TurnLocks"/>, so turns of one chat (or one
+/// sender) on two instances run one after the other and a redelivery to both is seen as a duplicate by the second.
 /// </remarks>
 public sealed class ConversationEngine(
     IServiceScopeFactory scopes,
@@ -160,7 +162,7 @@ public sealed class ConversationEngine(
                 batch[i].Needs = needed.Query;
                 await transaction.RollbackToSavepointAsync(TurnSavepoint);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!TurnLocks.IsDeadlock(ex))
             {
                 log.LogError(ex, "Turn failed for update {UpdateId} on {Channel}", message.UpdateId, message.Chat.Channel);
                 await transaction.RollbackToSavepointAsync(TurnSavepoint);
@@ -175,6 +177,8 @@ public sealed class ConversationEngine(
     private async Task<InboundOutcome> RunTurnAsync(BuurtkrachtDb db, IServiceProvider services, InboundMessage message, PlatformFacts facts)
     {
         var ct = CancellationToken.None;
+        // Before anything is read: another instance's turn of this chat or this sender has committed by then.
+        await TurnLocks.TakeAsync(db, message, ct);
         var now = clock.GetUtcNow();
         if (!await TryRecordUpdateAsync(db, message, now, ct)) return InboundOutcome.Duplicate;
         if (message.Content is GroupMovedContent moved)

@@ -31,6 +31,8 @@ public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbC
     public DbSet<Events.EventRsvp> EventRsvps => Set<Events.EventRsvp>();
     public DbSet<Events.EventAnnouncement> EventAnnouncements => Set<Events.EventAnnouncement>();
     public DbSet<Events.ScheduledNotice> EventNotices => Set<Events.ScheduledNotice>();
+    public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BuurtkrachtDb).Assembly);

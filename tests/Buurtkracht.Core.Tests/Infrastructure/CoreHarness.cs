@@ -27,12 +27,13 @@ public sealed class CoreHarness : IAsyncDisposable
     private long _nextUpdate;
 
     private CoreHarness(
-        Action<IServiceCollection>? configure, IDictionary<string, string?>? settings, ChannelKind kind, bool registerChannel, DatabaseProvider provider)
+        Action<IServiceCollection>? configure, IDictionary<string, string?>? settings, ChannelKind kind, bool registerChannel, DatabaseProvider provider,
+        string? postgres)
     {
         _configure = configure;
         _registerChannel = registerChannel;
         Provider = provider;
-        ConnectionString = provider == DatabaseProvider.PostgreSql ? TestPostgres.NewDatabase() : Database.ConnectionString;
+        ConnectionString = provider == DatabaseProvider.PostgreSql ? postgres ?? TestPostgres.NewDatabase() : Database.ConnectionString;
         Channel = new FakeChannel(kind);
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
@@ -59,12 +60,13 @@ public sealed class CoreHarness : IAsyncDisposable
     /// <param name="initialize">False leaves the file empty, for tests that build an older schema first.</param>
     /// <param name="registerChannel">False leaves <see cref="Channel"/> out of the service, as an unconfigured platform.</param>
     /// <param name="provider">PostgreSQL gives the harness a fresh database on the test server (<see cref="TestPostgres"/>).</param>
+    /// <param name="postgres">PostgreSQL: the database of another harness instead, as a second instance of the service.</param>
     public static async Task<CoreHarness> StartAsync(
         Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null,
         ChannelKind channel = ChannelKind.Telegram, bool initialize = true, bool registerChannel = true,
-        DatabaseProvider provider = DatabaseProvider.Sqlite)
+        DatabaseProvider provider = DatabaseProvider.Sqlite, string? postgres = null)
     {
-        var harness = new CoreHarness(configure, settings, channel, registerChannel, provider);
+        var harness = new CoreHarness(configure, settings, channel, registerChannel, provider, postgres);
         if (initialize) await harness.InitializeAsync();
         return harness;
     }
