@@ -33,7 +33,13 @@ public static class ScaleOut
             throw new InvalidOperationException(
                 $"Database:Instances is {database.Instances}, but Telegram long polling works for one instance only (a second poller " +
                 "gets 409 Conflict from Telegram). Set Telegram:Mode=Webhook with Telegram:WebhookUrl behind the load balancer.");
-        if (database.Provider == DatabaseProvider.Sqlite) services.AddSingleton(SqliteInstanceLock.Take(configuration));
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // Taken now, so a second instance stops before anything starts; as a hosted service from a factory, the
+            // container disposes it (and so frees the file) when the host stops.
+            var taken = SqliteInstanceLock.Take(configuration);
+            services.AddHostedService(_ => taken);
+        }
 
         services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
@@ -69,7 +75,7 @@ public static class ScaleOut
 /// SQLite file would double every reply. The operating system drops it when the process ends, also after kill -9.
 /// The admin CLI does not take it, so it works beside the running service.
 /// </summary>
-public sealed class SqliteInstanceLock : IDisposable
+public sealed class SqliteInstanceLock : IHostedService, IDisposable
 {
     private readonly FileStream? _file;
 
@@ -94,6 +100,10 @@ public sealed class SqliteInstanceLock : IDisposable
                 "SQLite serves one instance; for more, use PostgreSQL (docs/deployment.md).", ex);
         }
     }
+
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
     public void Dispose() => _file?.Dispose();
 }
