@@ -41,7 +41,9 @@ public static class ScaleOut
             services.AddHostedService(_ => taken);
         }
 
-        services.AddDataProtection().SetApplicationName(ApplicationName);
+        // Options only: AddDataProtection (by the web chat and the dashboard, after the core) registers the hosted
+        // service that loads the key ring, which must start after the database initializer, not before it.
+        services.Configure<DataProtectionOptions>(o => o.ApplicationDiscriminator = ApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IDbContextFactory<BuurtkrachtDb>>(), sp.GetRequiredService<ServiceReadiness>())));
         return services;
