@@ -43,6 +43,7 @@ public static class CoreServices
         services.AddSingleton<GroupLifecycle>();
         services.AddSingleton<BuurtService>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<DatabaseLeases>();
         services.AddSingleton<OutboxAdmin>();
 
         services.AddSingleton(MemberCommands.Start);

@@ -21,6 +21,8 @@ namespace Buurtkracht.Core.Conversations;
 /// No platform is called inside the loop: a turn that needs a platform fact (an admin check, a photo) is rolled back,
 /// the fact is fetched outside the loop with a short timeout (<see cref="PlatformFactFetcher"/>), and the turn runs again
 /// with it, so one hanging platform call never holds up the other residents.
+/// With several instances on PostgreSQL each turn first takes <see cref="TurnLocks"/>, so turns of one chat (or one
+/// sender) on two instances run one after the other and a redelivery to both is seen as a duplicate by the second.
 /// </remarks>
 public sealed class ConversationEngine(
     IServiceScopeFactory scopes,
@@ -164,7 +166,7 @@ public sealed class ConversationEngine(
                 batch[i].Needs = needed.Query;
                 await transaction.RollbackToSavepointAsync(TurnSavepoint);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!TurnLocks.IsDeadlock(ex))
             {
                 log.LogError(ex, "Turn failed for update {UpdateId} on {Channel}", message.UpdateId, message.Chat.Channel);
                 await transaction.RollbackToSavepointAsync(TurnSavepoint);
@@ -179,6 +181,8 @@ public sealed class ConversationEngine(
     private async Task<InboundOutcome> RunTurnAsync(BuurtkrachtDb db, IServiceProvider services, InboundMessage message, PlatformFacts facts)
     {
         var ct = CancellationToken.None;
+        // Before anything is read: another instance's turn of this chat or this sender has committed by then.
+        await TurnLocks.TakeAsync(db, message, ct);
         var now = clock.GetUtcNow();
         if (!await TryRecordUpdateAsync(db, message, now, ct)) return InboundOutcome.Duplicate;
         if (message.Content is GroupMovedContent moved)
@@ -225,7 +229,7 @@ public sealed class ConversationEngine(
 
     private static async Task<bool> TryRecordUpdateAsync(BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, CancellationToken ct)
     {
-        if (await TurnQueries.UpdateSeen(db, message.UpdateId)) return false;
+        if (await TurnQueries.For(db).UpdateSeen(db, message.UpdateId)) return false;
         db.ProcessedUpdates.Add(new ProcessedUpdate { Key = message.UpdateId, ProcessedAt = now });
         return true;
     }
@@ -257,7 +261,7 @@ public sealed class ConversationEngine(
 
         var ctx = new TurnContext(db, message, member, group, channels[message.Chat.Channel], now, services,
             services.GetRequiredService<DialogRunner>(), new TurnPlatform(facts, message));
-        ctx.DialogState = await TurnQueries.DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
+        ctx.DialogState = await TurnQueries.For(db).DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
         return ctx;
     }
 

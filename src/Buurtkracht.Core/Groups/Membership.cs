@@ -12,7 +12,7 @@ public static class Membership
     public static async Task<Member> UpsertMemberAsync(BuurtkrachtDb db, ChannelKind channel, Sender sender, DateTimeOffset now, CancellationToken ct)
     {
         var member = db.Members.Local.FirstOrDefault(m => m.Channel == channel && m.ChannelUserId == sender.UserId)
-            ?? await TurnQueries.Member(db, channel, sender.UserId);
+            ?? await TurnQueries.For(db).Member(db, channel, sender.UserId);
         if (member is null)
         {
             member = new Member { Channel = channel, ChannelUserId = sender.UserId, DisplayName = Trim(sender.DisplayName, 256), CreatedAt = now };
