@@ -17,6 +17,8 @@ StartupDefaults.AddLogLevelDefaults(builder.Configuration);
 builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: false);
 builder.Configuration.AddEnvironmentVariables();
 
+// First: it refuses a setup that cannot work (two instances on SQLite, polling with several) before anything starts.
+builder.Services.AddScaleOut(builder.Configuration);
 builder.Services.AddBuurtkrachtCore(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration, builder.Environment);
 builder.Services.AddTelegramChannel(builder.Configuration);

@@ -43,6 +43,7 @@ public static class CoreServices
         services.AddSingleton<GroupLifecycle>();
         services.AddSingleton<BuurtService>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<DatabaseLeases>();
         services.AddSingleton<OutboxAdmin>();
 
         services.AddSingleton(MemberCommands.Start);
@@ -51,7 +52,7 @@ public static class CoreServices
         services.AddSingleton(MemberCommands.Privacy);
         services.AddSingleton<Dialog, LanguageDialog>();
         services.AddSingleton<IChoiceHandler, CommandChoiceHandler>();
-        services.AddSingleton(BotCommand.StartsDialog("koppel", GroupTexts.LinkDescription, CommandScope.Group, LinkGroupDialog.DialogName));
+        services.AddSingleton(BotCommand.StartsDialog("koppel", GroupTexts.LinkDescription, CommandScope.Group, LinkGroupDialog.DialogName, CommandAudience.GroupAdmins));
         services.AddSingleton<Dialog, LinkGroupDialog>();
         services.AddMeldingen(configuration);
         services.AddEvents(configuration);

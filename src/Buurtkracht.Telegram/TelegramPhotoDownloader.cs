@@ -1,5 +1,6 @@
 using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Messaging;
+using Telegram.Bot.Exceptions;
 
 namespace Buurtkracht.Telegram;
 
@@ -14,11 +15,11 @@ internal sealed class TelegramPhotoDownloader(TelegramChannel channel) : IPhotoD
         {
             return await channel.DownloadPhotoAsync(fileId, destination, ct);
         }
-        catch (TelegramApiException ex) when (ex.ErrorCode == 400)
+        catch (ApiRequestException ex) when (ex.ErrorCode == 400)
         {
             // Core knows no Telegram errors: "file is too big" is a size refusal, any other 400 ("wrong file id",
             // "invalid file_id", no file_path) means Telegram cannot hand this file over.
-            if (ex.Description.Contains("too big", StringComparison.OrdinalIgnoreCase)) throw new InvalidDataException(ex.Message, ex);
+            if (ex.Message.Contains("too big", StringComparison.OrdinalIgnoreCase)) throw new InvalidDataException(ex.Message, ex);
             throw new FileNotFoundException(ex.Message, ex);
         }
     }

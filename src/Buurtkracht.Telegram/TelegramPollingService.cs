@@ -3,12 +3,14 @@ using Buurtkracht.Core.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 
 namespace Buurtkracht.Telegram;
 
 /// <summary>Receives updates by long polling getUpdates (Mode=Polling).</summary>
 internal sealed class TelegramPollingService(
-    TelegramBotClient client,
+    ITelegramBotClient client,
     TelegramInbound inbound,
     TelegramStartup startup,
     IOptions<TelegramOptions> options,
@@ -42,13 +44,13 @@ internal sealed class TelegramPollingService(
             JsonElement[] updates;
             try
             {
-                updates = await client.GetUpdatesAsync(offset, options.Value.PollingTimeoutSeconds, ct);
+                updates = await TelegramApi.GetRawUpdatesAsync(client, offset, options.Value.PollingTimeoutSeconds, ct);
                 failures = 0;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 var delay = Backoff.Exponential(++failures, MaxBackoff);
-                if (ex is TelegramApiException { ErrorCode: 409 })
+                if (ex is ApiRequestException { ErrorCode: 409 })
                     logger.LogWarning("Telegram refuses getUpdates (409 conflict): a webhook is set or another instance is polling with this token. Retrying in {Delay}.", delay);
                 else
                     logger.LogWarning("Telegram getUpdates failed ({Reason}); retrying in {Delay}.", ex.Message, delay);
@@ -76,26 +78,23 @@ internal sealed class TelegramPollingService(
 
     private async Task ProcessAsync(JsonElement raw, CancellationToken ct)
     {
-        TgUpdate update;
-        try
+        if (!TelegramUpdateReader.TryRead(raw, out var update, out var error))
         {
-            update = raw.Deserialize<TgUpdate>(TelegramJson.Options)!;
-        }
-        catch (JsonException ex)
-        {
-            logger.LogWarning("Skipping a Telegram update that does not parse: {Error}", ex.Message);
+            logger.LogWarning("Skipping a Telegram update that does not parse: {Error}", error);
             return;
         }
 
-        for (var attempt = 1; await inbound.HandleAsync(update, ct) == InboundOutcome.Failed; attempt++)
+        var (outcome, answer) = await inbound.HandleAsync(update, ct);
+        for (var attempt = 1; outcome == InboundOutcome.Failed; attempt++)
         {
             if (attempt == HandleAttempts)
             {
-                logger.LogWarning("Telegram update {UpdateId} still failed after {Attempts} attempts; skipping it.", update.UpdateId, attempt);
+                logger.LogWarning("Telegram update {UpdateId} still failed after {Attempts} attempts; skipping it.", update.Id, attempt);
                 break;
             }
             await Task.Delay(Backoff.Exponential(attempt, MaxBackoff), time, ct);
+            (outcome, answer) = await inbound.HandleAsync(update, ct);
         }
-        await inbound.AnswerCallbackQueryAsync(update, ct);
+        await inbound.AnswerCallbackQueryAsync(update, answer, ct);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Buurtkracht.Core.Messaging;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Buurtkracht.Telegram;
 
@@ -53,26 +54,36 @@ internal static class TelegramRendering
     /// The reply markup of a new message: a location request wins (with the choices as typed buttons below it, since the
     /// engine takes a typed label as the choice), then inline buttons, then a forced reply.
     /// </summary>
-    public static object? ReplyMarkup(OutgoingMessage message)
+    public static ReplyMarkup? ReplyMarkup(OutgoingMessage message, Func<string, string?>? deepLink = null)
     {
         if (message.RequestLocationLabel is { } label)
         {
-            List<IReadOnlyList<TgKeyboardButton>> rows = [[new TgKeyboardButton(label, RequestLocation: true)]];
-            rows.AddRange(message.Choices.Select(row => row.Select(choice => new TgKeyboardButton(choice.Label)).ToList()));
-            return new TgReplyKeyboardMarkup(rows);
+            List<KeyboardButton[]> rows = [[KeyboardButton.WithRequestLocation(label)]];
+            rows.AddRange(message.Choices.Select(row => row.Select(choice => new KeyboardButton(choice.Label)).ToArray()));
+            return new ReplyKeyboardMarkup(rows) { OneTimeKeyboard = true, ResizeKeyboard = true };
         }
-        if (InlineKeyboard(message) is { } keyboard)
+        if (InlineKeyboard(message, deepLink) is { } keyboard)
             return keyboard;
-        return message.ExpectsTextReply ? new TgForceReply() : null;
+        // Not selective: that would show the reply box only to people the message @mentions or replies to, which is
+        // nobody here, so a group admin would have to find "reply" by hand.
+        return message.ExpectsTextReply ? new ForceReplyMarkup() : null;
     }
 
-    /// <summary>The choices as callback buttons, row by row, and a link button as a url button on a row of its own.</summary>
-    public static TgInlineKeyboardMarkup? InlineKeyboard(OutgoingMessage message)
+    /// <summary>
+    /// The choices as callback buttons, row by row, and a link button as a url button on a row of its own. A choice that
+    /// starts privately is a url button to <paramref name="deepLink"/> (t.me/bot?start=...), while that link is known.
+    /// </summary>
+    public static InlineKeyboardMarkup? InlineKeyboard(OutgoingMessage message, Func<string, string?>? deepLink = null)
     {
         var rows = message.Choices
-            .Select(row => (IReadOnlyList<TgInlineKeyboardButton>)row.Select(choice => new TgInlineKeyboardButton(choice.Label, choice.Data)).ToList())
+            .Select(row => row.Select(choice => Button(choice, deepLink)).ToArray())
             .ToList();
-        if (message.Link is { } link) rows.Add([new TgInlineKeyboardButton(link.Label, Url: link.Url)]);
-        return rows.Count > 0 ? new TgInlineKeyboardMarkup(rows) : null;
+        if (message.Link is { } link) rows.Add([InlineKeyboardButton.WithUrl(link.Label, link.Url)]);
+        return rows.Count > 0 ? new InlineKeyboardMarkup(rows) : null;
     }
+
+    private static InlineKeyboardButton Button(Choice choice, Func<string, string?>? deepLink) =>
+        choice.StartsPrivately is { } payload && deepLink?.Invoke(payload) is { } url
+            ? InlineKeyboardButton.WithUrl(choice.Label, url)
+            : InlineKeyboardButton.WithCallbackData(choice.Label, choice.Data);
 }

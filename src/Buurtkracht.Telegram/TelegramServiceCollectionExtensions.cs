@@ -2,6 +2,8 @@ using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
 
 namespace Buurtkracht.Telegram;
 
@@ -23,10 +25,15 @@ public static class TelegramServiceCollectionExtensions
         var section = configuration.GetSection(TelegramOptions.SectionName);
         services.AddOptions<TelegramOptions>().Bind(section);
         // The default HttpClient logging writes request URLs at Information level, and the token is in every URL.
-        services.AddHttpClient(TelegramBotClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+        // One long-lived HttpClient for the library's client; the pooled connections are renewed now and then instead.
+        services.AddHttpClient(TelegramApi.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
 
-        services.AddSingleton<TelegramBotClient>();
+        services.AddSingleton<ITelegramBotClient>(sp => TelegramApi.CreateClient(
+            sp.GetRequiredService<IOptions<TelegramOptions>>().Value,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(TelegramApi.HttpClientName)));
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<TelegramUpdateMapper>();
         services.AddSingleton<TelegramInbound>();

@@ -2,6 +2,9 @@ using Buurtkracht.Core.Conversations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace Buurtkracht.Telegram;
 
@@ -10,7 +13,7 @@ namespace Buurtkracht.Telegram;
 /// or deleted, by mode). Nothing here can stop the host: a refusal is logged and the bot carries on.
 /// </summary>
 public sealed class TelegramStartup(
-    TelegramBotClient client,
+    ITelegramBotClient client,
     TelegramBotIdentity identity,
     ICommandCatalog catalog,
     IOptions<TelegramOptions> options,
@@ -54,32 +57,26 @@ public sealed class TelegramStartup(
 
     private async Task GetMeAsync(CancellationToken ct)
     {
-        var me = await client.GetMeAsync(ct);
+        var me = await TelegramApi.CallAsync("getMe", client.GetMe, ct);
         identity.Username = me.Username;
         logger.LogInformation("Telegram bot is @{Username}", me.Username);
     }
 
     private async Task SetCommandsAsync(CancellationToken ct)
     {
-        // Telegram shows a private chat the most specific list only, so the private list holds every command.
-        var everywhere = catalog.Commands.Where(command => !command.PrivateOnly).ToList();
-        foreach (var (scope, commands) in new[] { ("default", everywhere), ("all_private_chats", catalog.Commands.ToList()) })
-        {
-            await client.SetMyCommandsAsync(commands.Select(c => Command(c.Name, c.DescriptionNl)).ToList(), scope, null, ct);
-            await client.SetMyCommandsAsync(commands.Select(c => Command(c.Name, c.DescriptionEn)).ToList(), scope, "en", ct);
-        }
+        // Telegram shows a chat the most specific list only: a private chat its own (a role holder's, set when the role
+        // changes), else all_private_chats; a group admin all_chat_administrators, anyone else in a group default.
+        await TelegramMenus.SetAsync(client, BotCommandScope.Default(), TelegramMenus.Group(catalog, admins: false), ct);
+        await TelegramMenus.SetAsync(client, BotCommandScope.AllPrivateChats(), TelegramMenus.Private(catalog, [CommandAudience.Everyone]), ct);
+        await TelegramMenus.SetAsync(client, BotCommandScope.AllChatAdministrators(), TelegramMenus.Group(catalog, admins: true), ct);
     }
-
-    // Telegram takes descriptions of 1 to 256 characters.
-    private static TgBotCommand Command(string name, string description) =>
-        new(name, description.Length > 256 ? description[..255] + "…" : description);
 
     private async Task ConfigureWebhookAsync(CancellationToken ct)
     {
         var settings = options.Value;
         if (settings.Mode == TelegramMode.Polling)
         {
-            await TryAsync("deleteWebhook", client.DeleteWebhookAsync, ct);
+            await TryAsync("deleteWebhook", token => TelegramApi.CallAsync("deleteWebhook", t => client.DeleteWebhook(cancellationToken: t), token), ct);
             return;
         }
         if (string.IsNullOrWhiteSpace(settings.WebhookUrl))
@@ -89,7 +86,8 @@ public sealed class TelegramStartup(
         }
         if (string.IsNullOrEmpty(settings.WebhookSecret))
             logger.LogWarning("Telegram:WebhookSecret is empty: the webhook endpoint refuses every request until it is set.");
-        await TryAsync("setWebhook", token => client.SetWebhookAsync(settings.WebhookUrl, settings.WebhookSecret, token), ct);
+        await TryAsync("setWebhook", token => TelegramApi.CallAsync("setWebhook", t => client.SetWebhook(settings.WebhookUrl,
+            allowedUpdates: TelegramApi.AllowedUpdates, secretToken: settings.WebhookSecret, cancellationToken: t), token), ct);
     }
 
     private async Task<bool> TryAsync(string method, Func<CancellationToken, Task> call, CancellationToken ct)
@@ -99,9 +97,9 @@ public sealed class TelegramStartup(
             await call(ct);
             return true;
         }
-        catch (TelegramApiException ex)
+        catch (ApiRequestException ex)
         {
-            logger.LogWarning("Telegram did not accept {Method} ({Code} {Description}); carrying on without it.", method, ex.ErrorCode, ex.Description);
+            logger.LogWarning("Telegram did not accept {Method} ({Code} {Description}); carrying on without it.", method, ex.ErrorCode, ex.Message);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

@@ -1,19 +1,25 @@
 using Buurtkracht.Core.Messaging;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Buurtkracht.Telegram;
 
 /// <summary>Translates one Telegram update into the channel-neutral messages the engine understands.</summary>
 public sealed class TelegramUpdateMapper(TelegramBotIdentity bot)
 {
-    // Message kinds a resident can send that the bot cannot use; service messages (pins, title changes) are not here
-    // because nobody expects an answer to them. Animation comes before document: an animation carries both fields.
-    private static readonly string[] UnsupportedKinds =
-    [
-        "sticker", "voice", "audio", "video", "video_note", "animation", "document", "contact", "poll", "dice",
-        "game", "story", "invoice", "paid_media", "giveaway",
-    ];
+    // Message kinds a resident can send that the bot cannot use, with the Bot API's field name; service messages (pins,
+    // title changes) are not here because nobody expects an answer to them. Telegram.Bot names an animation an
+    // animation although it also carries a document.
+    private static readonly Dictionary<MessageType, string> UnsupportedKinds = new()
+    {
+        [MessageType.Sticker] = "sticker", [MessageType.Voice] = "voice", [MessageType.Audio] = "audio",
+        [MessageType.Video] = "video", [MessageType.VideoNote] = "video_note", [MessageType.Animation] = "animation",
+        [MessageType.Document] = "document", [MessageType.Contact] = "contact", [MessageType.Poll] = "poll",
+        [MessageType.Dice] = "dice", [MessageType.Game] = "game", [MessageType.Story] = "story",
+        [MessageType.Invoice] = "invoice", [MessageType.PaidMedia] = "paid_media", [MessageType.Giveaway] = "giveaway",
+    };
 
-    public IReadOnlyList<InboundMessage> Map(TgUpdate update)
+    internal IReadOnlyList<InboundMessage> Map(Update update)
     {
         var found = update switch
         {
@@ -29,14 +35,18 @@ public sealed class TelegramUpdateMapper(TelegramBotIdentity bot)
         var chat = new ChatAddress(ChannelKind.Telegram, source.Chat.Id.ToString());
         return source.Contents
             .Select((content, n) => new InboundMessage(
-                n == 0 ? $"tg:{update.UpdateId}" : $"tg:{update.UpdateId}:{n}",
-                chat, kind, source.Chat.Title, source.From, content))
+                n == 0 ? $"tg:{update.Id}" : $"tg:{update.Id}:{n}",
+                chat, kind, source.Chat.Title, source.From, content)
+            {
+                // A callback query is answered with answerCallbackQuery: a pop-up, or a t.me link that opens the private chat.
+                Press = content is ChoiceContent ? new ButtonPress() : null,
+            })
             .ToList();
     }
 
-    private sealed record Source(TgChat Chat, Sender From, IReadOnlyList<InboundContent> Contents);
+    private sealed record Source(Chat Chat, Sender From, IReadOnlyList<InboundContent> Contents);
 
-    private Source? FromMessage(TgMessage message)
+    private Source? FromMessage(Message message)
     {
         if (message.Chat is not { } chat)
             return null;
@@ -45,7 +55,7 @@ public sealed class TelegramUpdateMapper(TelegramBotIdentity bot)
         return contents.Count == 0 ? null : new Source(chat, from, contents);
     }
 
-    private IReadOnlyList<InboundContent> MessageContents(TgChat chat, TgMessage message)
+    private IReadOnlyList<InboundContent> MessageContents(Chat chat, Message message)
     {
         // An upgrade to a supergroup is told in both chats; either one re-addresses the street group.
         if (message.MigrateToChatId is { } newId)
@@ -56,16 +66,16 @@ public sealed class TelegramUpdateMapper(TelegramBotIdentity bot)
             return TextOrCommand(text) is { } content ? [content] : [];
         if (message.Location is { } location)
             return [new LocationContent(location.Latitude, location.Longitude)];
-        if (message.Photo is { Count: > 0 } sizes)
+        if (message.Photo is { Length: > 0 } sizes)
         {
             var largest = sizes.MaxBy(size => (long)size.Width * size.Height)!;
             return [new PhotoContent(largest.FileId, largest.FileSize, message.Caption)];
         }
-        if (message.NewChatMembers is { Count: > 0 } joined)
+        if (message.NewChatMembers is { Length: > 0 } joined)
         {
             var others = joined.Where(user => !IsMe(user)).Select(ToSender).ToList();
             List<InboundContent> contents = [];
-            if (others.Count < joined.Count)
+            if (others.Count < joined.Length)
                 contents.Add(new BotAddedContent());
             if (others.Count > 0)
                 contents.Add(new MembersJoinedContent(others));
@@ -73,9 +83,9 @@ public sealed class TelegramUpdateMapper(TelegramBotIdentity bot)
         }
         if (message.LeftChatMember is { } left)
             return [IsMe(left) ? new BotRemovedContent() : new MemberLeftContent(ToSender(left))];
-        if (message.GroupChatCreated || message.SupergroupChatCreated)
+        if (message.GroupChatCreated == true || message.SupergroupChatCreated == true)
             return [new BotAddedContent()];
-        if (message.Other is { } other && UnsupportedKinds.FirstOrDefault(other.ContainsKey) is { } kind)
+        if (UnsupportedKinds.TryGetValue(message.Type, out var kind))
             return [new UnsupportedContent(kind)];
         return [];
     }
@@ -98,33 +108,33 @@ public sealed class TelegramUpdateMapper(TelegramBotIdentity bot)
         return new CommandContent(name.ToLowerInvariant(), argument);
     }
 
-    private static Source? FromCallbackQuery(TgCallbackQuery query) =>
+    private static Source? FromCallbackQuery(CallbackQuery query) =>
         query is { Message.Chat: { } chat, From: { } user, Data: { } data }
             ? new Source(chat, ToSender(user), [new ChoiceContent(data)])
             : null;
 
-    private static Source? FromMyChatMember(TgChatMemberUpdated change)
+    private static Source? FromMyChatMember(ChatMemberUpdated change)
     {
         if (change is not { Chat: { } chat, From: { } user, NewChatMember: { } now })
             return null;
-        var wasPresent = change.OldChatMember?.IsPresent ?? false;
+        var wasPresent = IsPresent(change.OldChatMember);
         InboundContent? content = now.Status switch
         {
             // In a private chat "kicked" means the user blocked the bot.
-            "left" or "kicked" => new BotRemovedContent(),
+            ChatMemberStatus.Left or ChatMemberStatus.Kicked => new BotRemovedContent(),
             // A promotion (member -> administrator) is not an addition.
-            "member" or "administrator" when chat.Type != "private" && !wasPresent => new BotAddedContent(),
+            ChatMemberStatus.Member or ChatMemberStatus.Administrator when chat.Type != ChatType.Private && !wasPresent => new BotAddedContent(),
             _ => null,
         };
         return content is null ? null : new Source(chat, ToSender(user), [content]);
     }
 
-    private static Source? FromChatMember(TgChatMemberUpdated change)
+    private static Source? FromChatMember(ChatMemberUpdated change)
     {
         if (change is not { Chat: { } chat, From: { } actor, NewChatMember: { User: { } member } now })
             return null;
-        var wasPresent = change.OldChatMember?.IsPresent ?? false;
-        InboundContent? content = (wasPresent, now.IsPresent) switch
+        var wasPresent = IsPresent(change.OldChatMember);
+        InboundContent? content = (wasPresent, IsPresent(now)) switch
         {
             (false, true) => new MembersJoinedContent([ToSender(member)]),
             (true, false) => new MemberLeftContent(ToSender(member)),
@@ -133,18 +143,26 @@ public sealed class TelegramUpdateMapper(TelegramBotIdentity bot)
         return content is null ? null : new Source(chat, ToSender(actor), [content]);
     }
 
-    private bool IsMe(TgUser user) =>
+    /// <summary>Whether this status means "in the chat" (creator, administrator, member, or restricted but still a member).</summary>
+    internal static bool IsPresent(ChatMember? member) => member switch
+    {
+        null => false,
+        ChatMemberRestricted restricted => restricted.IsMember,
+        _ => member.Status is ChatMemberStatus.Creator or ChatMemberStatus.Administrator or ChatMemberStatus.Member,
+    };
+
+    private bool IsMe(User user) =>
         user.Id == bot.BotId
         || (user.IsBot && bot.Username is { } me && string.Equals(user.Username, me, StringComparison.OrdinalIgnoreCase));
 
-    private static ChatKind? Kind(TgChat chat) => chat.Type switch
+    private static ChatKind? Kind(Chat chat) => chat.Type switch
     {
-        "private" => ChatKind.Private,
-        "group" or "supergroup" => ChatKind.Group,
-        _ => null, // channels, and chat types Telegram may invent later
+        ChatType.Private => ChatKind.Private,
+        ChatType.Group or ChatType.Supergroup => ChatKind.Group,
+        _ => null, // channels, and chat types Telegram may invent later (Telegram.Bot reads those as 0)
     };
 
-    internal static Sender ToSender(TgUser user)
+    internal static Sender ToSender(User user)
     {
         var name = $"{user.FirstName} {user.LastName}".Trim();
         if (name.Length == 0)

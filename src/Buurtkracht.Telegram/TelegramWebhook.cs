@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace Buurtkracht.Telegram;
 
@@ -35,29 +37,30 @@ public static class TelegramWebhookEndpoint
         if (!SecretMatches(options.WebhookSecret, context.Request.Headers[SecretHeader].ToString()))
             return Results.Unauthorized();
 
-        TgUpdate? update;
+        JsonElement raw;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<TgUpdate>(context.Request.Body, TelegramJson.Options, ct);
+            raw = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: ct);
         }
         catch (JsonException ex)
         {
             logger.LogWarning("Telegram webhook received malformed JSON: {Error}", ex.Message);
             return Results.BadRequest();
         }
-        if (update is null)
+        if (!TelegramUpdateReader.TryRead(raw, out var update, out var error))
         {
-            logger.LogWarning("Telegram webhook received an empty update.");
+            logger.LogWarning("Telegram webhook received an update it cannot read: {Error}", error);
             return Results.BadRequest();
         }
 
         var inbound = services.GetRequiredService<TelegramInbound>();
         // Failed: nothing was stored, and a 500 makes Telegram deliver the update again later.
-        if (await inbound.HandleAsync(update, ct) == InboundOutcome.Failed)
+        var (outcome, answer) = await inbound.HandleAsync(update, ct);
+        if (outcome == InboundOutcome.Failed)
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
         // Not awaited: Telegram holds back further updates until the webhook answers, and a slow answerCallbackQuery (it
-        // only stops the button's spinner) must not hold that up. Its errors are logged inside.
-        _ = inbound.AnswerCallbackQueryAsync(update, CancellationToken.None);
+        // only stops the button's spinner, or shows the pop-up) must not hold that up. Its errors are logged inside.
+        _ = inbound.AnswerCallbackQueryAsync(update, answer, CancellationToken.None);
         return Results.Ok();
     }
 

@@ -35,12 +35,43 @@ public sealed class CommandRoutingTests : HarnessTests
     [Fact]
     public async Task Help_in_a_group_lists_group_and_anywhere_commands_with_a_link_to_the_private_chat()
     {
+        H.Channel.AdminUserIds.Add(Anna.UserId);
         var help = (await H.GroupAsync(Anna, "/help")).Last.Text;
 
         Assert.Contains("/koppel – " + GroupTexts.LinkDescription.Nl, help);
         Assert.Contains("/privacy", help);
         Assert.DoesNotContain("/taal", help);
         Assert.EndsWith(MemberTexts.HelpGroupPrivate.In("nl", H.Channel.PrivateChatLink("help")), help);
+    }
+
+    [Fact]
+    public async Task Help_in_a_group_shows_the_admin_commands_only_to_the_groups_admins()
+    {
+        var help = (await H.GroupAsync(Bram, "/help")).Last.Text;
+
+        Assert.Contains("/privacy", help);
+        Assert.DoesNotContain("/koppel", help);
+        Assert.DoesNotContain("/meldingmelden", help);
+    }
+
+    [Fact]
+    public async Task Help_in_private_shows_the_coordinator_commands_only_to_a_coordinator()
+    {
+        var resident = (await H.PrivateAsync(Anna, "/help")).Last.Text;
+        await H.DbAsync(async db =>
+        {
+            var member = await db.Members.SingleAsync(m => m.ChannelUserId == Anna.UserId);
+            db.RoleAssignments.Add(new RoleAssignment { MemberId = member.Id, Role = Role.Coordinator, GrantedAt = DateTimeOffset.UnixEpoch, GrantedBy = "test" });
+            return await db.SaveChangesAsync();
+        });
+        var coordinator = (await H.PrivateAsync(Anna, "/help")).Last.Text;
+
+        foreach (var command in new[] { "/omroep", "/activiteit", "/beheer" })
+        {
+            Assert.DoesNotContain(command, resident);
+            Assert.Contains(command, coordinator);
+        }
+        Assert.Contains("/melding ", resident);
     }
 
     [Fact]

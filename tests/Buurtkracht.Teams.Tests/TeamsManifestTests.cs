@@ -6,7 +6,7 @@ namespace Buurtkracht.Teams.Tests;
 
 /// <summary>
 /// bot-manifests/teams beyond what the schema can say (see <see cref="TeamsManifestSchemaTests"/> for the schema itself):
-/// the values this bot needs (manifestVersion 1.17, the three bot scopes, https developer links) and the icons' real
+/// the values this bot needs (manifestVersion 1.25, the three bot scopes, https developer links) and the icons' real
 /// PNG sizes.
 /// </summary>
 public sealed class TeamsManifestTests
@@ -27,7 +27,7 @@ public sealed class TeamsManifestTests
     public void The_manifest_has_what_schema_1_17_requires()
     {
         var m = Manifest();
-        Assert.Equal("1.17", m.GetProperty("manifestVersion").GetString());
+        Assert.Equal("1.25", m.GetProperty("manifestVersion").GetString());
         Assert.Matches(Guid, m.GetProperty("id").GetString()!);
         Assert.Matches(@"^\d+\.\d+\.\d+$", m.GetProperty("version").GetString()!);
         var developer = m.GetProperty("developer");
@@ -78,10 +78,10 @@ public sealed class TeamsManifestTests
     }
 }
 
-/// <summary>The manifest against the official v1.17 schema file (see schemas/README.md), with NJsonSchema.</summary>
+/// <summary>The manifest against the official v1.25 schema file (see schemas/README.md), with NJsonSchema.</summary>
 public sealed class TeamsManifestSchemaTests
 {
-    private static string SchemaPath => Path.Combine(AppContext.BaseDirectory, "schemas", "MicrosoftTeams.v1.17.schema.json");
+    private static string SchemaPath => Path.Combine(AppContext.BaseDirectory, "schemas", "MicrosoftTeams.v1.25.schema.json");
 
     private static string ManifestText()
     {

@@ -32,7 +32,8 @@ public sealed class TelegramChannelTests : FakeTelegramTest
         Assert.Equal(new SendResult.Sent("2"), second);
         var call = Server.CallsTo("sendMessage")[0];
         Assert.Equal("Bijeenkomst &lt;vandaag&gt; om 19:00 &amp; koffie", call.Text("text"));
-        Assert.Equal("HTML", call.Text("parse_mode"));
+        // The Bot API reads parse_mode without regard to case; Telegram.Bot sends "Html".
+        Assert.Equal("HTML", call.Text("parse_mode"), ignoreCase: true);
         Assert.Equal(System.Text.Json.JsonValueKind.Number, call.Parameters["chat_id"]!.GetValueKind());
         Assert.Null(call.Parameters["reply_markup"]);
     }
@@ -64,6 +65,19 @@ public sealed class TelegramChannelTests : FakeTelegramTest
         // Flood control holds back the bot, not one chat: the dispatcher pauses the whole channel.
         Assert.True(retry.ChannelWide);
         Assert.IsType<SendResult.Sent>(next);
+    }
+
+    [Fact]
+    public async Task A_429_is_asked_once_because_the_outbox_owns_retries_not_the_library()
+    {
+        // Telegram.Bot retries a 429 by itself three times unless told not to: that would sleep inside a send while the
+        // dispatcher believes the message is in flight, and send against flood control.
+        Server.RateLimit("sendMessage", Chat, times: 5, retryAfterSeconds: 1);
+
+        var limited = await Send(OutgoingMessage.Plain("Hallo"));
+
+        Assert.IsType<SendResult.RetryAfter>(limited);
+        Assert.Single(Server.CallsTo("sendMessage"));
     }
 
     [Fact]
@@ -163,7 +177,8 @@ public sealed class TelegramChannelTests : FakeTelegramTest
         var call = Assert.Single(Server.CallsTo("sendPhoto"));
         Assert.Equal(Chat, call.ChatId);
         Assert.Equal("Je melding &lt;1&gt;", call.Text("caption"));
-        Assert.Equal("HTML", call.Text("parse_mode"));
+        // The Bot API reads parse_mode without regard to case; Telegram.Bot sends "Html".
+        Assert.Equal("HTML", call.Text("parse_mode"), ignoreCase: true);
         Assert.Equal(new byte[] { 1, 2, 3, 4 }, call.Files["photo"]);
         Assert.Equal("attach:foto.jpg", call.Text("photo"));
         Assert.Equal("ok", call.Parameters["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.GetValue<string>());

@@ -5,7 +5,13 @@ namespace Buurtkracht.Telegram.Tests;
 
 public class TelegramRenderingTests
 {
-    private static string Json(object? markup) => JsonSerializer.Serialize(markup, TelegramJson.Options);
+    // As the library sends it: its own JSON settings, and property order does not matter to Telegram.
+    private static System.Text.Json.Nodes.JsonNode? Json(object? markup) =>
+        System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(markup, global::Telegram.Bot.JsonBotAPI.Options));
+
+    private static void AssertJson(string expected, object? markup) =>
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(expected), Json(markup)),
+            $"expected {expected}, got {Json(markup)?.ToJsonString()}");
 
     [Fact]
     public void A_link_button_is_a_url_button_on_its_own_row_below_the_choices()
@@ -15,9 +21,22 @@ public class TelegramRenderingTests
             Text = "Je link.", Choices = [[new Choice("Ja", "x:ja")]], Link = new LinkButton("Open het beheer", "https://bot.example/beheer/login/abc"),
         };
 
-        var json = JsonSerializer.Serialize(TelegramRendering.ReplyMarkup(message), TelegramJson.Options);
+        AssertJson("""{"inline_keyboard":[[{"text":"Ja","callback_data":"x:ja"}],[{"text":"Open het beheer","url":"https://bot.example/beheer/login/abc"}]]}""", TelegramRendering.ReplyMarkup(message));
+    }
 
-        Assert.Equal("""{"inline_keyboard":[[{"text":"Ja","callback_data":"x:ja"}],[{"text":"Open het beheer","url":"https://bot.example/beheer/login/abc"}]]}""", json);
+    [Fact]
+    public void A_choice_that_starts_privately_is_a_deep_link_url_button_once_the_link_is_known()
+    {
+        var message = new OutgoingMessage
+        {
+            Text = "Vragenlijst", Choices = [[new Choice("Invullen", "vl:3") { StartsPrivately = "vl-3" }, new Choice("Later", "x")]],
+        };
+
+        AssertJson("""{"inline_keyboard":[[{"text":"Invullen","url":"https://t.me/buurt_bot?start=vl-3"},{"text":"Later","callback_data":"x"}]]}""",
+            TelegramRendering.ReplyMarkup(message, payload => $"https://t.me/buurt_bot?start={payload}"));
+        // Before getMe has answered there is no link: the button stays a press, which the engine answers too.
+        AssertJson("""{"inline_keyboard":[[{"text":"Invullen","callback_data":"vl:3"},{"text":"Later","callback_data":"x"}]]}""",
+            TelegramRendering.ReplyMarkup(message, _ => null));
     }
 
     [Fact]
@@ -85,9 +104,9 @@ public class TelegramRenderingTests
             ExpectsTextReply = true,
         };
 
-        Assert.Equal(
+        AssertJson(
             """{"inline_keyboard":[[{"text":"Ja","callback_data":"rsvp:yes"},{"text":"Nee","callback_data":"rsvp:no"}],[{"text":"Misschien","callback_data":"rsvp:maybe"}]]}""",
-            Json(TelegramRendering.ReplyMarkup(message)));
+            TelegramRendering.ReplyMarkup(message));
     }
 
     [Fact]
@@ -100,9 +119,9 @@ public class TelegramRenderingTests
             Choices = [[new Choice("Ik typ een adres", "loc:address")], [new Choice("Stoppen", "cancel")]],
         };
 
-        Assert.Equal(
+        AssertJson(
             """{"keyboard":[[{"text":"Deel mijn locatie","request_location":true}],[{"text":"Ik typ een adres"}],[{"text":"Stoppen"}]],"one_time_keyboard":true,"resize_keyboard":true}""",
-            Json(TelegramRendering.ReplyMarkup(message)));
+            TelegramRendering.ReplyMarkup(message));
     }
 
     [Fact]
@@ -110,7 +129,7 @@ public class TelegramRenderingTests
     {
         var markup = TelegramRendering.ReplyMarkup(new OutgoingMessage { Text = "Wat is je e-mailadres?", ExpectsTextReply = true });
 
-        Assert.Equal("""{"force_reply":true}""", Json(markup));
+        AssertJson("""{"force_reply":true}""", markup);
     }
 
     [Fact]

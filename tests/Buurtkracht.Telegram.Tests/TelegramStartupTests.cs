@@ -1,3 +1,5 @@
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Testing;
 using Microsoft.Extensions.Configuration;
@@ -30,7 +32,7 @@ public sealed class TelegramStartupTests : FakeTelegramTest
     }
 
     [Fact]
-    public async Task Commands_are_set_per_scope_in_dutch_and_english_with_private_ones_only_in_private_chats()
+    public async Task Commands_are_set_per_scope_in_every_shipped_language_residents_theirs_and_group_admins_also_theirs()
     {
         await StartAndWaitUntilReadyAsync();
 
@@ -38,15 +40,38 @@ public sealed class TelegramStartupTests : FakeTelegramTest
         string Names(string scope, string? language) => string.Join(",", calls
             .Single(c => c.Parameters["scope"]!["type"]!.GetValue<string>() == scope && c.Text("language_code") == language)
             .Parameters["commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()));
-        Assert.Equal(4, calls.Count);
-        Assert.Equal("help,koppel", Names("default", null));
-        Assert.Equal("help,koppel", Names("default", "en"));
-        Assert.Equal("help,koppel,melding", Names("all_private_chats", null));
-        Assert.Equal("help,koppel,melding", Names("all_private_chats", "en"));
+        // Every scope once in Dutch (no language_code, for every other app language) and once per other shipped language.
+        Assert.Equal(3 * Languages.Shipped.Count, calls.Count);
+        foreach (var language in Languages.Shipped.Select(l => l.Code == Languages.Dutch ? null : l.Code))
+        {
+            // Residents in a group; a group's admins also /koppel; residents privately, without group-only or role commands.
+            Assert.Equal("help", Names("default", language));
+            Assert.Equal("help,koppel", Names("all_chat_administrators", language));
+            Assert.Equal("help,melding", Names("all_private_chats", language));
+        }
+        var help = Services.Get<ICommandCatalog>().Commands.Single(c => c.Name == "help");
+        var arabic = calls.First(c => c.Text("language_code") == "ar").Parameters["commands"]![0]!;
+        Assert.Equal(help.Description("ar"), arabic["description"]!.GetValue<string>());
         var english = calls.First(c => c.Text("language_code") == "en").Parameters["commands"]![0]!;
         Assert.Equal("What can the bot do?", english["description"]!.GetValue<string>());
         var dutch = calls.First(c => c.Text("language_code") is null).Parameters["commands"]![0]!;
         Assert.Equal("Wat kan de bot?", dutch["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_command_menu_row_sets_the_private_chat_scope_of_a_coordinator_in_every_shipped_language()
+    {
+        var result = await Services.Get<TelegramChannel>().SendAsync("4242",
+            new OutgoingMessage { Text = "", CommandMenu = [CommandAudience.Everyone, CommandAudience.RoleHolders, CommandAudience.Coordinators] },
+            null, CancellationToken.None);
+
+        Assert.Equal(new SendResult.Sent(null), result);
+        var calls = Server.CallsTo("setMyCommands");
+        Assert.Equal(Languages.Shipped.Count, calls.Count);
+        Assert.All(calls, c => Assert.Equal("""{"type":"chat","chat_id":4242}""", c.Parameters["scope"]!.ToJsonString()));
+        Assert.All(calls, c => Assert.Equal(["help", "melding", "omroep", "beheer"],
+            c.Parameters["commands"]!.AsArray().Select(n => n!["command"]!.GetValue<string>())));
+        Assert.Empty(Server.CallsTo("sendMessage"));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class TelegramUpdateMapperTests
     private readonly TelegramUpdateMapper _mapper = new(new TelegramBotIdentity(BotId, BotName));
 
     private IReadOnlyList<InboundMessage> Map(string json) =>
-        _mapper.Map(JsonSerializer.Deserialize<TgUpdate>(json, TelegramJson.Options)!);
+        _mapper.Map(JsonSerializer.Deserialize<global::Telegram.Bot.Types.Update>(json, global::Telegram.Bot.JsonBotAPI.Options)!);
 
     private IReadOnlyList<InboundMessage> Map(System.Text.Json.Nodes.JsonObject update, long updateId = 1)
     {
@@ -42,6 +42,19 @@ public class TelegramUpdateMapperTests
         Assert.Null(message.ChatTitle);
         Assert.Equal(new Sender("4242", "Fatima el Amrani", "nl", false), message.From);
         Assert.Equal(new TextContent("Hoi <buurt> & zo"), message.Content);
+    }
+
+    [Fact]
+    public void A_chat_type_telegram_invents_later_and_a_message_kind_it_invents_later_map_to_nothing()
+    {
+        Assert.Empty(Map("""
+            {"update_id": 816, "message": {"message_id": 1, "from": {"id": 1, "is_bot": false, "first_name": "A"},
+             "chat": {"id": -9, "type": "some_future_chat_type", "title": "?"}, "date": 1, "text": "hoi"}}
+            """));
+        Assert.Empty(Map("""
+            {"update_id": 817, "message": {"message_id": 1, "from": {"id": 1, "is_bot": false, "first_name": "A"},
+             "chat": {"id": 1, "type": "private"}, "date": 1, "some_future_kind": {"id": "x"}}}
+            """));
     }
 
     [Fact]
@@ -88,7 +101,7 @@ public class TelegramUpdateMapperTests
         var update = TelegramUpdates.Command(Group, 4242, "/help@whatever_bot");
         update["update_id"] = 1;
 
-        var message = Assert.Single(mapper.Map(JsonSerializer.Deserialize<TgUpdate>(update.ToJsonString(), TelegramJson.Options)!));
+        var message = Assert.Single(mapper.Map(JsonSerializer.Deserialize<global::Telegram.Bot.Types.Update>(update.ToJsonString(), global::Telegram.Bot.JsonBotAPI.Options)!));
 
         Assert.Equal(new CommandContent("help", ""), message.Content);
     }

@@ -14,8 +14,11 @@ internal sealed class StaticCommandCatalog : ICommandCatalog
     public IReadOnlyList<BotCommandInfo> Commands { get; } =
     [
         new("help", "Wat kan de bot?", "What can the bot do?", PrivateOnly: false),
-        new("koppel", "Koppel deze groep aan je buurt", "Link this group to your neighbourhood", PrivateOnly: false),
+        new("koppel", "Koppel deze groep aan je buurt", "Link this group to your neighbourhood", PrivateOnly: false, GroupOnly: true,
+            Audience: CommandAudience.GroupAdmins),
         new("melding", "Meld iets in de buurt", "Report something in the neighbourhood", PrivateOnly: true),
+        new("omroep", "Stuur een bericht naar de groepen", "Send a message to the groups", PrivateOnly: true, Audience: CommandAudience.Coordinators),
+        new("beheer", "Open het beheer", "Open the dashboard", PrivateOnly: true, Audience: CommandAudience.RoleHolders),
     ];
 }
 

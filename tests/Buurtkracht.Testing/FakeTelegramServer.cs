@@ -552,6 +552,20 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                 files[file.Name] = buffer.ToArray();
                 parameters[file.Name] = $"attach:{file.FileName}";
             }
+            // "document": "attach://0" names the part that holds the file, as the real API reads it.
+            foreach (var (name, value) in parameters.ToList())
+            {
+                if (value is JsonValue reference && reference.GetValueKind() == JsonValueKind.String
+                    && reference.GetValue<string>() is { } text && text.StartsWith("attach://", StringComparison.Ordinal)
+                    && files.TryGetValue(text["attach://".Length..], out var attached))
+                {
+                    var part = text["attach://".Length..];
+                    files[name] = attached;
+                    parameters[name] = parameters[part]?.DeepClone();
+                    files.Remove(part);
+                    parameters.Remove(part);
+                }
+            }
         }
         else if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true
                  && await JsonNode.ParseAsync(request.Body) is JsonObject body)

@@ -27,5 +27,5 @@ public static class BeheerCommand
             Text = ctx.T(BeheerTexts.YourLink, Math.Max(1, (int)Math.Round(lifetime.TotalMinutes))),
             Link = new LinkButton(ctx.T(BeheerTexts.OpenButton), links.LinkFor(token)),
         });
-    });
+    }) { Audience = CommandAudience.RoleHolders };
 }

@@ -12,7 +12,7 @@ public static class BroadcastServices
         services.Configure<BroadcastOptions>(configuration.GetSection("Broadcasts"));
         services.AddSingleton<BroadcastService>();
         services.AddSingleton<BroadcastPhotos>();
-        services.AddSingleton(BotCommand.StartsDialog("omroep", BroadcastTexts.Description, CommandScope.Private, BroadcastDialog.DialogName));
+        services.AddSingleton(BotCommand.StartsDialog("omroep", BroadcastTexts.Description, CommandScope.Private, BroadcastDialog.DialogName, CommandAudience.Coordinators));
         services.AddSingleton<Dialog, BroadcastDialog>();
         services.AddSingleton<IChoiceHandler, BroadcastCancelChoice>();
         return services;

@@ -12,6 +12,20 @@ public enum CommandScope
     Anywhere,
 }
 
+/// <summary>Who may use a command: /help and the platforms' command menus show a person only theirs.</summary>
+public enum CommandAudience
+{
+    Everyone,
+
+    /// <summary>A group's admins and moderators (and coördinatoren): linking the group, its settings.</summary>
+    GroupAdmins,
+
+    /// <summary>Anyone holding a role (moderator or coördinator), such as the dashboard link.</summary>
+    RoleHolders,
+
+    Coordinators,
+}
+
 /// <summary>A slash command a feature offers. Register with services.AddSingleton(new BotCommand(...)).</summary>
 /// <param name="Name">Lower case, without slash; also the deep-link payload that starts it privately.</param>
 /// <param name="Run">What it does; starting a dialog is <c>ctx => ctx.StartDialogAsync("name")</c>.</param>
@@ -26,8 +40,12 @@ public sealed record BotCommand(
     /// <summary>False for a command that /help and Telegram list but menus with a small cap (Teams: ten a list) leave out.</summary>
     public bool InCompactMenus { get; init; } = true;
 
-    public static BotCommand StartsDialog(string name, TextKey description, CommandScope scope, string dialogName) =>
-        new(name, description, scope, ctx => ctx.StartDialogAsync(dialogName));
+    /// <summary>Who may use it; the command checks that itself too; this decides where it is shown.</summary>
+    public CommandAudience Audience { get; init; } = CommandAudience.Everyone;
+
+    public static BotCommand StartsDialog(string name, TextKey description, CommandScope scope, string dialogName,
+        CommandAudience audience = CommandAudience.Everyone) =>
+        new(name, description, scope, ctx => ctx.StartDialogAsync(dialogName)) { Audience = audience };
 }
 
 /// <summary>

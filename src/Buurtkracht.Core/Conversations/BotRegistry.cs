@@ -14,7 +14,7 @@ public sealed class BotRegistry : ICommandCatalog
         _choiceHandlers = choiceHandlers.ToDictionary(h => h.Prefix, StringComparer.Ordinal);
         Commands = _commands.Values
             .Where(c => c.ShowInHelp)
-            .Select(c => new BotCommandInfo(c.Name, c.Description.Nl, c.Description.In(Members.Languages.English), c.Scope == CommandScope.Private, c.Scope == CommandScope.Group, c.InCompactMenus)
+            .Select(c => new BotCommandInfo(c.Name, c.Description.Nl, c.Description.In(Members.Languages.English), c.Scope == CommandScope.Private, c.Scope == CommandScope.Group, c.InCompactMenus, c.Audience)
             {
                 Descriptions = Members.Languages.Shipped.ToDictionary(l => l.Code, l => c.Description.In(l.Code)),
             })

@@ -21,6 +21,8 @@ namespace Buurtkracht.Core.Conversations;
 /// No platform is called inside the loop: a turn that needs a platform fact (an admin check, a photo) is rolled back,
 /// the fact is fetched outside the loop with a short timeout (<see cref="PlatformFactFetcher"/>), and the turn runs again
 /// with it, so one hanging platform call never holds up the other residents.
+/// With several instances on PostgreSQL each turn first takes <see cref="TurnLocks"/>, so turns of one chat (or one
+/// sender) on two instances run one after the other and a redelivery to both is seen as a duplicate by the second.
 /// </remarks>
 public sealed class ConversationEngine(
     IServiceScopeFactory scopes,
@@ -106,7 +108,11 @@ public sealed class ConversationEngine(
             // whatever came meanwhile: a later message of the same chat may be handled first, as with two webhook calls.
             var turn = batch[i];
             if (turn.Needs is { } query) _ = Task.Run(() => FetchAndRequeueAsync(turn, query));
-            else turn.Done.TrySetResult(outcomes[i] ?? await ApologiseAsync(turn.Message, CancellationToken.None));
+            else
+            {
+                turn.Message.Press?.Publish(committed: outcomes[i] == InboundOutcome.Processed);
+                turn.Done.TrySetResult(outcomes[i] ?? await ApologiseAsync(turn.Message, CancellationToken.None));
+            }
         }
     }
 
@@ -160,7 +166,7 @@ public sealed class ConversationEngine(
                 batch[i].Needs = needed.Query;
                 await transaction.RollbackToSavepointAsync(TurnSavepoint);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!TurnLocks.IsDeadlock(ex))
             {
                 log.LogError(ex, "Turn failed for update {UpdateId} on {Channel}", message.UpdateId, message.Chat.Channel);
                 await transaction.RollbackToSavepointAsync(TurnSavepoint);
@@ -175,6 +181,8 @@ public sealed class ConversationEngine(
     private async Task<InboundOutcome> RunTurnAsync(BuurtkrachtDb db, IServiceProvider services, InboundMessage message, PlatformFacts facts)
     {
         var ct = CancellationToken.None;
+        // Before anything is read: another instance's turn of this chat or this sender has committed by then.
+        await TurnLocks.TakeAsync(db, message, ct);
         var now = clock.GetUtcNow();
         if (!await TryRecordUpdateAsync(db, message, now, ct)) return InboundOutcome.Duplicate;
         if (message.Content is GroupMovedContent moved)
@@ -185,9 +193,12 @@ public sealed class ConversationEngine(
             return InboundOutcome.Processed;
         }
 
+        // A run that stops for a platform fact, or fails, must leave no answer behind for the press.
+        message.Press?.Stage(null);
         var ctx = await LoadContextAsync(db, message, now, services, facts, ct);
         await RouteAsync(ctx, services.GetRequiredService<DialogRunner>(), ct);
         await db.SaveChangesAsync(ct);
+        message.Press?.Stage(ctx.PressAnswer);
         // After SaveChanges, so a group first seen in this turn has its id; inside the turn's savepoint, so a turn that
         // fails counts nothing, and a redelivered update never got this far.
         if (ctx.Group is { } group && GroupMessageCounter.Counts(message))
@@ -218,7 +229,7 @@ public sealed class ConversationEngine(
 
     private static async Task<bool> TryRecordUpdateAsync(BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, CancellationToken ct)
     {
-        if (await TurnQueries.UpdateSeen(db, message.UpdateId)) return false;
+        if (await TurnQueries.For(db).UpdateSeen(db, message.UpdateId)) return false;
         db.ProcessedUpdates.Add(new ProcessedUpdate { Key = message.UpdateId, ProcessedAt = now });
         return true;
     }
@@ -231,8 +242,12 @@ public sealed class ConversationEngine(
         if (!message.From.IsBot && (member.LastActiveAt is not { } last || now - last >= TimeSpan.FromDays(1))) member.LastActiveAt = now;
         if (message.ChatKind == ChatKind.Private && message.Content is not BotRemovedContent)
         {
+            var opened = member.PrivateChatId != message.Chat.ChatId || member.PrivateChatUnreachable;
             member.PrivateChatId = message.Chat.ChatId;
             member.PrivateChatUnreachable = false;
+            // A role granted before the private chat was known had no chat to put its menu in.
+            if (opened && member.Id > 0 && await db.RoleAssignments.AnyAsync(r => r.MemberId == member.Id, ct))
+                await CommandMenus.EnqueueAsync(db, member, now, ct);
         }
 
         StreetGroup? group = null;
@@ -246,7 +261,7 @@ public sealed class ConversationEngine(
 
         var ctx = new TurnContext(db, message, member, group, channels[message.Chat.Channel], now, services,
             services.GetRequiredService<DialogRunner>(), new TurnPlatform(facts, message));
-        ctx.DialogState = await TurnQueries.DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
+        ctx.DialogState = await TurnQueries.For(db).DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
         return ctx;
     }
 

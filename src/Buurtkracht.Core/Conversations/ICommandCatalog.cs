@@ -6,7 +6,9 @@ namespace Buurtkracht.Core.Conversations;
 /// <param name="Name">Lower case, without the slash.</param>
 /// <param name="GroupOnly">Works only in a street group: menus of private chats may leave it out (as /help there does).</param>
 /// <param name="InCompactMenus">False when menus with a small cap (Teams: ten a list) leave it out; /help still lists it.</param>
-public sealed record BotCommandInfo(string Name, string DescriptionNl, string DescriptionEn, bool PrivateOnly, bool GroupOnly = false, bool InCompactMenus = true)
+/// <param name="Audience">Who may use it: menus per scope (Telegram) show it only to them.</param>
+public sealed record BotCommandInfo(string Name, string DescriptionNl, string DescriptionEn, bool PrivateOnly, bool GroupOnly = false, bool InCompactMenus = true,
+    CommandAudience Audience = CommandAudience.Everyone)
 {
     /// <summary>The description per shipped language code; menus per language (Telegram's setMyCommands language_code) read it.</summary>
     public IReadOnlyDictionary<string, string> Descriptions { get; init; } = new Dictionary<string, string>();

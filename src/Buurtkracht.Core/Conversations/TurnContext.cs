@@ -80,6 +80,31 @@ public sealed class TurnContext
 
     public Task StartDialogAsync(string dialogName) => _dialogs.StartAsync(this, dialogName);
 
+    /// <summary>Whether the platform lets the bot answer this button press itself (a pop-up, or opening the private chat).</summary>
+    public bool CanAnswerPress => Message.Press is not null;
+
+    /// <summary>The answer the press gets once the turn committed (see <see cref="ButtonPress"/>); the last one set wins.</summary>
+    internal PressAnswer? PressAnswer { get; private set; }
+
+    /// <summary>
+    /// Answers the button press with a short pop-up where the platform can (<paramref name="alert"/>: a box to close,
+    /// for a text that must be read); elsewhere the text goes to the chat as a message.
+    /// </summary>
+    public void Notice(TextKey text, bool alert, params object?[] args)
+    {
+        if (CanAnswerPress) PressAnswer = new PressAnswer(T(text, args), alert);
+        else Say(text, args);
+    }
+
+    /// <summary>Answers the button press by opening the private chat with the deep-link <paramref name="payload"/>, where the platform can.</summary>
+    /// <returns>False when it cannot; then the caller says what to do instead.</returns>
+    public bool OpenPrivately(string payload)
+    {
+        if (!CanAnswerPress) return false;
+        PressAnswer = new PressAnswer(null, OpensPrivately: payload);
+        return true;
+    }
+
     /// <summary>Whether the person holds the role; a web chat visitor never does, whatever a row may say.</summary>
     public async Task<bool> HasRoleAsync(Role role, int? groupId = null) =>
         RoleGrants.CanHoldRoles(Member)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
@@ -7,18 +8,23 @@ namespace Buurtkracht.Core.Conversations;
 
 /// <summary>
 /// The lookups every turn makes, compiled once: on the hot path of every inbound message the LINQ translation cache
-/// lookup is a measurable share of the turn.
+/// lookup is a measurable share of the turn. A compiled query belongs to one model, and each provider has its own, so
+/// there is one set per provider (a test process uses SQLite and PostgreSQL side by side).
 /// </summary>
-internal static class TurnQueries
+internal sealed class TurnQueries
 {
-    public static readonly Func<BuurtkrachtDb, string, Task<bool>> UpdateSeen =
+    private static readonly ConcurrentDictionary<string, TurnQueries> ByProvider = new();
+
+    public static TurnQueries For(BuurtkrachtDb db) => ByProvider.GetOrAdd(db.Database.ProviderName ?? "", _ => new TurnQueries());
+
+    public readonly Func<BuurtkrachtDb, string, Task<bool>> UpdateSeen =
         EF.CompileAsyncQuery((BuurtkrachtDb db, string key) => db.ProcessedUpdates.Any(u => u.Key == key));
 
-    public static readonly Func<BuurtkrachtDb, ChannelKind, string, Task<Member?>> Member =
+    public readonly Func<BuurtkrachtDb, ChannelKind, string, Task<Member?>> Member =
         EF.CompileAsyncQuery((BuurtkrachtDb db, ChannelKind channel, string userId) =>
             db.Members.FirstOrDefault(m => m.Channel == channel && m.ChannelUserId == userId));
 
-    public static readonly Func<BuurtkrachtDb, ChannelKind, string, string, Task<DialogState?>> DialogState =
+    public readonly Func<BuurtkrachtDb, ChannelKind, string, string, Task<DialogState?>> DialogState =
         EF.CompileAsyncQuery((BuurtkrachtDb db, ChannelKind channel, string chatId, string userId) =>
             db.DialogStates.FirstOrDefault(s => s.Channel == channel && s.ChatId == chatId && s.UserId == userId));
 }

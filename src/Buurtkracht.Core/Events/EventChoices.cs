@@ -21,23 +21,30 @@ public sealed class RsvpChoiceHandler(EventService events) : IChoiceHandler
         }
         var (outcome, recorded, occurrence) = await events.RecordRsvpAsync(ctx.Db, ctx.Member, occurrenceId, answer, ctx.Now);
         var privateChat = EventChoices.PrivateChatOf(ctx);
-        switch (outcome)
+        if (outcome == EventService.RsvpOutcome.Closed)
         {
-            case EventService.RsvpOutcome.Closed:
-                if (ctx.IsPrivate) ctx.Say(EventTexts.NoLongerOpen);
-                return;
-            case EventService.RsvpOutcome.Unchanged:
-                return;
+            if (ctx.IsPrivate) ctx.Say(EventTexts.NoLongerOpen);
+            else if (ctx.CanAnswerPress) ctx.Notice(EventTexts.NoLongerOpen, alert: false);
+            return;
         }
         var ev = occurrence!.Event!;
         var language = ctx.PersonalLanguage;
         if (outcome == EventService.RsvpOutcome.Full)
         {
             if (privateChat is { } chat) ctx.SendTo(chat, ChatKind.Private, OutgoingMessage.Plain(EventTexts.Full.In(language, ev.Title)));
-            else ctx.Say(EventTexts.Full, ev.Title);
+            else ctx.Notice(EventTexts.Full, alert: true, ev.Title);
             return;
         }
-        if (privateChat is not { } to) return;
+        if (privateChat is not { } to)
+        {
+            // No private chat to confirm in: the press itself says it counted (a second press too), and how to get
+            // reminders. Without pop-ups (Teams) the group is not told for every person who presses.
+            if (ctx.CanAnswerPress) ctx.Notice(CountedText(recorded), alert: recorded != RsvpAnswer.NotComing, ev.Title);
+            return;
+        }
+        if (outcome == EventService.RsvpOutcome.Unchanged)
+            return;
+        if (!ctx.IsPrivate && ctx.CanAnswerPress) ctx.Notice(EventTexts.CountedSeePrivateChat, alert: false);
         var when = EventTime.Format(occurrence.StartsAt, language);
         var text = recorded switch
         {
@@ -50,6 +57,13 @@ public sealed class RsvpChoiceHandler(EventService events) : IChoiceHandler
             : new List<IReadOnlyList<Choice>> { new[] { new Choice(EventTexts.AddToCalendar.In(language), $"{EventChoices.CalendarPrefix}:{occurrence.Id}") } };
         ctx.SendTo(to, ChatKind.Private, new OutgoingMessage { Text = text, Choices = choices });
     }
+
+    private static TextKey CountedText(RsvpAnswer answer) => answer switch
+    {
+        RsvpAnswer.Coming => EventTexts.CountedComing,
+        RsvpAnswer.Maybe => EventTexts.CountedMaybe,
+        _ => EventTexts.CountedNotComing,
+    };
 }
 
 /// <summary>"Zet in mijn agenda" ("ics:{occurrence}"): the .ics file, privately.</summary>
@@ -69,7 +83,9 @@ public sealed class CalendarChoiceHandler(EventService events) : IChoiceHandler
         }
         if (EventChoices.PrivateChatOf(ctx) is not { } to)
         {
-            ctx.Say(EventTexts.OpenPrivateChat, ctx.Channel.PrivateChatLink("start"));
+            // A pop-up where the platform has them, rather than the link in the group for everyone who presses.
+            if (ctx.CanAnswerPress) ctx.Notice(EventTexts.CalendarNeedsPrivateChat, alert: true);
+            else ctx.Say(EventTexts.OpenPrivateChat, ctx.Channel.PrivateChatLink("start"));
             return;
         }
         var path = await events.WriteCalendarFileAsync(occurrence.Event!, occurrence, ctx.Now, ctx.PersonalLanguage);

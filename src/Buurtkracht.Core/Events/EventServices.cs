@@ -16,7 +16,7 @@ public static class EventServices
         services.AddSingleton<IChoiceHandler, RsvpChoiceHandler>();
         services.AddSingleton<IChoiceHandler, CalendarChoiceHandler>();
         services.AddSingleton<IChoiceHandler, AttendanceChoiceHandler>();
-        services.AddSingleton(BotCommand.StartsDialog("activiteit", EventTexts.ActivityDescription, CommandScope.Private, ActivityDialog.DialogName));
+        services.AddSingleton(BotCommand.StartsDialog("activiteit", EventTexts.ActivityDescription, CommandScope.Private, ActivityDialog.DialogName, CommandAudience.Coordinators));
         services.AddSingleton<Dialog, ActivityDialog>();
         services.AddSingleton<Dialog, AttendanceDialog>();
         return services;

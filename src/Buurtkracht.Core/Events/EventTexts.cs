@@ -28,6 +28,12 @@ internal static class EventTexts
     public static readonly TextKey YouMightCome = new("Events.YouMightCome");
     public static readonly TextKey YouAreNotComing = new("Events.YouAreNotComing");
     public static readonly TextKey Full = new("Events.Full");
+    // A pop-up (Telegram shows at most 200 characters) for a press in a group by someone the bot has no private chat with.
+    public static readonly TextKey CountedComing = new("Events.CountedComing");
+    public static readonly TextKey CountedMaybe = new("Events.CountedMaybe");
+    public static readonly TextKey CountedNotComing = new("Events.CountedNotComing");
+    public static readonly TextKey CountedSeePrivateChat = new("Events.CountedSeePrivateChat");
+    public static readonly TextKey CalendarNeedsPrivateChat = new("Events.CalendarNeedsPrivateChat");
     public static readonly TextKey NoLongerOpen = new("Events.NoLongerOpen");
     public static readonly TextKey CalendarCaption = new("Events.CalendarCaption");
     public static readonly TextKey OpenPrivateChat = new("Events.OpenPrivateChat");

@@ -12,7 +12,7 @@ public static class Membership
     public static async Task<Member> UpsertMemberAsync(BuurtkrachtDb db, ChannelKind channel, Sender sender, DateTimeOffset now, CancellationToken ct)
     {
         var member = db.Members.Local.FirstOrDefault(m => m.Channel == channel && m.ChannelUserId == sender.UserId)
-            ?? await TurnQueries.Member(db, channel, sender.UserId);
+            ?? await TurnQueries.For(db).Member(db, channel, sender.UserId);
         if (member is null)
         {
             // The platform's language (Telegram's language_code, Teams' locale) when the bot speaks it; Dutch otherwise.

@@ -85,7 +85,7 @@ public static class MeldingCommands
         setting.UpdatedBy = $"member:{ctx.Member.Id}";
         ctx.Say(wanted.Value ? MeldingTexts.NoticeOn : MeldingTexts.NoticeOff);
         if (wanted.Value && group.Streets.Count == 0) ctx.Say(MeldingTexts.NoticeNeedsStreets);
-    });
+    }) { Audience = CommandAudience.GroupAdmins };
 
     private static async Task<bool> MayChangeAsync(TurnContext ctx)
     {

@@ -25,19 +25,37 @@ public static class MemberCommands
         return Task.CompletedTask;
     }, KeepsDialog: true);
 
-    /// <summary>Lists the commands that work where the person asks, with how to get to the others.</summary>
-    public static BotCommand Help { get; } = new("help", MemberTexts.HelpDescription, CommandScope.Anywhere, ctx =>
+    /// <summary>Lists the commands the person may use where they ask, with how to get to the others.</summary>
+    public static BotCommand Help { get; } = new("help", MemberTexts.HelpDescription, CommandScope.Anywhere, async ctx =>
     {
         var text = new StringBuilder(ctx.T(MemberTexts.HelpIntro)).AppendLine();
         var usable = ctx.Services.GetRequiredService<BotRegistry>().HelpCommands
             .Where(c => c.Scope == CommandScope.Anywhere || (c.Scope == CommandScope.Private) == ctx.IsPrivate)
             .OrderBy(c => c.Name, StringComparer.Ordinal);
-        foreach (var command in usable) text.AppendLine($"/{command.Name} – {ctx.T(command.Description)}");
+        var audiences = await AudiencesAsync(ctx);
+        foreach (var command in usable.Where(c => audiences.Contains(c.Audience)))
+            text.AppendLine($"/{command.Name} – {ctx.T(command.Description)}");
         text.AppendLine();
         text.Append(ctx.IsPrivate ? ctx.T(MemberTexts.HelpDialogs) : ctx.T(MemberTexts.HelpGroupPrivate, ctx.Channel.PrivateChatLink("help")));
         ctx.Reply(OutgoingMessage.Plain(text.ToString()));
-        return Task.CompletedTask;
     }, KeepsDialog: true);
+
+    /// <summary>The audiences the person belongs to here: everyone, and what their roles (or, in a group, being its admin) add.</summary>
+    public static async Task<IReadOnlySet<CommandAudience>> AudiencesAsync(TurnContext ctx)
+    {
+        var audiences = new HashSet<CommandAudience> { CommandAudience.Everyone };
+        var coordinator = await ctx.HasRoleAsync(Role.Coordinator);
+        if (coordinator) audiences.Add(CommandAudience.Coordinators);
+        if (coordinator || await ctx.HasRoleAsync(Role.Moderator)) audiences.Add(CommandAudience.RoleHolders);
+        // Group commands: a moderator of this group, or whom the platform names its admin (before /koppel, nobody is
+        // a moderator yet).
+        if (!ctx.IsPrivate
+            && (coordinator
+                || (ctx.Group is { Id: > 0 } group && await ctx.HasRoleAsync(Role.Moderator, group.Id))
+                || ctx.Platform.IsGroupAdmin() == true))
+            audiences.Add(CommandAudience.GroupAdmins);
+        return audiences;
+    }
 
     private static string FirstName(string displayName)
     {

@@ -60,6 +60,7 @@ public static class RoleGrants
             return false;
         }
         AuditLog.Record(db, at, actor, AuditActions.RoleGranted, Subject(member, role, groupId), details);
+        await CommandMenus.EnqueueAsync(db, member, at, ct);
         await db.SaveChangesAsync(ct);
         if (ambient is not null) await ambient.ReleaseSavepointAsync(Savepoint, ct);
         if (own is not null) await own.CommitAsync(ct);
@@ -75,6 +76,7 @@ public static class RoleGrants
         if (existing.Count == 0) return false;
         db.RoleAssignments.RemoveRange(existing);
         AuditLog.Record(db, at, actor, AuditActions.RoleRevoked, Subject(member, role, groupId));
+        await CommandMenus.EnqueueAsync(db, member, at, ct, existing.Select(r => r.Id).ToList());
         await db.SaveChangesAsync(ct);
         return true;
     }

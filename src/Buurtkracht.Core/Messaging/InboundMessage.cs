@@ -12,7 +12,31 @@ public sealed record InboundMessage(
     ChatKind ChatKind,
     string? ChatTitle,
     Sender From,
-    InboundContent Content);
+    InboundContent Content)
+{
+    /// <summary>Set by an adapter whose platform lets the bot answer this button press itself (Telegram callback queries).</summary>
+    public ButtonPress? Press { get; init; }
+}
+
+/// <summary>
+/// How the bot answers one button press on the platform itself, out of the chat: a short pop-up, or opening the private
+/// chat with a deep link. The engine fills it in only once the turn committed; the adapter reads it after the handler returned.
+/// </summary>
+public sealed class ButtonPress
+{
+    private PressAnswer? _staged;
+
+    /// <summary>The answer of the committed turn; null: the press is only acknowledged (the button stops spinning).</summary>
+    public PressAnswer? Answer { get; private set; }
+
+    internal void Stage(PressAnswer? answer) => _staged = answer;
+
+    internal void Publish(bool committed) => Answer = committed ? _staged : null;
+}
+
+/// <param name="Notice">A short text (Telegram shows at most 200 characters) in a toast, or a dialog box when <paramref name="Alert"/>.</param>
+/// <param name="OpensPrivately">A deep-link payload: the press opens the private chat and runs it there.</param>
+public sealed record PressAnswer(string? Notice, bool Alert = false, string? OpensPrivately = null);
 
 /// <summary>What an inbound update carries.</summary>
 public abstract record InboundContent;

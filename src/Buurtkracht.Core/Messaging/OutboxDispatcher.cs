@@ -12,6 +12,9 @@ namespace Buurtkracht.Core.Messaging;
 /// Sends due outbox rows in order per chat, within each platform's rate limits, and records the outcome on the row.
 /// A row is only marked Sent after the platform accepted it, so a crash can at worst send a message twice, never
 /// lose it.
+/// On PostgreSQL, with several instances, one dispatcher sends for the whole bot: it holds the "outbox" lease and renews
+/// it every round; the others wait and take over once it expires (LeaseDuration after a crash). One sender keeps the
+/// order per chat and the platforms' limits for the bot as a whole, which per-row claims by several senders would not.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -20,8 +23,14 @@ public sealed class OutboxDispatcher(
     OutboxSignal signal,
     ServiceReadiness readiness,
     IOptions<OutboxOptions> options,
+    IOptions<DatabaseOptions> database,
+    DatabaseLeases leases,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
+    private const string LeaseName = "outbox";
+    private bool _holdsLease;
+    private DateTimeOffset _leaseRenewDue;
+
     private readonly OutboxOptions _options = options.Value;
     private readonly RateLimiter _limiter = new(options.Value.EffectiveRateLimits());
     private readonly HashSet<ChannelKind> _checkedUnconfigured = [];
@@ -35,12 +44,33 @@ public sealed class OutboxDispatcher(
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         await readiness.WhenDatabaseReady.WaitAsync(ct);
+        try
+        {
+            await DispatchWhileRunningAsync(ct);
+        }
+        finally
+        {
+            if (_holdsLease) await ReleaseLeaseAsync();
+        }
+    }
+
+    private async Task DispatchWhileRunningAsync(CancellationToken ct)
+    {
         while (!ct.IsCancellationRequested)
         {
             TimeSpan idle;
             try
             {
+                if (!await HoldLeaseAsync(ct))
+                {
+                    await Task.Delay(database.Value.LeaseDuration / 3, clock, ct);
+                    continue;
+                }
                 idle = await DispatchRoundAsync(ct);
+                // Never sleep past the renewal, or the lease would lapse while this instance idles.
+                var untilRenew = _leaseRenewDue - clock.GetUtcNow();
+                if (_holdsLease && database.Value.Provider == DatabaseProvider.PostgreSql && idle > untilRenew)
+                    idle = untilRenew > TimeSpan.Zero ? untilRenew : TimeSpan.FromMilliseconds(1);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -57,6 +87,38 @@ public sealed class OutboxDispatcher(
                 await Task.Delay(until - clock.GetUtcNow(), clock, ct);
             }
             else if (idle > TimeSpan.Zero) await signal.WaitAsync(idle, clock, ct);
+        }
+    }
+
+    /// <summary>
+    /// Whether this instance may send now. SQLite has one instance (the lock file sees to it), so no lease; on PostgreSQL
+    /// the lease is renewed once a third of it has passed.
+    /// </summary>
+    private async Task<bool> HoldLeaseAsync(CancellationToken ct)
+    {
+        if (database.Value.Provider != DatabaseProvider.PostgreSql) return _holdsLease = true;
+        var now = clock.GetUtcNow();
+        if (_holdsLease && now < _leaseRenewDue) return true;
+        await using var scope = scopes.CreateAsyncScope();
+        var held = await leases.TryHoldAsync(scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>(), LeaseName, database.Value.LeaseDuration, ct);
+        if (held != _holdsLease)
+            log.LogInformation(held ? "This instance now dispatches the outbox ({Holder})" : "Another instance dispatches the outbox; {Holder} waits", leases.Holder);
+        _holdsLease = held;
+        _leaseRenewDue = now + database.Value.LeaseDuration / 3;
+        return held;
+    }
+
+    private async Task ReleaseLeaseAsync()
+    {
+        if (database.Value.Provider != DatabaseProvider.PostgreSql) return;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await leases.ReleaseAsync(scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>(), LeaseName, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Could not give back the outbox lease; another instance takes over when it expires");
         }
     }
 

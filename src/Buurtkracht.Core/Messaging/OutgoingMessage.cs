@@ -3,7 +3,15 @@ using System.Text.Json.Serialization;
 namespace Buurtkracht.Core.Messaging;
 
 /// <summary>A button; <paramref name="Data"/> comes back in <see cref="ChoiceContent"/> and stays under 64 bytes (Telegram's limit).</summary>
-public sealed record Choice(string Label, string Data);
+public sealed record Choice(string Label, string Data)
+{
+    /// <summary>
+    /// For a button in a group whose work happens in the private chat: the deep-link payload ("vl-12", letters, digits,
+    /// '-' and '_', at most 64) that opens the private chat and runs it there in one tap, where the platform has such
+    /// links (Telegram's t.me/bot?start=). Elsewhere the button stays a press that comes back with <see cref="Data"/>.
+    /// </summary>
+    public string? StartsPrivately { get; init; }
+}
 
 /// <summary>A button that opens a web address in the browser; nothing comes back to the bot.</summary>
 public sealed record LinkButton(string Label, string Url);
@@ -33,6 +41,12 @@ public sealed record OutgoingMessage
 
     /// <summary>A button under the text that opens a web page (Telegram url button, Teams Action.OpenUrl).</summary>
     public LinkButton? Link { get; init; }
+
+    /// <summary>
+    /// When set, no message is sent: the private chat's command menu becomes the private commands of these audiences
+    /// (Telegram setMyCommands with the chat's scope). Only queued for channels that have menus per chat.
+    /// </summary>
+    public IReadOnlyList<Conversations.CommandAudience>? CommandMenu { get; init; }
 
     /// <summary>When set, edit the message that this earlier outbox row produced instead of sending a new one.</summary>
     public long? EditsOutboxId { get; init; }

@@ -3,7 +3,9 @@ using Buurtkracht.Core.Groups;
 using Buurtkracht.Core.Meldingen;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Buurtkracht.Core.Persistence;
@@ -32,6 +34,8 @@ public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbC
     public DbSet<Events.EventAnnouncement> EventAnnouncements => Set<Events.EventAnnouncement>();
     public DbSet<Events.EventReminderMessage> EventReminderMessages => Set<Events.EventReminderMessage>();
     public DbSet<Events.ScheduledNotice> EventNotices => Set<Events.ScheduledNotice>();
+    public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BuurtkrachtDb).Assembly);
@@ -44,7 +48,20 @@ public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbC
         conventions.Properties<ChatKind>().HaveConversion<string>().HaveMaxLength(16);
         conventions.Properties<OutboxStatus>().HaveConversion<string>().HaveMaxLength(16);
         conventions.Properties<Role>().HaveConversion<string>().HaveMaxLength(16);
+        // Lists (street lists, photo paths, an event's audience) are a JSON text column on both providers, as the
+        // migrations made them: left to its defaults Npgsql maps them to arrays and fails to read the text column.
+        conventions.Properties<List<string>>().HaveConversion<JsonListConverter<string>, ListComparer<string>>();
+        conventions.Properties<List<int>>().HaveConversion<JsonListConverter<int>, ListComparer<int>>();
     }
+
+    private sealed class JsonListConverter<T>() : ValueConverter<List<T>, string>(
+        v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+        v => JsonSerializer.Deserialize<List<T>>(v, (JsonSerializerOptions?)null) ?? new List<T>());
+
+    private sealed class ListComparer<T>() : ValueComparer<List<T>>(
+        (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+        v => v.Aggregate(0, (hash, item) => HashCode.Combine(hash, item!.GetHashCode())),
+        v => v.ToList());
 
     private sealed class UtcMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.ToUnixTimeMilliseconds(),

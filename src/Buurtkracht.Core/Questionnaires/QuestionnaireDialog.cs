@@ -257,7 +257,10 @@ public sealed class QuestionnaireDialog : Dialog
     }
 }
 
-/// <summary>The "Invullen" button: privately it opens the questionnaire; in a group it sends the invitation privately (or a link).</summary>
+/// <summary>
+/// The "Invullen" button: privately it opens the questionnaire; pressed in a group it opens the private chat at the first
+/// question where the platform can (Telegram), or sends the button privately (or the link, without a private chat).
+/// </summary>
 public sealed class QuestionnaireChoiceHandler : IChoiceHandler
 {
     public string Prefix => QuestionnaireService.ChoicePrefix;
@@ -270,16 +273,20 @@ public sealed class QuestionnaireChoiceHandler : IChoiceHandler
             await ctx.StartDialogAsync(QuestionnaireDialog.DialogName);
             return;
         }
+        var deepLink = QuestionnaireService.DeepLinkPayload(payload);
+        if (ctx.OpenPrivately(deepLink))
+            return;
         var member = ctx.Member;
         if (member.PrivateChatId is null || member.PrivateChatUnreachable)
         {
-            ctx.Say(QuestionnaireTexts.OpenPrivately, ctx.Channel.PrivateChatLink($"{QuestionnaireService.DeepLinkCommand}-{payload}"));
+            ctx.Say(QuestionnaireTexts.OpenPrivately, ctx.Channel.PrivateChatLink(deepLink));
             return;
         }
+        // Read in the private chat itself: it must not send the reader to the chat they are already in.
         ctx.SendTo(new ChatAddress(member.Channel, member.PrivateChatId), ChatKind.Private, new OutgoingMessage
         {
-            Text = QuestionnaireTexts.OpenPrivately.In(ctx.PersonalLanguage, ctx.Channel.PrivateChatLink($"{QuestionnaireService.DeepLinkCommand}-{payload}")),
-            Choices = [[new Choice(QuestionnaireTexts.Start.In(ctx.PersonalLanguage), $"{Prefix}:{payload}")]],
+            Text = ctx.T(QuestionnaireTexts.StartHere),
+            Choices = [[ctx.Choice(QuestionnaireTexts.Start, $"{Prefix}:{payload}")]],
         });
     }
 }

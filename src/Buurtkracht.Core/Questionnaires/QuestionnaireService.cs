@@ -18,6 +18,9 @@ public sealed class QuestionnaireService(
 {
     public const string ChoicePrefix = "vl";
     public const string DeepLinkCommand = "vl";
+
+    /// <summary>The deep-link payload ("vl-12") that opens send <paramref name="sendId"/> in the private chat.</summary>
+    public static string DeepLinkPayload(string sendId) => $"{DeepLinkCommand}-{sendId}";
     private QuestionnaireOptions Options => options.Value;
 
     public QuestionnaireCatalog Catalog => catalog;
@@ -140,12 +143,13 @@ public sealed class QuestionnaireService(
             case QuestionnaireTarget.Group:
                 var group = await db.StreetGroups.FindAsync([send.TargetId], ct);
                 if (group is null || !group.IsActive) return;
-                var link = channels.TryGet(group.Channel, out var channel) ? channel.PrivateChatLink($"{DeepLinkCommand}-{send.Id}") : "";
+                var link = channels.TryGet(group.Channel, out var channel) ? channel.PrivateChatLink(DeepLinkPayload(send.Id.ToString())) : "";
                 // Group texts are Dutch: the group shares one language.
                 Outbox.Enqueue(db, group.Address, ChatKind.Group, new OutgoingMessage
                 {
                     Text = QuestionnaireTexts.GroupInvite.In(Languages.Dutch, definition.Title.Nl, definition.Intro.Nl, link),
-                    Choices = [[new Choice(QuestionnaireTexts.Start.Nl, $"{ChoicePrefix}:{send.Id}")]],
+                    // One tap from the group to the first question, where the platform has deep links.
+                    Choices = [[new Choice(QuestionnaireTexts.Start.Nl, $"{ChoicePrefix}:{send.Id}") { StartsPrivately = DeepLinkPayload(send.Id.ToString()) }]],
                 }, now);
                 return;
             case QuestionnaireTarget.Event:

@@ -33,6 +33,8 @@ internal static class QuestionnaireTexts
 
     public static readonly TextKey Discarded = new("Questionnaires.Discarded");
 
+    public static readonly TextKey AnswersAnonymous = new("Questionnaires.AnswersAnonymous");
+    public static readonly TextKey AnswersNamed = new("Questionnaires.AnswersNamed");
     public static readonly TextKey Paused = new("Questionnaires.Paused");
     public static readonly TextKey Resumed = new("Questionnaires.Resumed");
     public static readonly TextKey Thanks = new("Questionnaires.Thanks");
@@ -45,13 +47,10 @@ internal static class QuestionnaireTexts
     public static readonly TextKey NotForYou = new("Questionnaires.NotForYou");
     public static readonly TextKey NoneWaiting = new("Questionnaires.NoneWaiting");
     public static readonly TextKey Intro = new("Questionnaires.Intro");
-
-    public static readonly TextKey AnswersAnonymous = new("Questionnaires.AnswersAnonymous");
-
-    public static readonly TextKey AnswersNamed = new("Questionnaires.AnswersNamed");
     public static readonly TextKey GroupInvite = new("Questionnaires.GroupInvite");
     public static readonly TextKey PrivateInvite = new("Questionnaires.PrivateInvite");
     public static readonly TextKey Reminder = new("Questionnaires.Reminder");
+    public static readonly TextKey StartHere = new("Questionnaires.StartHere");
     public static readonly TextKey OpenPrivately = new("Questionnaires.OpenPrivately");
     public static readonly TextKey SentPrivately = new("Questionnaires.SentPrivately");
 

@@ -6,16 +6,27 @@ using Quartz;
 
 namespace Buurtkracht.Core.Scheduling;
 
-/// <summary>Quartz with its persistent store in the service's own database; its tables are created on first start.</summary>
+/// <summary>Quartz with its persistent store in the service's own database (clustered on PostgreSQL); its tables are created on first start.</summary>
 internal static class SchedulingSetup
 {
     public static void AddScheduling(IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         services.AddQuartz(q =>
         {
+            // On PostgreSQL the instances form one Quartz cluster: each firing is taken by one of them through row
+            // locks in the store, and the jobs of an instance that stops checking in are recovered by another.
+            // UseClustering also has each instance generate its id (quartz.scheduler.instanceId = AUTO).
             q.UsePersistentStore(store =>
             {
-                if (provider == DatabaseProvider.PostgreSql) store.UsePostgres(connectionString);
+                if (provider == DatabaseProvider.PostgreSql)
+                {
+                    store.UsePostgres(connectionString);
+                    store.UseClustering(cluster =>
+                    {
+                        cluster.CheckinInterval = TimeSpan.FromSeconds(5);
+                        cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+                    });
+                }
                 else store.UseSqlite(connectionString);
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();

@@ -26,14 +26,19 @@ public sealed class CoreHarness : IAsyncDisposable
     private readonly bool _registerChannel;
     private long _nextUpdate;
 
-    private CoreHarness(Action<IServiceCollection>? configure, IDictionary<string, string?>? settings, ChannelKind kind, bool registerChannel)
+    private CoreHarness(
+        Action<IServiceCollection>? configure, IDictionary<string, string?>? settings, ChannelKind kind, bool registerChannel, DatabaseProvider provider,
+        string? postgres)
     {
         _configure = configure;
         _registerChannel = registerChannel;
+        Provider = provider;
+        ConnectionString = provider == DatabaseProvider.PostgreSql ? postgres ?? TestPostgres.NewDatabase() : Database.ConnectionString;
         Channel = new FakeChannel(kind);
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
-            ["ConnectionStrings:Buurtkracht"] = Database.ConnectionString,
+            ["ConnectionStrings:Buurtkracht"] = ConnectionString,
+            ["Database:Provider"] = provider.ToString(),
         };
         // Nothing listens there: a test that wants addresses looked up starts a FakeLocatieserver and names it.
         _settings.TryAdd("Meldingen:Geocoder:BaseUrl", UnreachableGeocoder);
@@ -43,7 +48,11 @@ public sealed class CoreHarness : IAsyncDisposable
     /// <summary>A loopback port nothing listens on: the geocoder is "down" unless a test says otherwise.</summary>
     public const string UnreachableGeocoder = "http://127.0.0.1:9/bzk/locatieserver/search/v3_1";
 
+    /// <summary>The SQLite file (also made, but unused, when <see cref="Provider"/> is PostgreSQL).</summary>
     public TempDatabase Database { get; } = new();
+    public DatabaseProvider Provider { get; }
+    /// <summary>The connection string of the database the harness works on, whichever the provider.</summary>
+    public string ConnectionString { get; }
     public ManualClock Clock { get; } = new();
     public FakeChannel Channel { get; }
     public ServiceProvider Services { get; private set; }
@@ -55,11 +64,14 @@ public sealed class CoreHarness : IAsyncDisposable
     /// <param name="settings">Configuration keys on top of the connection string, such as "Outbox:GiveUpAfter".</param>
     /// <param name="initialize">False leaves the file empty, for tests that build an older schema first.</param>
     /// <param name="registerChannel">False leaves <see cref="Channel"/> out of the service, as an unconfigured platform.</param>
+    /// <param name="provider">PostgreSQL gives the harness a fresh database on the test server (<see cref="TestPostgres"/>).</param>
+    /// <param name="postgres">PostgreSQL: the database of another harness instead, as a second instance of the service.</param>
     public static async Task<CoreHarness> StartAsync(
         Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null,
-        ChannelKind channel = ChannelKind.Telegram, bool initialize = true, bool registerChannel = true)
+        ChannelKind channel = ChannelKind.Telegram, bool initialize = true, bool registerChannel = true,
+        DatabaseProvider provider = DatabaseProvider.Sqlite, string? postgres = null)
     {
-        var harness = new CoreHarness(configure, settings, channel, registerChannel);
+        var harness = new CoreHarness(configure, settings, channel, registerChannel, provider, postgres);
         if (initialize) await harness.InitializeAsync();
         return harness;
     }
@@ -82,7 +94,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public async Task InitializeAsync()
     {
         await using (var scope = Services.CreateAsyncScope())
-            await DatabaseInitializer.InitializeAsync(scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>(), DatabaseProvider.Sqlite, CancellationToken.None);
+            await DatabaseInitializer.InitializeAsync(scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>(), Provider, CancellationToken.None);
         Services.GetRequiredService<ServiceReadiness>().MarkDatabaseReady();
     }
 

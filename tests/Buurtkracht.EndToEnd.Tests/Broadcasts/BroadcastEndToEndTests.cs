@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Persistence;
 using Buurtkracht.Bot.Cli;
 using Buurtkracht.Core.Broadcasts;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
@@ -11,15 +12,17 @@ namespace Buurtkracht.EndToEnd.Tests.Broadcasts;
 /// The real service with Telegram (fake Bot API) and Teams (fake Bot Connector) both on: a coördinator's /omroep reaches a
 /// Telegram group and a Teams group chat, the report comes privately; a scheduled broadcast is cancelled and never sent.
 /// </summary>
-public sealed class BroadcastEndToEndTests
+public class BroadcastEndToEndTests
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private const long Carla = 301;
     private const long Anna = 302;
     private const long TelegramGroup = -4001;
     private const string TeamsGroup = "19:broadcast@thread.v2";
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_coordinators_broadcast_reaches_groups_on_telegram_and_teams_and_a_scheduled_one_is_cancelled()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
@@ -31,9 +34,9 @@ public sealed class BroadcastEndToEndTests
         settings["Telegram:Mode"] = "Polling";
         settings["Telegram:PollingTimeoutSeconds"] = "1";
         settings["Broadcasts:SweepInterval"] = "00:00:01";
-        await using var host = new BotHost(settings: settings);
+        await using var host = new BotHost(settings: settings, provider: Provider);
         var client = await host.StartAsync();
-        var cli = new Dictionary<string, string?> { ["ConnectionStrings:Buurtkracht"] = $"Data Source={host.DatabasePath}" };
+        var cli = host.DatabaseSettings;
 
         // A Telegram group, a Teams group chat, and Carla (coördinator) in her private Telegram chat.
         telegram.EnqueueUpdate(GroupText(TelegramGroup, Anna, "Hallo buren"));
@@ -87,4 +90,10 @@ public sealed class BroadcastEndToEndTests
             Assert.Equal([BroadcastStatus.Cancelled, BroadcastStatus.Done], statuses);
         }
     }
+}
+
+/// <summary>Broadcasts over Telegram and Teams on PostgreSQL (skipped without a server: see <see cref="TestPostgres"/>).</summary>
+public sealed class BroadcastEndToEndTestsOnPostgres : BroadcastEndToEndTests, IRunsOnPostgres
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Persistence;
 using Buurtkracht.Core.Events;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
 using Buurtkracht.EndToEnd.Tests.Telegram;
@@ -8,28 +9,33 @@ using static Buurtkracht.Testing.TelegramUpdates;
 namespace Buurtkracht.EndToEnd.Tests.Events;
 
 /// <summary>The real service polling the fake Bot API; the programme imported with the CLI into the service's database.</summary>
-public sealed class EventsTelegramTests
+public class EventsTelegramTests
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private const long Anna = 6001;
     private const long Group = -100888;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact]
+    /// <summary>The service polling <paramref name="telegram"/>, sweeping every second, with no quiet hours.</summary>
+    internal static BotHost Host(FakeTelegramServer telegram, string folder, DatabaseProvider provider = DatabaseProvider.Sqlite) => new BotHost(folder, new Dictionary<string, string?>
+    {
+        ["Telegram:BotToken"] = telegram.Token,
+        ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
+        ["Telegram:Mode"] = "Polling",
+        ["Telegram:PollingTimeoutSeconds"] = "1",
+        ["Events:SweepInterval"] = "00:00:01",
+        ["Events:QuietHoursStart"] = "00:00",
+        ["Events:QuietHoursEnd"] = "00:00",
+        ["Events:CalendarFolder"] = Path.Combine(folder, "agenda"),
+    }, provider: provider);
+
+    [DatabaseFact]
     public async Task An_imported_event_is_announced_in_a_linked_group_an_RSVP_edits_it_and_the_reminder_arrives_privately()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
         var folder = BotHost.NewDataFolder();
-        await using var host = new BotHost(folder, new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = telegram.Token,
-            ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
-            ["Telegram:Mode"] = "Polling",
-            ["Telegram:PollingTimeoutSeconds"] = "1",
-            ["Events:SweepInterval"] = "00:00:01",
-            ["Events:QuietHoursStart"] = "00:00",
-            ["Events:QuietHoursEnd"] = "00:00",
-            ["Events:CalendarFolder"] = Path.Combine(folder, "agenda"),
-        });
+        await using var host = Host(telegram, folder, Provider);
         await host.StartAsync();
 
         // A group the bot is in, linked to Souburgh; Anna has opened her private chat.
@@ -70,4 +76,10 @@ public sealed class EventsTelegramTests
             Assert.Single(telegram.CallsTo("sendMessage"), c => c.ChatId == Anna.ToString() && (c.Text("text") ?? "").Contains("Herinnering"));
         }
     }
+}
+
+/// <summary>Events over Telegram on PostgreSQL (skipped without a server: see <see cref="TestPostgres"/>).</summary>
+public sealed class EventsTelegramTestsOnPostgres : EventsTelegramTests, IRunsOnPostgres
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

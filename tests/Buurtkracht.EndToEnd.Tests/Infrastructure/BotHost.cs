@@ -1,5 +1,6 @@
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
+using Buurtkracht.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurtkracht.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The real service (Program) on a real SQLite file in a temporary folder. Disposing it stops the host but keeps the
-/// folder, so a second host on the same <see cref="DataFolder"/> is a restart.
+/// The real service (Program) on a real SQLite file in a temporary folder, or on a PostgreSQL database of the test server
+/// named after that folder. Disposing it stops the host but keeps the folder (and the database), so a second host on
+/// the same <see cref="DataFolder"/> is a restart.
 /// </summary>
 public sealed class BotHost : WebApplicationFactory<Program>
 {
@@ -17,25 +19,43 @@ public sealed class BotHost : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     /// <param name="services">Runs after Program registered its services, e.g. to add a logger provider.</param>
-    public BotHost(string? dataFolder = null, IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null)
+    /// <param name="provider">PostgreSQL puts the data in a database of the test server (<see cref="TestPostgres"/>).</param>
+    public BotHost(
+        string? dataFolder = null, IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         _services = services;
+        Provider = provider;
         DataFolder = dataFolder ?? NewDataFolder();
         DatabasePath = Path.Combine(DataFolder, "buurtkracht.db");
-        _settings = new Dictionary<string, string?>
+        ConnectionString = provider == DatabaseProvider.PostgreSql
+            ? TestPostgres.Database(Path.GetFileName(DataFolder))
+            : $"Data Source={DatabasePath}";
+        _settings = new Dictionary<string, string?>(DatabaseSettings)
         {
-            ["ConnectionStrings:Buurtkracht"] = $"Data Source={DatabasePath}",
             ["Outbox:PollInterval"] = "00:00:00.200",
             // A loopback port nothing listens on, never PDOK itself: tests that look addresses up start a FakeLocatieserver.
             ["Meldingen:Geocoder:BaseUrl"] = "http://127.0.0.1:9/bzk/locatieserver/search/v3_1",
         };
+        // Files (melding photos) go beside the SQLite file; with PostgreSQL the service is told where, as in production.
+        if (provider == DatabaseProvider.PostgreSql) _settings["Meldingen:DataFolder"] = DataFolder;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         // A real port on loopback, for the browser tests; the other tests use the in-memory test server.
         if (kestrel) UseKestrel(0);
     }
 
     public string DataFolder { get; }
+    /// <summary>The SQLite file (unused when <see cref="Provider"/> is PostgreSQL).</summary>
     public string DatabasePath { get; }
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+
+    /// <summary>The settings that point a service or the CLI at this host's database.</summary>
+    public Dictionary<string, string?> DatabaseSettings => new()
+    {
+        ["ConnectionStrings:Buurtkracht"] = ConnectionString,
+        ["Database:Provider"] = Provider.ToString(),
+    };
 
     public static string NewDataFolder()
     {
@@ -108,7 +128,12 @@ public sealed class BotHost : WebApplicationFactory<Program>
         return group.Id;
     }
 
-    /// <summary>A fresh database context on the host's file, for asserting what was stored.</summary>
-    public BuurtkrachtDb OpenDb() =>
-        new(new DbContextOptionsBuilder<BuurtkrachtDb>().UseSqlite($"Data Source={DatabasePath}").Options);
+    /// <summary>A fresh database context on the host's database, for asserting what was stored.</summary>
+    public BuurtkrachtDb OpenDb()
+    {
+        var options = new DbContextOptionsBuilder<BuurtkrachtDb>();
+        if (Provider == DatabaseProvider.PostgreSql) options.UseNpgsql(ConnectionString);
+        else options.UseSqlite(ConnectionString);
+        return new(options.Options);
+    }
 }

@@ -32,13 +32,11 @@ internal static class ProgrammeImport
                     end: {localStart.AddHours(2).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}
             """);
         var stderr = new StringWriter();
-        var exit = await AdminCli.RunAsync(["events", "import", file], new StringWriter(), stderr, new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Buurtkracht"] = $"Data Source={host.DatabasePath}",
-            ["Events:QuietHoursStart"] = "00:00",
-            ["Events:QuietHoursEnd"] = "00:00",
-            ["Events:ReminderOffsets:0"] = offset.ToString("c", CultureInfo.InvariantCulture),
-        });
+        var settings = host.DatabaseSettings;
+        settings["Events:QuietHoursStart"] = "00:00";
+        settings["Events:QuietHoursEnd"] = "00:00";
+        settings["Events:ReminderOffsets:0"] = offset.ToString("c", CultureInfo.InvariantCulture);
+        var exit = await AdminCli.RunAsync(["events", "import", file], new StringWriter(), stderr, settings);
         Assert.True(exit == 0, stderr.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Persistence;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Buurtkracht.Bot.Cli;
@@ -11,14 +12,16 @@ using static Buurtkracht.Testing.TelegramUpdates;
 namespace Buurtkracht.EndToEnd.Tests.Meldingen;
 
 /// <summary>/melding through the real host: Telegram against the fake Bot API, and the web chat; then the admin CLI.</summary>
-public sealed class MeldingEndToEndTests
+public class MeldingEndToEndTests
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private const long Anna = 6001;
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_resident_reports_through_Telegram_with_a_shared_location_and_a_photo()
     {
-        await using var bot = await TelegramBot.StartAsync();
+        await using var bot = await TelegramBot.StartAsync(provider: Provider);
         var jpeg = TestPhotos.JpegWithGps();
         bot.Telegram.AddFile("photo-big", jpeg);
 
@@ -85,11 +88,11 @@ public sealed class MeldingEndToEndTests
         return forward;
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Other_residents_are_answered_while_the_Telegram_file_server_hangs_on_a_melding_photo()
     {
         const long Bob = 6002;
-        await using var bot = await TelegramBot.StartAsync();
+        await using var bot = await TelegramBot.StartAsync(provider: Provider);
         var jpeg = TestPhotos.JpegWithGps();
         bot.Telegram.AddFile("photo-slow", jpeg);
         var downloading = bot.Telegram.HangDownload("photo-slow");
@@ -131,11 +134,11 @@ public sealed class MeldingEndToEndTests
         Assert.True(TestPhotos.IsCleanImage(await File.ReadAllBytesAsync(photo)));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_resident_reports_through_the_web_chat_with_a_typed_address_and_the_coordinator_lists_and_exports_it()
     {
         await using var pdok = await FakeLocatieserver.StartAsync();
-        await using var host = new BotHost(settings: new Dictionary<string, string?> { ["Meldingen:Geocoder:BaseUrl"] = pdok.BaseUrl });
+        await using var host = new BotHost(settings: new Dictionary<string, string?> { ["Meldingen:Geocoder:BaseUrl"] = pdok.BaseUrl }, provider: Provider);
         var chat = new WebChatClient(await host.StartAsync(), "bewoner-1", userName: "Bea Bewoner");
 
         await SayUntilAsync(chat, "Waar gaat je melding over?", text: "/melding");
@@ -159,7 +162,7 @@ public sealed class MeldingEndToEndTests
         var sent = await SayUntilAsync(chat, "Je melding is ontvangen", choice: "samenvatting:versturen");
         var reference = Regex.Match(sent.GetProperty("text").GetString()!, @"BK-\d{4}-000001").Value;
 
-        var overrides = new Dictionary<string, string?> { ["ConnectionStrings:Buurtkracht"] = $"Data Source={host.DatabasePath}" };
+        var overrides = host.DatabaseSettings;
         var stdout = new StringWriter();
         Assert.Equal(0, await AdminCli.RunAsync(["meldingen", "list", "--json"], stdout, new StringWriter(), overrides));
         var listed = Assert.Single(JsonDocument.Parse(stdout.ToString()).RootElement.EnumerateArray());
@@ -211,4 +214,10 @@ public sealed class MeldingEndToEndTests
         }
         throw new Xunit.Sdk.XunitException($"No reply containing '{fragment}'; seen: {string.Join(" | ", seen)}");
     }
+}
+
+/// <summary>The melding dialogs on PostgreSQL (skipped without a server: see <see cref="TestPostgres"/>).</summary>
+public sealed class MeldingEndToEndTestsOnPostgres : MeldingEndToEndTests, IRunsOnPostgres
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Persistence;
 using System.Text.Json;
 using Buurtkracht.Bot.Cli;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
@@ -8,52 +9,86 @@ using static Buurtkracht.Testing.TelegramUpdates;
 namespace Buurtkracht.EndToEnd.Tests.Questionnaires;
 
 /// <summary>The real service polling the fake Bot API; the questionnaire sent with the CLI into the service's database.</summary>
-public sealed class QuestionnairesTelegramTests
+public class QuestionnairesTelegramTests
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private const long Anna = 6101;
     private const long Group = -100777;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>The service polling the fake Bot API, sweeping questionnaires every second.</summary>
-    internal static BotHost Host(FakeTelegramServer telegram, string folder) => new(folder, new Dictionary<string, string?>
+    internal static BotHost Host(FakeTelegramServer telegram, string folder, DatabaseProvider provider = DatabaseProvider.Sqlite) => new(folder, new Dictionary<string, string?>
     {
         ["Telegram:BotToken"] = telegram.Token,
         ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
         ["Telegram:Mode"] = "Polling",
         ["Telegram:PollingTimeoutSeconds"] = "1",
         ["Questionnaires:SweepInterval"] = "00:00:01",
-    });
+    }, provider: provider);
 
     private static async Task<string> CliAsync(BotHost host, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = await AdminCli.RunAsync(args, stdout, stderr, new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Buurtkracht"] = $"Data Source={host.DatabasePath}",
-            ["Questionnaires:MinimumRespondents"] = "1",
-        });
+        var settings = host.DatabaseSettings;
+        settings["Questionnaires:MinimumRespondents"] = "1";
+        var exit = await AdminCli.RunAsync(args, stdout, stderr, settings);
         Assert.True(exit == 0, stderr.ToString());
         return stdout.ToString();
+    }
+
+    /// <summary>Anna writes in the group and opens her private chat; returns the street group's id.</summary>
+    private static async Task<int> GroupWithAnnasPrivateChatAsync(FakeTelegramServer telegram, BotHost host)
+    {
+        telegram.EnqueueUpdate(GroupText(Group, Anna, "Goedemorgen buren"));
+        telegram.EnqueueUpdate(Command(Anna, Anna, "/start"));
+        await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString(), Patience);
+        await using var db = host.OpenDb();
+        return await db.StreetGroups.Where(g => g.ChatId == Group.ToString()).Select(g => g.Id).SingleAsync();
     }
 
     private static Task<RecordedCall> PrivateReplyAsync(FakeTelegramServer telegram, string fragment) =>
         telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString() && (c.Text("text") ?? "").Contains(fragment), Patience);
 
-    [Fact]
+    [DatabaseFact]
+    public async Task Invullen_in_a_group_opens_the_first_question_in_the_private_chat_in_one_tap()
+    {
+        // Issue 17.9: the group button is a t.me deep link; an older Invullen press is answered by opening that link,
+        // never by a second "Invullen" privately that sends the reader to the chat they are in.
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        await using var host = Host(telegram, BotHost.NewDataFolder(), Provider);
+        await host.StartAsync();
+        var groupId = await GroupWithAnnasPrivateChatAsync(telegram, host);
+
+        await CliAsync(host, "questionnaires", "send", "buurtpeiling", "--group", groupId.ToString());
+        var invite = await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Group.ToString()
+            && (c.Text("text") ?? "").Contains("Vragenlijst: Buurtpeiling"), Patience);
+        var button = invite.Parameters["reply_markup"]!["inline_keyboard"]![0]![0]!;
+        Assert.Equal("Invullen", button["text"]!.GetValue<string>());
+        Assert.Equal($"https://t.me/{telegram.BotUsername}?start=vl-1", button["url"]!.GetValue<string>());
+        Assert.Null(button["callback_data"]);
+
+        telegram.EnqueueUpdate(CallbackQuery(Group, Anna, "vl:1", messageId: 30, queryId: "invullen-1"));
+        var answer = await telegram.WaitForCallAsync(c => c.Method == "answerCallbackQuery" && c.Text("callback_query_id") == "invullen-1", Patience);
+        Assert.Equal($"https://t.me/{telegram.BotUsername}?start=vl-1", answer.Text("url"));
+
+        // Following the link, Telegram sends the payload in the private chat: straight to the first question.
+        telegram.EnqueueUpdate(Command(Anna, Anna, "/start vl-1"));
+        await PrivateReplyAsync(telegram, "Vraag 1 van 5");
+        Assert.DoesNotContain(telegram.CallsTo("sendMessage"), c => c.ChatId == Anna.ToString() && (c.Text("text") ?? "").Contains("Open de chat met de bot"));
+    }
+
+    [DatabaseFact]
     public async Task Sent_to_a_group_opened_privately_paused_resumed_after_a_restart_finished_and_the_results_add_up()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
         var folder = BotHost.NewDataFolder();
-        var host = Host(telegram, folder);
+        var host = Host(telegram, folder, Provider);
         try
         {
             await host.StartAsync();
-            telegram.EnqueueUpdate(GroupText(Group, Anna, "Goedemorgen buren"));
-            telegram.EnqueueUpdate(Command(Anna, Anna, "/start"));
-            await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Anna.ToString(), Patience);
-            int groupId;
-            await using (var db = host.OpenDb()) groupId = await db.StreetGroups.Where(g => g.ChatId == Group.ToString()).Select(g => g.Id).SingleAsync();
+            var groupId = await GroupWithAnnasPrivateChatAsync(telegram, host);
 
             var planned = await CliAsync(host, "questionnaires", "send", "buurtpeiling", "--group", groupId.ToString());
             Assert.StartsWith("Send 1 planned", planned);
@@ -80,7 +115,7 @@ public sealed class QuestionnairesTelegramTests
             await host.DisposeAsync();
         }
 
-        host = Host(telegram, folder);
+        host = Host(telegram, folder, Provider);
         try
         {
             await host.StartAsync();
@@ -121,4 +156,10 @@ public sealed class QuestionnairesTelegramTests
             await host.DisposeAsync();
         }
     }
+}
+
+/// <summary>Questionnaires over Telegram on PostgreSQL (skipped without a server: see <see cref="TestPostgres"/>).</summary>
+public sealed class QuestionnairesTelegramTestsOnPostgres : QuestionnairesTelegramTests, IRunsOnPostgres
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

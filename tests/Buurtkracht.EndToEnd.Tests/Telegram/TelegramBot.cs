@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Buurtkracht.Core.Persistence;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
 using Buurtkracht.Testing;
 
@@ -11,12 +12,14 @@ internal sealed class TelegramBot : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly IDictionary<string, string?>? _settings;
+    private readonly DatabaseProvider _provider;
 
-    private TelegramBot(FakeTelegramServer telegram, BotHost host, IDictionary<string, string?>? settings)
+    private TelegramBot(FakeTelegramServer telegram, BotHost host, IDictionary<string, string?>? settings, DatabaseProvider provider)
     {
         Telegram = telegram;
         Host = host;
         _settings = settings;
+        _provider = provider;
     }
 
     public FakeTelegramServer Telegram { get; }
@@ -24,16 +27,18 @@ internal sealed class TelegramBot : IAsyncDisposable
 
     /// <param name="settings">Configuration keys on top of the Telegram ones, such as "Broadcasts:SweepInterval".</param>
     public static async Task<TelegramBot> StartAsync(
-        FakeTelegramServer? telegram = null, string? dataFolder = null, IDictionary<string, string?>? settings = null)
+        FakeTelegramServer? telegram = null, string? dataFolder = null, IDictionary<string, string?>? settings = null,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         telegram ??= await FakeTelegramServer.StartAsync();
-        var host = NewHost(telegram, dataFolder, settings);
+        var host = NewHost(telegram, dataFolder, settings, provider);
         await host.StartAsync();
-        return new TelegramBot(telegram, host, settings);
+        return new TelegramBot(telegram, host, settings, provider);
     }
 
-    public static BotHost NewHost(FakeTelegramServer telegram, string? dataFolder, IDictionary<string, string?>? settings = null) =>
-        new(dataFolder, Settings(telegram, settings));
+    public static BotHost NewHost(
+        FakeTelegramServer telegram, string? dataFolder, IDictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite) =>
+        new(dataFolder, Settings(telegram, settings), provider: provider);
 
     /// <summary>The settings of a host polling <paramref name="telegram"/>, on top of <paramref name="settings"/>.</summary>
     public static Dictionary<string, string?> Settings(FakeTelegramServer telegram, IDictionary<string, string?>? settings = null) =>
@@ -50,7 +55,7 @@ internal sealed class TelegramBot : IAsyncDisposable
     {
         var folder = Host.DataFolder;
         await Host.DisposeAsync();
-        Host = NewHost(Telegram, folder, _settings);
+        Host = NewHost(Telegram, folder, _settings, _provider);
         await Host.StartAsync();
     }
 

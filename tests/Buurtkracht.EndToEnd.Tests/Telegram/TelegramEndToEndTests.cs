@@ -1,3 +1,4 @@
+using Buurtkracht.Core.Persistence;
 using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Testing;
@@ -6,20 +7,22 @@ using static Buurtkracht.Testing.TelegramUpdates;
 
 namespace Buurtkracht.EndToEnd.Tests.Telegram;
 
-public sealed class TelegramEndToEndTests
+public class TelegramEndToEndTests
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private const long Anna = 5001;
     private const long Piet = 5002;
     private const long Group = -100777;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Start_and_help_in_a_private_chat()
     {
-        await using var bot = await TelegramBot.StartAsync();
+        await using var bot = await TelegramBot.StartAsync(provider: Provider);
 
         bot.Send(Command(Anna, Anna, "/start"));
         var welcome = await bot.ReplyAsync(Anna, "Hoi Jan!");
-        Assert.Equal("HTML", welcome.Text("parse_mode"));
+        Assert.Equal("HTML", welcome.Text("parse_mode"), ignoreCase: true); // the Bot API reads it without regard to case; Telegram.Bot sends "Html"
 
         bot.Send(Command(Anna, Anna, "/help"));
         var help = await bot.ReplyAsync(Anna, "Dit kan ik voor je doen");
@@ -31,10 +34,10 @@ public sealed class TelegramEndToEndTests
         Assert.Contains("help", commands.Text("commands"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_group_admin_links_the_group_and_a_non_admin_is_refused()
     {
-        await using var bot = await TelegramBot.StartAsync();
+        await using var bot = await TelegramBot.StartAsync(provider: Provider);
         bot.Telegram.SetChatMemberStatus(Group.ToString(), Anna.ToString(), "administrator");
         bot.Telegram.SetChatMemberStatus(Group.ToString(), Piet.ToString(), "member");
         bot.Telegram.SetAdmins(Group.ToString(), (Anna, "Anna", "administrator", false), (7000001, "Buurtkracht", "administrator", true));
@@ -68,10 +71,10 @@ public sealed class TelegramEndToEndTests
         Assert.Equal([Anna.ToString()], moderators);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_private_command_in_a_group_answers_with_a_deep_link()
     {
-        await using var bot = await TelegramBot.StartAsync();
+        await using var bot = await TelegramBot.StartAsync(provider: Provider);
 
         bot.Send(Command(Group, Piet, "/taal"));
 
@@ -80,10 +83,10 @@ public sealed class TelegramEndToEndTests
         Assert.Null(pointer.Text("reply_markup"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_dialog_resumes_at_the_same_step_after_a_restart()
     {
-        await using var bot = await TelegramBot.StartAsync();
+        await using var bot = await TelegramBot.StartAsync(provider: Provider);
         bot.Telegram.SetChatMemberStatus(Group.ToString(), Anna.ToString(), "creator");
         bot.Send(Command(Group, Anna, "/koppel"));
         await bot.ReplyAsync(Group, "Bij welke buurt");
@@ -96,10 +99,10 @@ public sealed class TelegramEndToEndTests
         await bot.ReplyAsync(Group, "gekoppeld aan Staatsliedenbuurt");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_same_update_delivered_twice_is_processed_once()
     {
-        await using var bot = await TelegramBot.StartAsync();
+        await using var bot = await TelegramBot.StartAsync(provider: Provider);
         var start = Command(Anna, Anna, "/start");
         start["update_id"] = 4242L;
 
@@ -113,10 +116,10 @@ public sealed class TelegramEndToEndTests
         Assert.Single(bot.MessagesTo(Anna), c => c.Text("text")!.Contains("Hoi"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_429_is_retried_no_earlier_than_retry_after()
     {
-        await using var bot = await TelegramBot.StartAsync();
+        await using var bot = await TelegramBot.StartAsync(provider: Provider);
         bot.Telegram.RateLimit("sendMessage", Anna.ToString(), times: 1, retryAfterSeconds: 2);
 
         bot.Send(Command(Anna, Anna, "/start"));
@@ -133,10 +136,10 @@ public sealed class TelegramEndToEndTests
         Assert.Equal(1, row.Attempts);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_403_marks_the_chat_unreachable_instead_of_retrying()
     {
-        await using var bot = await TelegramBot.StartAsync();
+        await using var bot = await TelegramBot.StartAsync(provider: Provider);
         bot.Telegram.BlockChat(Anna.ToString());
 
         bot.Send(Command(Anna, Anna, "/start"));
@@ -148,4 +151,10 @@ public sealed class TelegramEndToEndTests
         Assert.True((await db.Members.SingleAsync(m => m.ChannelUserId == Anna.ToString())).PrivateChatUnreachable);
         Assert.Single(bot.MessagesTo(Anna));
     }
+}
+
+/// <summary>Start, linking, restart and delivery over Telegram on PostgreSQL (skipped without a server: see <see cref="TestPostgres"/>).</summary>
+public sealed class TelegramEndToEndTestsOnPostgres : TelegramEndToEndTests, IRunsOnPostgres
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }
