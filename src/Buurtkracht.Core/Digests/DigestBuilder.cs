@@ -319,9 +319,9 @@ public sealed partial class DigestBuilder(
     private static List<Figure> MeldingFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p, int openDays)
     {
         var mine = d.Scoped(scope, () => d.Meldingen.Where(m => inBuurt(m.Street)).ToList());
-        var (end, previousEnd) = (d.End(p), d.End(p.Previous));
+        var (end, previousEnd, previousStart) = (d.End(p), d.End(p.Previous), p.Previous.StartInstant);
         var now = mine.Where(m => m.CreatedAt >= p.StartInstant && m.CreatedAt < end).ToList();
-        var before = mine.Where(m => m.CreatedAt >= p.Previous.StartInstant && m.CreatedAt < previousEnd).ToList();
+        var before = mine.Where(m => m.CreatedAt >= previousStart && m.CreatedAt < previousEnd).ToList();
         var (atEnd, atPreviousEnd) = (d.StatusesAt(end), d.StatusesAt(previousEnd));
         // Afgehandeld is the only closed status; what counts is the status at the period's end (or now), not today's.
         int OpenLong(DateTimeOffset at, MeldingStatus?[] statuses)
@@ -355,9 +355,9 @@ public sealed partial class DigestBuilder(
     /// <summary>New followers, and the answers to "is het opgelost?" with the share of "ja" (a whole percentage) per category.</summary>
     private static List<Figure> FollowAndResolvedFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p)
     {
-        var (end, previousEnd) = (d.End(p), d.End(p.Previous));
+        var (end, previousEnd, previousStart) = (d.End(p), d.End(p.Previous), p.Previous.StartInstant);
         bool Now(DateTimeOffset at) => at >= p.StartInstant && at < end;
-        bool Before(DateTimeOffset at) => at >= p.Previous.StartInstant && at < previousEnd;
+        bool Before(DateTimeOffset at) => at >= previousStart && at < previousEnd;
         var follows = d.Scoped(scope, () => d.Follows.Where(f => inBuurt(f.Street)).ToList());
         var answers = d.Scoped(scope, () => d.ResolvedAnswers.Where(a => inBuurt(a.Street)).ToList());
         static int Share(IEnumerable<(string? Street, string Category, DateTimeOffset At, ResolvedAnswer Answer)> of)
