@@ -79,13 +79,14 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
         {
             var onlyBuurt = Buurten.FirstOrDefault(b => string.Equals(b, query.Buurt, StringComparison.OrdinalIgnoreCase));
             Buurt = onlyBuurt;
+            var scores = await successFactors.ScoresAsync(db, year, ct);
             if (onlyBuurt is null)
-                scopes.Add(await ScopeAsync(DigestBuilder.Village, d => d.Village, year, yearDigest.Village!, null, current.SupportRequests, series, ct));
+                scopes.Add(ScopeOf(DigestBuilder.Village, d => d.Village, scores, yearDigest.Village!, null, current.SupportRequests, series));
             foreach (var name in Buurten.Where(b => onlyBuurt is null || b == onlyBuurt))
             {
                 DigestSection? Of(Digest d) => d.Sections.FirstOrDefault(s => s.GroupId is null && s.Buurt == name);
                 var support = current.SupportRequests.Where(r => current.Sections.Any(s => s.Buurt == name && s.GroupId is { } g && r.GroupIds.Contains(g))).ToList();
-                scopes.Add(await ScopeAsync(name, Of, year, Of(yearDigest), buurtIds.TryGetValue(name, out var id) ? id : null, support, series, ct));
+                scopes.Add(ScopeOf(name, Of, scores, Of(yearDigest), buurtIds.TryGetValue(name, out var id) ? id : null, support, series));
             }
         }
         else
@@ -97,11 +98,11 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
         Scopes = scopes;
     }
 
-    private async Task<Scope> ScopeAsync(string name, Func<Digest, DigestSection?> of, DigestPeriod year, DigestSection? yearSection, int? buurtId,
-        IReadOnlyList<SupportRequest> support, IReadOnlyList<Digest> series, CancellationToken ct)
+    private Scope ScopeOf(string name, Func<Digest, DigestSection?> of, SuccessFactors.Scores scores, DigestSection? yearSection, int? buurtId,
+        IReadOnlyList<SupportRequest> support, IReadOnlyList<Digest> series)
     {
         var sections = series.Select(of).ToList();
-        var factors = yearSection is null ? [] : await successFactors.ComputeAsync(db, year, yearSection, buurtId, ct);
+        var factors = yearSection is null ? [] : successFactors.Compute(yearSection, scores, buurtId);
         return new Scope(Id(name, "scope"), name, false, false, Charts(name, sections, series), Breakdowns(name, sections[^1]), factors, support);
     }
 

@@ -56,7 +56,7 @@ internal static class MeldingenCommands
             if (xlsx && path is null) throw new CliException("--format xlsx writes a file: add --output <path>.");
             await using var session = await context.OpenDatabaseAsync(parse, ct);
             var query = await MeldingSearch.QueryAsync(session.Db, new MeldingFilter(From: first, To: last), null, ct);
-            var rows = (await query.Include(m => m.Forwards).OrderBy(m => m.Id).ToListAsync(ct)).Select(MeldingExport.ToRow).ToList();
+            var rows = await MeldingExport.RowsAsync(session.Db, query, ct);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(context.Json))
             {

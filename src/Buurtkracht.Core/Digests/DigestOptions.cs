@@ -35,8 +35,17 @@ public sealed record DigestPeriod(DigestPeriodKind Kind, DateOnly Start, DateOnl
         : Kind == DigestPeriodKind.Year ? $"{Start.Year:D4}"
         : $"{System.Globalization.ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue)):D4}-W{System.Globalization.ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)):D2}";
 
-    public DateTimeOffset StartInstant => Events.EventTime.ToInstant(Start.ToDateTime(TimeOnly.MinValue));
-    public DateTimeOffset EndInstant => Events.EventTime.ToInstant(End.ToDateTime(TimeOnly.MinValue));
+    // The instants are worked out once: the digest compares every melding, membership and response with them, and
+    // converting the Amsterdam dates again on every comparison was most of the dashboard's overview time.
+    private readonly DateOnly _start = Start;
+    private readonly DateOnly _end = End;
+
+    public DateOnly Start { get => _start; init => (_start, StartInstant) = (value, Instant(value)); }
+    public DateOnly End { get => _end; init => (_end, EndInstant) = (value, Instant(value)); }
+    public DateTimeOffset StartInstant { get; private init; } = Instant(Start);
+    public DateTimeOffset EndInstant { get; private init; } = Instant(End);
+
+    private static DateTimeOffset Instant(DateOnly day) => Events.EventTime.ToInstant(day.ToDateTime(TimeOnly.MinValue));
 
     public DigestPeriod Previous => Kind switch
     {

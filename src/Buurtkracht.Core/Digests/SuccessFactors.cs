@@ -1,6 +1,7 @@
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Persistence;
 using Buurtkracht.Core.Questionnaires;
+using Microsoft.EntityFrameworkCore;
 
 namespace Buurtkracht.Core.Digests;
 
@@ -32,15 +33,31 @@ public sealed class SuccessFactors(QuestionnaireResults results)
     private static readonly TextKey ProudName = new("Digests.SuccessFactors.ProudName");
     private static readonly TextKey NeighboursName = new("Digests.SuccessFactors.NeighboursName");
 
+    /// <summary>The buurtpeiling's average scores per buurt (and for the village) in a period and in the one before.</summary>
+    public sealed class Scores
+    {
+        internal (Span Now, Span Before) Spans { get; init; }
+
+        internal sealed record Span(int Respondents, Dictionary<int, int> RespondentsPerBuurt,
+            List<(int? BuurtId, string QuestionId, double Sum, int Count)> Answers);
+    }
+
+    /// <summary>
+    /// The scores of every buurt and of the village, one query per span and figure instead of two per buurt: the overview
+    /// shows eight scopes, and averaging the buurtpeiling's answers again for each one was a third of its time.
+    /// </summary>
+    public async Task<Scores> ScoresAsync(BuurtkrachtDb db, DigestPeriod period, CancellationToken ct = default) =>
+        new() { Spans = (await SpanAsync(db, period, ct), await SpanAsync(db, period.Previous, ct)) };
+
     /// <param name="year">The section of a <see cref="DigestPeriodKind.Year"/> digest (see <see cref="DigestPeriod.YearTo"/>).</param>
     /// <param name="buurtId">The buurt, or null for the whole village.</param>
-    public async Task<IReadOnlyList<SuccessFactor>> ComputeAsync(BuurtkrachtDb db, DigestPeriod period, DigestSection year, int? buurtId, CancellationToken ct = default)
+    public IReadOnlyList<SuccessFactor> Compute(DigestSection year, Scores scores, int? buurtId)
     {
         Figure? F(string key) => year.Figures.FirstOrDefault(f => f.Key == key);
         var meldingen = F("meldingen");
         var members = F("members");
-        var now = await ScoresAsync(db, buurtId, period, ct);
-        var before = await ScoresAsync(db, buurtId, period.Previous, ct);
+        var now = Averages(scores.Spans.Now, buurtId);
+        var before = Averages(scores.Spans.Before, buurtId);
         return
         [
             new("meldingen", MeldingenName, meldingen?.Value, meldingen?.Previous, 0.10, false),
@@ -50,6 +67,37 @@ public sealed class SuccessFactors(QuestionnaireResults results)
         ];
     }
 
-    private Task<Dictionary<string, double?>> ScoresAsync(BuurtkrachtDb db, int? buurtId, DigestPeriod span, CancellationToken ct) =>
-        results.AveragesAsync(db, new ResultFilter(Survey, BuurtId: buurtId, From: span.Start, To: span.End.AddDays(-1)), [Proud, KnowNeighbours], ct);
+    /// <inheritdoc cref="Compute"/>
+    public async Task<IReadOnlyList<SuccessFactor>> ComputeAsync(BuurtkrachtDb db, DigestPeriod period, DigestSection year, int? buurtId, CancellationToken ct = default) =>
+        Compute(year, await ScoresAsync(db, period, ct), buurtId);
+
+    private static readonly List<string> Questions = [Proud, KnowNeighbours];
+
+    /// <summary>
+    /// The buurtpeiling's responses of a span and their answers to the two questions, summed per buurt: the scores are
+    /// whole numbers, so a buurt's or the village's sum over count is exactly its average.
+    /// </summary>
+    private static async Task<Scores.Span> SpanAsync(BuurtkrachtDb db, DigestPeriod span, CancellationToken ct)
+    {
+        var (from, to) = (span.Start, span.End.AddDays(-1));
+        var responses = db.Set<QuestionnaireResponse>().Where(r => r.Key == Survey && r.SubmittedOn >= from && r.SubmittedOn <= to);
+        var perBuurt = await responses.GroupBy(r => r.BuurtId).Select(g => new { BuurtId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var answers = await (from a in db.Set<QuestionnaireAnswer>()
+                             join r in responses on a.ResponseId equals r.Id
+                             where Questions.Contains(a.QuestionId) && a.Value != null && a.Number != null
+                             group a by new { r.BuurtId, a.QuestionId } into g
+                             select new { g.Key.BuurtId, g.Key.QuestionId, Sum = g.Sum(a => a.Number!.Value), Count = g.Count() }).ToListAsync(ct);
+        return new Scores.Span(perBuurt.Sum(b => b.Count), perBuurt.Where(b => b.BuurtId is not null).ToDictionary(b => b.BuurtId!.Value, b => b.Count),
+            answers.Select(a => (a.BuurtId, a.QuestionId, a.Sum, a.Count)).ToList());
+    }
+
+    /// <summary>A buurt's (or, for null, the village's) average per question, nothing with fewer respondents than the results show.</summary>
+    private Dictionary<string, double?> Averages(Scores.Span span, int? buurtId)
+    {
+        var respondents = buurtId is { } id ? span.RespondentsPerBuurt.GetValueOrDefault(id) : span.Respondents;
+        if (respondents < results.MinimumRespondents) return [];
+        var mine = span.Answers.Where(a => buurtId is null || a.BuurtId == buurtId).ToList();
+        return Questions.ToDictionary(q => q, q => mine.Where(a => a.QuestionId == q).ToList() is { Count: > 0 } rows
+            ? Math.Round(rows.Sum(a => a.Sum) / rows.Sum(a => a.Count), 2) : (double?)null);
+    }
 }

@@ -75,24 +75,6 @@ public sealed class QuestionnaireResults(QuestionnaireCatalog catalog, IOptions<
     }
 
     /// <summary>
-    /// The averages of some number questions, as <see cref="ComputeAsync"/> gives them (the same rule hides them under
-    /// <see cref="MinimumRespondents"/>: then the dictionary is empty), summed in the database instead of reading every
-    /// answer: the dashboard asks this for every buurt and year, over tens of thousands of answers.
-    /// </summary>
-    public async Task<Dictionary<string, double?>> AveragesAsync(BuurtkrachtDb db, ResultFilter filter, IReadOnlyList<string> questionIds, CancellationToken ct = default)
-    {
-        var responses = Select(db, filter);
-        if (await responses.CountAsync(ct) < MinimumRespondents) return [];
-        var ids = questionIds.ToList();
-        var averages = await (from a in db.Set<QuestionnaireAnswer>()
-                              join r in responses on a.ResponseId equals r.Id
-                              where ids.Contains(a.QuestionId) && a.Value != null && a.Number != null
-                              group a by a.QuestionId into g
-                              select new { g.Key, Average = g.Average(a => a.Number!.Value) }).ToListAsync(ct);
-        return ids.ToDictionary(id => id, id => averages.FirstOrDefault(a => a.Key == id) is { } found ? Math.Round(found.Average, 2) : (double?)null);
-    }
-
-    /// <summary>
     /// Responses flagged for follow-up (such as a moderator asking for support) of questionnaires that are not anonymous,
     /// with who answered, the groups it concerns (the response's group, or else the groups the person moderates) and the
     /// answers given, so a coördinator can get in touch. Anonymous responses never appear here.

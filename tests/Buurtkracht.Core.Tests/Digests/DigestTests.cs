@@ -349,4 +349,36 @@ public sealed class DigestTests : HarnessTests
         Assert.DoesNotContain((await H.OutboxAsync(Anna.UserId)).Select(Outbox.ReadPayload), r => r.Text.Contains("📊"));
         Assert.Equal(1, await H.DbAsync(db => db.Set<AuditEntry>().CountAsync(a => a.Action == DigestService.SentAction && a.Subject == "digest:2026-11")));
     }
+
+    [Fact]
+    public async Task Building_many_months_at_once_gives_every_section_the_figures_of_building_each_month_alone()
+    {
+        // The dashboard's build shares filtered rows and melding statuses between sections and months; this is its guard.
+        await SeedAsync();
+        await H.DbAsync(async db =>
+        {
+            var category = await db.MeldingCategories.OrderBy(c => c.Id).FirstAsync();
+            db.Meldingen.AddRange(
+                NewMelding(category, 90, Local(2026, 9, 1), MeldingTheme.Heel, "Dam", (MeldingStatus.InBehandeling, Local(2026, 10, 1)), (MeldingStatus.Afgehandeld, Local(2026, 11, 20))),
+                NewMelding(category, 91, Local(2026, 8, 1), MeldingTheme.Schoon, "Kerkstraat", (MeldingStatus.Afgehandeld, Local(2026, 12, 1))));
+            await db.SaveChangesAsync();
+        });
+        var builder = H.Services.GetRequiredService<DigestBuilder>();
+        var months = Enumerable.Range(7, 6).Select(m => DigestPeriod.Month(2026, m)).ToList();
+        List<DigestPeriod> periods = [.. months, DigestPeriod.YearTo(months[^1])];
+
+        var together = await H.DbAsync(db => builder.BuildManyAsync(db, periods, null, 30, groupMeldingen: true));
+
+        static List<string> Lines(Digest d) =>
+            [.. d.Sections.Append(d.Village!).SelectMany(s => s.Figures.Select(f => $"{s.Buurt}/{s.Group}/{f.Key}={f.Value},{f.Previous}"))];
+        foreach (var (period, digest) in periods.Zip(together))
+        {
+            var alone = await H.DbAsync(db => builder.BuildManyAsync(db, [period], null, 30, groupMeldingen: true));
+            Assert.Equal(Lines(alone[0]), Lines(digest));
+        }
+        // The guard compares real figures: the September melding is ontvangen at September's end, open too long at
+        // October's and closed at November's; the August one stays open until December.
+        Assert.Equal(1, F(together[2], null, "status:ontvangen").Value);
+        Assert.Equal((2, 2), (F(together[4], null, "open-too-long").Value, F(together[4], null, "open-too-long").Previous));
+    }
 }

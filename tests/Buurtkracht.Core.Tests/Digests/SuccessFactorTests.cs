@@ -70,6 +70,42 @@ public sealed class SuccessFactorTests : HarnessTests
     }
 
     [Fact]
+    public async Task Each_buurt_gets_its_own_scores_from_one_read_and_the_village_averages_all_answers()
+    {
+        // The overview reads the scores once for every buurt; each still needs five respondents of its own.
+        int souburgh = 0, other = 0;
+        await H.DbAsync(async db =>
+        {
+            var buurten = await db.Buurten.Where(b => !b.IsDemo).OrderBy(b => b.Id).Take(2).ToListAsync();
+            (souburgh, other) = (buurten[0].Id, buurten[1].Id);
+            var send = await H.Services.GetRequiredService<QuestionnaireService>().CreateSendAsync(db, SuccessFactors.Survey, QuestionnaireTarget.Moderators, null, Local(2026, 3, 1), null, Local(2026, 3, 1));
+            await db.SaveChangesAsync();
+            // Five respondents in the first buurt (trots 5,5,4,4,3: 4.2; buren 3 once), three in the second (trots 1 each).
+            foreach (var (buurt, trots, buren) in new (int, int, int?)[] { (souburgh, 5, 3), (souburgh, 5, null), (souburgh, 4, null), (souburgh, 4, null), (souburgh, 3, null),
+                         (other, 1, null), (other, 1, null), (other, 1, null) })
+            {
+                var id = Guid.NewGuid().ToString("N");
+                db.Add(new QuestionnaireResponse { Id = id, SendId = send.Id, VersionId = send.VersionId, Key = SuccessFactors.Survey, BuurtId = buurt, SubmittedOn = new DateOnly(2026, 4, 1) });
+                db.Add(new QuestionnaireAnswer { ResponseId = id, QuestionId = SuccessFactors.Proud, Value = trots.ToString(), Number = trots });
+                if (buren is { } b) db.Add(new QuestionnaireAnswer { ResponseId = id, QuestionId = SuccessFactors.KnowNeighbours, Value = b.ToString(), Number = b });
+            }
+            await db.SaveChangesAsync();
+        });
+
+        var year = DigestPeriod.YearTo(DigestPeriod.Month(2026, 11));
+        var digest = await H.DbAsync(db => H.Services.GetRequiredService<DigestService>().BuildAsync(db, year));
+        var factors = H.Services.GetRequiredService<SuccessFactors>();
+        var scores = await H.DbAsync(db => factors.ScoresAsync(db, year));
+        double? Score(int? buurt, string key) => factors.Compute(digest.Village!, scores, buurt).Single(f => f.Key == key).Value;
+
+        Assert.Equal(4.2, Score(souburgh, SuccessFactors.Proud));
+        Assert.Equal(3.0, Score(souburgh, SuccessFactors.KnowNeighbours));
+        Assert.Null(Score(other, SuccessFactors.Proud));
+        Assert.Equal(Math.Round(24.0 / 8, 2), Score(null, SuccessFactors.Proud));
+        Assert.Null(factors.Compute(digest.Village!, scores, souburgh).Single(f => f.Key == SuccessFactors.Proud).Previous);
+    }
+
+    [Fact]
     public async Task Only_a_flagged_response_with_a_member_can_be_marked_followed_up_and_each_mark_is_audited()
     {
         var (flagged, anonymous) = await H.DbAsync(async db =>

@@ -110,7 +110,7 @@ public sealed class IndexModel(BuurtkrachtDb db, IOptions<BeheerOptions> options
     {
         if (!Viewer.SeesAll) return Forbid();
         var found = await MeldingSearch.QueryAsync(db, query.ToFilter(), null, ct);
-        var rows = (await found.Include(m => m.Forwards).OrderBy(m => m.Id).ToListAsync(ct)).Select(MeldingExport.ToRow).ToList();
+        var rows = await MeldingExport.RowsAsync(db, found, ct);
         var buffer = new MemoryStream();
         await write(buffer, rows, ct);
         buffer.Position = 0;
