@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Buurtkracht.Bot.Cli;
 using Buurtkracht.Core.Broadcasts;
+using Buurtkracht.Core.Events;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 using Buurtkracht.EndToEnd.Tests.Infrastructure;
@@ -191,15 +192,60 @@ public sealed class ScaleOutProcessTests(ITestOutputHelper output) : IRunsOnPost
         output.WriteLine($"{beforeKill} groups reached before the kill; failover (kill to the survivor's first broadcast message): {failover.TotalSeconds:0.0} s; duplicates: {duplicates}");
     }
 
+    [DatabaseFact]
+    public async Task A_scheduled_broadcast_due_while_the_instance_that_planned_it_is_dead_is_sent_by_the_other_one_once()
+    {
+        var (planner, survivor) = await StartBothAsync(new Dictionary<string, string?> { ["Database:LeaseDuration"] = "00:00:05" });
+        var groupIds = Enumerable.Range(1, 3).Select(i => (-710000L - i).ToString()).ToHashSet();
+        foreach (var group in groupIds) await planner.PostUpdateAsync(GroupText(long.Parse(group), Anna, "Hallo buren"));
+        await planner.PostUpdateAsync(PrivateText(Carla, "/start"));
+        await ReplyAsync(Carla, "");
+        await WaitForDbAsync(async db => await db.StreetGroups.CountAsync() == groupIds.Count);
+        var cli = new Dictionary<string, string?> { ["ConnectionStrings:Buurtkracht"] = _database, ["Database:Provider"] = "PostgreSql" };
+        var stderr = new StringWriter();
+        Assert.True(await AdminCli.RunAsync(["roles", "grant", "--member", $"telegram:{Carla}", "--role", "coordinator"], new StringWriter(), stderr, cli) == 0, stderr.ToString());
+
+        async Task Say(string text, string expect)
+        {
+            await planner.PostUpdateAsync(text.StartsWith('/') ? Command(Carla, Carla, text) : PrivateText(Carla, text));
+            await ReplyAsync(Carla, expect);
+        }
+        // The next whole minute at least 30 s away (the dialog takes minutes, not seconds), in Dutch local time.
+        var due = DateTimeOffset.UtcNow.AddSeconds(90);
+        due = due.AddTicks(-(due.Ticks % TimeSpan.TicksPerMinute));
+        var local = EventTime.ToLocal(due);
+        await Say("/omroep", "Naar wie stuur je het bericht?");
+        await Say("Alle groepen", "Typ het bericht");
+        await Say(BroadcastText, "Wil je er een foto bij?");
+        await Say("Geen foto", "Wil je er een link bij?");
+        await Say("Geen link", "Wanneer wil je het versturen?");
+        await Say("Op een tijdstip", "Wanneer moet het bericht weg?");
+        await Say(local.ToString("d-M-yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture), "Klopt dat?");
+        await Say("Ja, versturen", "gaat op");
+        await WaitForDbAsync(async db => await db.Set<Broadcast>().AnyAsync(b => b.Status == BroadcastStatus.Scheduled));
+        Assert.True(DateTimeOffset.UtcNow < due, "the broadcast was due before the kill");
+
+        planner.Kill();
+
+        await WaitUntilAsync(() => GroupsReached(groupIds) == groupIds.Count, () => $"only {GroupsReached(groupIds)} groups reached", due - DateTimeOffset.UtcNow + Patience);
+        await WaitForDbAsync(async db => await db.Set<Broadcast>().AnyAsync(b => b.Status == BroadcastStatus.Done));
+        await WaitForDbAsync(async db => await db.OutboxMessages.AllAsync(o => o.Status != OutboxStatus.Pending));
+        var sends = _telegram.Limits!.Accepted.Where(m => groupIds.Contains(m.ChatId) && m.Content == BroadcastText).ToList();
+        Assert.Equal(groupIds.Count, sends.Count);
+        Assert.All(sends, m => Assert.True(m.At >= due, $"sent at {m.At}, before it was due at {due}"));
+        Assert.Empty(_telegram.Limits.Refused);
+        Assert.False(survivor.HasExited, survivor.Tail());
+    }
+
     private static bool IsReport(RecordedCall call) =>
         call.Method == "sendMessage" && call.ChatId == Carla.ToString() && (call.Text("text") ?? "").StartsWith("Overzicht van je bericht", StringComparison.Ordinal);
 
     private int GroupsReached(HashSet<string> groupIds) =>
         _telegram.Limits!.Accepted.Where(m => groupIds.Contains(m.ChatId) && m.Content == BroadcastText).Select(m => m.ChatId).Distinct().Count();
 
-    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> failure)
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> failure, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException(failure());
