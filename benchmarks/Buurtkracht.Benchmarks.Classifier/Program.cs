@@ -44,6 +44,6 @@ Console.WriteLine("|---|---|");
 Console.WriteLine($"| examples trained on | {examples.Count} ({examples.Select(e => e.Code).Distinct().Count()} categories) |");
 Console.WriteLine($"| training time (in the background at start) | {training.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s |");
 Console.WriteLine($"| managed heap added by the trained model | {Mb(heapAfter - heapBefore)} |");
-Console.WriteLine($"| working set added (ML.NET loaded + model) | {Mb(setAfter - setBefore)} |");
+Console.WriteLine($"| working set added (classifier code and model) | {Mb(setAfter - setBefore)} |");
 Console.WriteLine($"| working set after {predictions} suggestions | {Mb(process.WorkingSet64)} |");
 Console.WriteLine($"| suggestion latency p50 / p95 / p99 | {P(0.5):0} / {P(0.95):0} / {P(0.99):0} µs |");

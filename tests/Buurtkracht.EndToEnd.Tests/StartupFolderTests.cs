@@ -32,9 +32,10 @@ public sealed class StartupFolderTests
         {
             try
             {
-                var contentRoot = await WaitForLineAsync(service, "Content root path:");
+                // The key ring lives in the database, so "Database ready" may come before the host's own lines.
+                var lines = await WaitForLinesAsync(service, "Content root path:", "Database ready");
+                var contentRoot = lines["Content root path:"];
                 Assert.Equal(Path.TrimEndingDirectorySeparator(app), Path.TrimEndingDirectorySeparator(contentRoot["Content root path:".Length..].Trim()));
-                await WaitForLineAsync(service, "Database ready");
                 Assert.True(File.Exists(database));
                 Assert.False(Directory.Exists(Path.Combine(elsewhere, "data")));
             }
@@ -104,15 +105,25 @@ public sealed class StartupFolderTests
     }
 
     /// <summary>The first stdout line containing <paramref name="fragment"/>, from there on.</summary>
-    internal static async Task<string> WaitForLineAsync(Process process, string fragment)
+    internal static async Task<string> WaitForLineAsync(Process process, string fragment) =>
+        (await WaitForLinesAsync(process, fragment))[fragment];
+
+    /// <summary>For each fragment, the first stdout line containing it (from there on), in whatever order they come.</summary>
+    internal static async Task<Dictionary<string, string>> WaitForLinesAsync(Process process, params string[] fragments)
     {
+        var found = new Dictionary<string, string>();
         using var timeout = new CancellationTokenSource(Patience);
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        while (found.Count < fragments.Length && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
-            var at = line.IndexOf(fragment, StringComparison.Ordinal);
-            if (at >= 0) return line[at..];
+            foreach (var fragment in fragments.Where(f => !found.ContainsKey(f)))
+            {
+                var at = line.IndexOf(fragment, StringComparison.Ordinal);
+                if (at >= 0) found[fragment] = line[at..];
+            }
         }
-        throw new Xunit.Sdk.XunitException($"The service ended without writing '{fragment}': {await process.StandardError.ReadToEndAsync()}");
+        if (found.Count == fragments.Length) return found;
+        var missing = string.Join("', '", fragments.Where(f => !found.ContainsKey(f)));
+        throw new Xunit.Sdk.XunitException($"The service ended without writing '{missing}': {await process.StandardError.ReadToEndAsync()}");
     }
 
     private static string DotnetHost() =>
