@@ -78,7 +78,7 @@ public sealed class StartupFolderTests
 
     private static Process Start(string workingFolder, string app, params string[] args)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ServiceProcess.DotnetHost())
         {
             WorkingDirectory = workingFolder,
             RedirectStandardOutput = true,
@@ -125,7 +125,4 @@ public sealed class StartupFolderTests
         var missing = string.Join("', '", fragments.Where(f => !found.ContainsKey(f)));
         throw new Xunit.Sdk.XunitException($"The service ended without writing '{missing}': {await process.StandardError.ReadToEndAsync()}");
     }
-
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 }

@@ -46,7 +46,7 @@ internal sealed class ServiceInstance : IAsyncDisposable
     {
         var port = FreeLoopbackPort();
         var app = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ServiceProcess.DotnetHost())
         {
             WorkingDirectory = dataFolder,
             UseShellExecute = false,
@@ -167,7 +167,4 @@ internal sealed class ServiceInstance : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 }

@@ -9,7 +9,7 @@ public static class ServiceProcess
     /// <summary>Starts Buurtkracht.Bot.dll against the fake Bot API; <paramref name="settings"/> are extra environment variables (Section__Key).</summary>
     public static Process Start(FakeTelegramServer telegram, string dataFolder, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Buurtkracht.Bot.dll"), "--urls", "http://127.0.0.1:0"])
+        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "Buurtkracht.Bot.dll"), "--urls", "http://127.0.0.1:0"])
         {
             WorkingDirectory = dataFolder,
             RedirectStandardOutput = true,
@@ -29,6 +29,10 @@ public static class ServiceProcess
         process.BeginErrorReadLine();
         return process;
     }
+
+    /// <summary>The dotnet host running these tests, so a child process uses the same SDK as the test run.</summary>
+    public static string DotnetHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
     public static string ConnectionString(string dataFolder) => $"Data Source={Path.Combine(dataFolder, "buurtkracht.db")}";
 
