@@ -184,7 +184,7 @@ public sealed class ConversationEngine(
         // Before anything is read: another instance's turn of this chat or this sender has committed by then.
         await TurnLocks.TakeAsync(db, message, ct);
         var now = clock.GetUtcNow();
-        if (!await TryRecordUpdateAsync(db, message, now, ct)) return InboundOutcome.Duplicate;
+        if (!await RecordUpdateInTurnAsync(db, message, now, ct)) return InboundOutcome.Duplicate;
         if (message.Content is GroupMovedContent moved)
         {
             // Before any context is loaded: that would create a group row for the new chat id, or touch the old one.
@@ -203,7 +203,8 @@ public sealed class ConversationEngine(
         // fails counts nothing, and a redelivered update never got this far.
         if (ctx.Group is { } group && GroupMessageCounter.Counts(message))
             await GroupMessageCounter.CountAsync(db, group.Id, now, ct);
-        log.LogDebug("Processed update {UpdateId} ({Content})", message.UpdateId, message.Content.GetType().Name);
+        if (log.IsEnabled(LogLevel.Debug))
+            log.LogDebug("Processed update {UpdateId} ({Content})", message.UpdateId, message.Content.GetType().Name);
         return InboundOutcome.Processed;
     }
 
@@ -227,6 +228,19 @@ public sealed class ConversationEngine(
         public PlatformQuery? Needs { get; set; }
     }
 
+    /// <summary>
+    /// Inside the batch's transaction and the turn's savepoint: one statement that both records the update and says
+    /// whether it was new, instead of a look-up now and a tracked insert at SaveChanges. The row goes when the turn is
+    /// rolled back (a failure, or a platform fact it has to wait for), so a redelivery is still a duplicate only once a
+    /// turn for it committed. With several instances the unique key decides: the second insert waits for the first
+    /// transaction and then inserts nothing.
+    /// </summary>
+    private static async Task<bool> RecordUpdateInTurnAsync(BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "ProcessedUpdates" ("Key", "ProcessedAt") VALUES ({message.UpdateId}, {now.ToUnixTimeMilliseconds()}) ON CONFLICT DO NOTHING""",
+            ct) == 1;
+
+    /// <summary>Outside a turn (the apology): the update row is saved together with the apology, or not at all.</summary>
     private static async Task<bool> TryRecordUpdateAsync(BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, CancellationToken ct)
     {
         if (await TurnQueries.For(db).UpdateSeen(db, message.UpdateId)) return false;
@@ -246,7 +260,7 @@ public sealed class ConversationEngine(
             member.PrivateChatId = message.Chat.ChatId;
             member.PrivateChatUnreachable = false;
             // A role granted before the private chat was known had no chat to put its menu in.
-            if (opened && member.Id > 0 && await db.RoleAssignments.AnyAsync(r => r.MemberId == member.Id, ct))
+            if (opened && member.Id > 0 && await TurnQueries.For(db).HasAnyRole(db, member.Id))
                 await CommandMenus.EnqueueAsync(db, member, now, ct);
         }
 

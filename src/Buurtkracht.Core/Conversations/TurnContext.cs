@@ -106,9 +106,13 @@ public sealed class TurnContext
     }
 
     /// <summary>Whether the person holds the role; a web chat visitor never does, whatever a row may say.</summary>
+    /// <remarks>Compiled queries (<see cref="TurnQueries"/>): /help asks this twice on every call.</remarks>
     public async Task<bool> HasRoleAsync(Role role, int? groupId = null) =>
-        RoleGrants.CanHoldRoles(Member)
-        && await Db.RoleAssignments.AnyAsync(r => r.MemberId == Member.Id && r.Role == role && (groupId == null || r.GroupId == groupId));
+        // A member first seen in this turn has no id yet, so no role row can point at them.
+        RoleGrants.CanHoldRoles(Member) && Member.Id > 0
+        && await (groupId is { } group
+            ? TurnQueries.For(Db).HasRoleInGroup(Db, Member.Id, role, group)
+            : TurnQueries.For(Db).HasRole(Db, Member.Id, role));
 }
 
 /// <summary>The answers of a running dialog, stored as JSON strings between turns.</summary>

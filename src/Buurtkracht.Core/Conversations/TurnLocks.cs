@@ -13,7 +13,7 @@ internal static class TurnLocks
 {
     public static async Task TakeAsync(BuurtkrachtDb db, InboundMessage message, CancellationToken ct)
     {
-        if (!db.Database.IsNpgsql()) return;
+        if (!TurnQueries.For(db).IsNpgsql) return;
         var channel = message.Chat.Channel.ToString();
         var chat = $"chat:{channel}:{message.Chat.ChatId}";
         var sender = $"user:{channel}:{message.From.UserId}";
