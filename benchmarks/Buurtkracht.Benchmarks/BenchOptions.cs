@@ -15,7 +15,7 @@ public sealed record BenchOptions
     public Scenario Scenario { get; init; } = Scenario.All;
     public int Updates { get; init; } = 20_000;
     public int Rate { get; init; } = 500;
-    public int Seconds { get; init; } = 20;
+    public int Seconds { get; init; } = 60;
     public int StartupRuns { get; init; } = 5;
     public int IdleSeconds { get; init; } = 10;
     public IReadOnlyList<int> Concurrency { get; init; } = [8, 16, 32];
@@ -41,7 +41,7 @@ public sealed record BenchOptions
                  [--updates N]        updates per throughput run (default 20000)
                  [--concurrency 8,16] connections for the throughput runs (default 8,16,32)
                  [--rate R]           updates per second for the latency run (default 500)
-                 [--seconds S]        length of the latency run (default 20)
+                 [--seconds S]        length of the latency run (default 60)
                  [--runs K]           start-ups to time (default 5)
                  [--idle S]           idle time before reading memory (default 10)
                  [--bot PATH]         Buurtkracht.Bot.dll to measure (default: the one built beside this harness)

@@ -103,6 +103,6 @@ public static class PostgresProbe
         var pending = Scalar("""SELECT COUNT(*) FROM "OutboxMessages" WHERE "Status" = 'Pending'""");
         var sent = Scalar("""SELECT COUNT(*) FROM "OutboxMessages" WHERE "Status" = 'Sent'""");
         return new DbCounts(Scalar("""SELECT COUNT(*) FROM "ProcessedUpdates" """), outbox, pending, sent, outbox - pending - sent,
-            Scalar("""SELECT COUNT(*) FROM "Members" """));
+            Scalar("""SELECT COUNT(*) FROM "Members" """), Scalar("""SELECT COUNT(*) FROM "DialogStates" """));
     }
 }

@@ -94,16 +94,23 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
 
             var stored = after.ProcessedUpdates - before.ProcessedUpdates;
             var replies = after.Outbox - before.Outbox;
-            // Every 200 must stand for one stored update and one stored reply; updates the time limit left unsent are no error.
-            var verified = result.NotOk == result.OtherStatuses.GetValueOrDefault(LoadGenerator.NotSent) && stored == result.Ok && replies == result.Ok;
+            var dialogs = after.DialogStates - before.DialogStates;
+            // Every 200 must stand for one stored update and one stored reply, and no update may have started a dialog
+            // (see UpdateBodies: then the work is no longer the one measured); updates the time limit left unsent are no error.
+            var verified = result.NotOk == result.OtherStatuses.GetValueOrDefault(LoadGenerator.NotSent) && stored == result.Ok
+                && replies == result.Ok && dialogs == 0;
             if (!verified)
                 report.Problems.Add($"throughput x{connections}: {result.Ok} answered 200 ({result.StatusSummary}), "
-                    + $"{stored} ProcessedUpdates and {replies} outbox rows added{bot.Tail()}");
+                    + $"{stored} ProcessedUpdates, {replies} outbox rows and {dialogs} dialog states added{bot.Tail()}");
             if (result.Ok < options.Updates)
                 report.Problems.Add($"throughput x{connections}: only {Stats.N(result.Ok)} of {Stats.N(options.Updates)} updates fit in {limit.TotalSeconds:0} s");
             var latencies = result.LatenciesMs.Order().ToArray();
+            var goal = ThroughputGoal(connections);
             report.Add(new Figure("throughput", $"updates/s, {connections} connections{bot.Label}{(verified ? ", verified" : ", NOT verified")}",
-                Stats.N(result.PerSecond), ">= 2,000", result.PerSecond >= 2_000 && verified));
+                Stats.N(result.PerSecond), goal is { } g ? $">= {Stats.N(g)}" : "", goal is { } min ? result.PerSecond >= min && verified : null));
+            // Far steadier than updates/s on a shared machine, so it stands beside it (issue 18: at most 0.6 ms at 8 connections).
+            report.Add(new Figure("throughput", $"service CPU per update, {connections} connections{bot.Label}", $"{used.ServiceUsPerUpdate:0} µs",
+                connections == 8 ? "<= 600 µs" : "", connections == 8 ? used.ServiceUsPerUpdate <= 600 : null));
             lines.Add($"| {connections} | {result.Wall.TotalSeconds:0.00} s | {Stats.N(result.PerSecond)} | {Stats.Ms(Stats.Percentile(latencies, 50))} "
                 + $"| {Stats.Ms(Stats.Percentile(latencies, 99))} | {Stats.Ms(latencies.LastOrDefault())} | {result.StatusSummary} "
                 + $"| +{Stats.N(stored)} | +{Stats.N(replies)} | {Stats.N(after.OutboxSent)} / {Stats.N(after.OutboxPending)} "
@@ -115,6 +122,15 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
         }
     }
 
+    /// <summary>1.5 × the grammY bot's updates/s on this machine (issue 18) at the connection counts it was measured at.</summary>
+    private static double? ThroughputGoal(int connections) => connections switch
+    {
+        8 => 1_584,
+        16 => 1_583,
+        32 => 1_775,
+        _ => null,
+    };
+
     public async Task LatencyAsync()
     {
         var total = options.Rate * options.Seconds;
@@ -125,20 +141,22 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
         // Enough connections that the client never throttles the schedule at this rate; a stall shows as latency.
         using var load = new LoadGenerator(bot.Webhooks, 512);
         var cpu = CpuMeter.Start(bot);
-        var result = await load.OpenLoopAsync(Bodies(total), options.Rate, TimeSpan.FromSeconds(30));
+        var result = await load.OpenLoopAsync(Bodies(total), options.Rate, TimeSpan.FromSeconds(options.Seconds + 30));
         var used = cpu.Stop(result.Ok);
         var after = bot.Counts();
 
         var sorted = result.LatenciesMs.Order().ToArray();
         var p99 = Stats.Percentile(sorted, 99);
         var stored = after.ProcessedUpdates - before.ProcessedUpdates;
-        var verified = result.Ok == total && stored == total && after.Outbox - before.Outbox == total;
+        var verified = result.Ok == total && stored == total && after.Outbox - before.Outbox == total && after.DialogStates == before.DialogStates;
         if (!verified)
-            report.Problems.Add($"latency: {result.Ok} of {total} answered 200 ({result.StatusSummary}), {stored} ProcessedUpdates added{bot.Tail()}");
+            report.Problems.Add($"latency: {result.Ok} of {total} answered 200 ({result.StatusSummary}), {stored} ProcessedUpdates, "
+                + $"{after.Outbox - before.Outbox} outbox rows and {after.DialogStates - before.DialogStates} dialog states added{bot.Tail()}");
         var label = $"{options.Rate}/s for {options.Seconds} s";
         report.Add(new Figure("latency", $"received to reply stored, p50 ({label})", Stats.Ms(Stats.Percentile(sorted, 50))));
         report.Add(new Figure("latency", "received to reply stored, p95", Stats.Ms(Stats.Percentile(sorted, 95))));
-        report.Add(new Figure("latency", "received to reply stored, p99", Stats.Ms(p99), "< 50 ms", p99 < 50 && verified));
+        report.Add(new Figure("latency", "received to reply stored, p99", Stats.Ms(p99), "< 20 ms", p99 < 20 && verified));
+        report.Add(new Figure("latency", "service CPU per update", $"{used.ServiceUsPerUpdate:0} µs"));
         report.Add(new Figure("latency", "received to reply stored, max", Stats.Ms(sorted.LastOrDefault())));
         report.Add(new Figure("latency", "outbox backlog after the run", Stats.N(after.OutboxPending)));
 
@@ -202,13 +220,13 @@ public sealed class CpuMeter
 
     public static CpuMeter Start(ServiceUnderTest bot) => new(bot);
 
-    public (string Service, string Harness) Stop(int updates)
+    public (string Service, string Harness, double ServiceUsPerUpdate) Stop(int updates)
     {
         var wall = _wall.Elapsed.TotalMilliseconds;
         var service = (_bot.CpuTime() - _service).TotalMilliseconds;
         var harness = (Process.GetCurrentProcess().TotalProcessorTime - _harness).TotalMilliseconds;
         string Describe(double ms) => string.Create(CultureInfo.InvariantCulture,
             $"{ms / wall * 100:0}% ({ms * 1000 / Math.Max(1, updates):0} µs/update)");
-        return (Describe(service), Describe(harness));
+        return (Describe(service), Describe(harness), service * 1000 / Math.Max(1, updates));
     }
 }

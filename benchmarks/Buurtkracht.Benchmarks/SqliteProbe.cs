@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Buurtkracht.Benchmarks;
 
 /// <summary>Row counts read straight from the service's SQLite file (read-only, beside the running service: WAL allows it).</summary>
-public sealed record DbCounts(long ProcessedUpdates, long Outbox, long OutboxPending, long OutboxSent, long OutboxOther, long Members)
+public sealed record DbCounts(long ProcessedUpdates, long Outbox, long OutboxPending, long OutboxSent, long OutboxOther, long Members, long DialogStates)
 {
     public static DbCounts Read(string databasePath)
     {
@@ -24,6 +24,6 @@ public sealed record DbCounts(long ProcessedUpdates, long Outbox, long OutboxPen
         var pending = Scalar("SELECT COUNT(*) FROM OutboxMessages WHERE Status = 'Pending'");
         var sent = Scalar("SELECT COUNT(*) FROM OutboxMessages WHERE Status = 'Sent'");
         return new DbCounts(Scalar("SELECT COUNT(*) FROM ProcessedUpdates"), outbox, pending, sent, outbox - pending - sent,
-            Scalar("SELECT COUNT(*) FROM Members"));
+            Scalar("SELECT COUNT(*) FROM Members"), Scalar("SELECT COUNT(*) FROM DialogStates"));
     }
 }

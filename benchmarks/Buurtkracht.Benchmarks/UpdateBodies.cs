@@ -6,17 +6,22 @@ namespace Buurtkracht.Benchmarks;
 /// <summary>
 /// Webhook bodies built ahead of the clock so the timed part measures the service, not JSON building. A private
 /// chat each, from many people: one third /start, one third /help, one third plain text (answered "not understood").
-/// Every one yields exactly one ProcessedUpdates row and one outbox row.
+/// Every one yields exactly one ProcessedUpdates row and one outbox row, and no dialog: the texts are questions or
+/// greetings, which the service by design never takes for a melding (<c>MeldingFreeText</c> leaves questions and texts
+/// under four words alone). A text that describes a problem ("De lantaarnpaal … doet het niet.") starts the melding
+/// dialog instead: two messages, a dialog state, and a /start or /help of that person afterwards answers twice
+/// ("the dialog stopped" or the question again). That made 20,000 updates add 26,000 outbox rows, and it is not the
+/// work this benchmark (and the grammY comparison in issue 18) measures.
 /// </summary>
 public static class UpdateBodies
 {
     private static readonly string[] Texts =
     [
         "Hallo, wanneer is de buurtbarbecue?",
-        "Er ligt veel zwerfvuil bij de speeltuin op de Kerkstraat.",
+        "Ligt er nog zwerfvuil bij de speeltuin op de Kerkstraat?",
         "Goedemorgen allemaal!",
         "Kan iemand mijn kliko meenemen morgen?",
-        "De lantaarnpaal bij nummer 12 doet het niet.",
+        "Doet de lantaarnpaal bij nummer 12 het weer?",
     ];
 
     /// <param name="firstUpdateId">Update ids must not repeat within one database: each run takes its own range.</param>
