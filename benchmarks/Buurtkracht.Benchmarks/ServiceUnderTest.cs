@@ -62,6 +62,11 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>The settings that open the service's database from outside (seeding, reading results with the Core DbContext).</summary>
+    public Dictionary<string, string?> DatabaseSettings => _database is { } pg
+        ? new() { ["ConnectionStrings:Buurtkracht"] = pg.ConnectionString, ["Database:Provider"] = "PostgreSql" }
+        : new() { ["ConnectionStrings:Buurtkracht"] = $"Data Source={_instances[0].DatabasePath}" };
+
     /// <summary>Row counts of the one database all instances write to.</summary>
     public DbCounts Counts() => _database is { } pg ? PostgresProbe.Read(pg.ConnectionString) : DbCounts.Read(_instances[0].DatabasePath);
 
