@@ -112,7 +112,7 @@ var completeAt = DateTimeOffset.UtcNow;
 await answerTask;
 var cpu = bot.CpuTime() - cpuBefore;
 var databaseCpu = bot.DatabaseCpuTime() - databaseCpuBefore;
-var senders = bot.Instances.Where(i => i.Tail().Contains("This instance now dispatches the outbox", StringComparison.Ordinal)).Select(i => i.Pid).ToList();
+var holder = bot.OutboxLeaseHolder();
 
 // The delivery report: the Broadcasts row says done, and the coördinator gets the overview privately.
 var report = await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Seeding.CoordinatorChat
@@ -143,7 +143,7 @@ Console.WriteLine();
 Console.WriteLine($"delivery report: broadcast {status.Id} {status.Status}, delivered {status.Delivered}, failed {status.Failed}, unreachable {status.Unreachable}; "
     + $"overview to the coördinator at {(reportAt - t0).TotalSeconds:0.0} s (sweep every 2 s)");
 Console.WriteLine($"service CPU during the broadcast: {cpu.TotalSeconds:0.0} s"
-    + (postgres is null ? "" : $" over {bot.Instances.Count} instance(s) (outbox lease taken by pid {string.Join(", ", senders)}), PostgreSQL backends {databaseCpu.TotalSeconds:0.0} s")
+    + (postgres is null ? "" : $" over {bot.Instances.Count} instance(s) (outbox lease held by {holder}), PostgreSQL backends {databaseCpu.TotalSeconds:0.0} s")
     + $"; load {Load()}");
 
 var problems = new List<string>();

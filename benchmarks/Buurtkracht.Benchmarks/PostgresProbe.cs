@@ -91,6 +91,14 @@ public sealed class PostgresDatabase : IAsyncDisposable
 /// <summary>The same row counts as <see cref="DbCounts.Read"/> reads from SQLite, through Npgsql from the shared database.</summary>
 public static class PostgresProbe
 {
+    public static string? LeaseHolder(string connectionString, string lease)
+    {
+        using var connection = PostgresDatabase.Open(connectionString);
+        using var command = new NpgsqlCommand("""SELECT "Holder" FROM "Leases" WHERE "Name" = @name""", connection);
+        command.Parameters.AddWithValue("name", lease);
+        return command.ExecuteScalar() as string;
+    }
+
     public static DbCounts Read(string connectionString)
     {
         using var connection = PostgresDatabase.Open(connectionString);

@@ -70,6 +70,9 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     /// <summary>Row counts of the one database all instances write to.</summary>
     public DbCounts Counts() => _database is { } pg ? PostgresProbe.Read(pg.ConnectionString) : DbCounts.Read(_instances[0].DatabasePath);
 
+    /// <summary>Who holds the outbox lease (host:pid:random) on PostgreSQL, so a report can name the sending instance; null on SQLite.</summary>
+    public string? OutboxLeaseHolder() => _database is { } pg ? PostgresProbe.LeaseHolder(pg.ConnectionString, "outbox") : null;
+
     /// <summary>User plus system CPU of every instance so far (a PostgreSQL server's own CPU not included: see <see cref="DatabaseCpuTime"/>).</summary>
     public TimeSpan CpuTime() => _instances.Aggregate(TimeSpan.Zero, (sum, i) => sum + i.CpuTime());
 
