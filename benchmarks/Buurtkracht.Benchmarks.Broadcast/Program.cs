@@ -9,11 +9,27 @@ using Buurtkracht.Testing;
 using static Buurtkracht.Testing.TelegramUpdates;
 
 // dotnet run -c Release --project benchmarks/Buurtkracht.Benchmarks.Broadcast [-- telegramGroups teamsConversations]
-var telegramGroups = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
-var teamsConversations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
-if (telegramGroups is < 1 or > 20_000 || teamsConversations is < 0 or > 5_000)
+//   [--postgres "Host=...;Database=postgres" [--instances N]]: N service processes on one fresh PostgreSQL database
+const string Usage = "usage: [telegramGroups 1..20000] [teamsConversations 0..5000] [--postgres CONNECTION-STRING [--instances 1..8]]";
+var positional = new List<int>();
+string? postgres = null;
+var instances = 1;
+for (var i = 0; i < args.Length; i++)
 {
-    Console.Error.WriteLine("usage: [telegramGroups 1..20000] [teamsConversations 0..5000]");
+    if (args[i] == "--postgres" && i + 1 < args.Length) postgres = args[++i];
+    else if (args[i] == "--instances" && i + 1 < args.Length && int.TryParse(args[++i], out var n) && n is >= 1 and <= 8) instances = n;
+    else if (int.TryParse(args[i], NumberStyles.None, CultureInfo.InvariantCulture, out var number)) positional.Add(number);
+    else
+    {
+        Console.Error.WriteLine(Usage);
+        return 64;
+    }
+}
+var telegramGroups = positional.Count > 0 ? positional[0] : 1000;
+var teamsConversations = positional.Count > 1 ? positional[1] : 200;
+if (telegramGroups is < 1 or > 20_000 || teamsConversations is < 0 or > 5_000 || positional.Count > 2 || (instances > 1 && postgres is null))
+{
+    Console.Error.WriteLine(Usage + (instances > 1 && postgres is null ? " (more than one instance needs --postgres)" : ""));
     return 64;
 }
 
@@ -30,7 +46,8 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => BotProcess.KillAll();
 Console.CancelKeyPress += (_, _) => BotProcess.KillAll();
 
 var machine = MachineInfo.Read(botDll);
-Console.WriteLine($"Broadcast benchmark: {telegramGroups} Telegram groups, {teamsConversations} Teams conversations, service {machine.ServiceSource}");
+Console.WriteLine($"Broadcast benchmark: {telegramGroups} Telegram groups, {teamsConversations} Teams conversations, service {machine.ServiceSource}, "
+    + (postgres is null ? "SQLite" : $"PostgreSQL, {instances} instance(s)"));
 Console.WriteLine($"{machine.Cores} cores, {machine.CpuModel}, .NET {machine.Runtime}, load {Load()}");
 
 // The fakes enforce the platforms' published limits at arrival; nothing about them is tuned to the dispatcher.
@@ -43,16 +60,20 @@ var environment = connector.Settings().ToDictionary(s => s.Key.Replace(":", "__"
 // The delivery report comes from the broadcast sweep; every 2 s instead of every minute, so "done" is seen soon after the
 // last message. It reads outbox rows and does not send broadcast messages itself, so it does not change the figure.
 environment["Broadcasts__SweepInterval"] = "00:00:02";
-await using var bot = BotProcess.Launch(botDll, telegram, new BenchOptions { ServiceEnvironment = environment });
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-var startup = await bot.WaitUntilHealthyAsync(http, TimeSpan.FromSeconds(60));
-Console.WriteLine($"service healthy after {startup.TotalSeconds:0.0} s");
+var startClock = Stopwatch.StartNew();
+// With several instances each dispatcher competes for the outbox lease and each Quartz joins the cluster; the fakes count
+// for the bot as a whole, whichever instance sends.
+await using var bot = await ServiceUnderTest.StartHealthyAsync(botDll, telegram,
+    new BenchOptions { ServiceEnvironment = environment, Postgres = postgres, Instances = instances }, http, TimeSpan.FromSeconds(90));
+Console.WriteLine($"service healthy after {startClock.Elapsed.TotalSeconds:0.0} s ({bot.Description})");
 
 var seedClock = Stopwatch.StartNew();
-var targets = await Seeding.SeedAsync(bot.DatabasePath, telegramGroups, teamsConversations, connector.ServiceUrl);
+var targets = await Seeding.SeedAsync(bot.DatabaseSettings, telegramGroups, teamsConversations, connector.ServiceUrl);
 Console.WriteLine($"seeded {targets.Telegram.Count} Telegram groups, {targets.Teams.Count} Teams conversations and a coördinator in {seedClock.ElapsedMilliseconds} ms");
 
-// The coördinator's /omroep in her private Telegram chat, through the webhook, as a person types it.
+// The coördinator's /omroep in her private Telegram chat, through the webhook, as a person types it; with several
+// instances each step goes to the next one, as a round-robin load balancer sends them.
 const string Text = "Zaterdag 6 december is de buurtschoonmaak in heel Alblasserdam. Doe je mee? Verzamelen om 10:00 bij de Havenkerk.";
 var total = targets.Telegram.Count + targets.Teams.Count;
 long updateId = 1;
@@ -60,7 +81,8 @@ async Task SayAsync(string text, string expect)
 {
     var update = text.StartsWith('/') ? Command(Seeding.Coordinator, Seeding.Coordinator, text) : PrivateText(Seeding.Coordinator, text);
     update["update_id"] = updateId++;
-    using var request = new HttpRequestMessage(HttpMethod.Post, bot.WebhookUrl) { Content = new StringContent(update.ToJsonString(), Encoding.UTF8, "application/json") };
+    var webhook = bot.Webhooks[(int)(updateId % bot.Webhooks.Count)];
+    using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new StringContent(update.ToJsonString(), Encoding.UTF8, "application/json") };
     request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", BotProcess.WebhookSecret);
     using var response = await http.SendAsync(request);
     if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"webhook answered {response.StatusCode}{bot.Tail()}");
@@ -77,6 +99,7 @@ await SayAsync("Nu versturen", $"naar {total} chats. Klopt dat?");
 await Task.Delay(TimeSpan.FromSeconds(3.5));
 
 var cpuBefore = bot.CpuTime();
+var databaseCpuBefore = bot.DatabaseCpuTime();
 var t0 = DateTimeOffset.UtcNow;
 var answerTask = SayAsync("Ja, versturen", $"gaat nu naar {total} chats");
 var limit = TimeSpan.FromSeconds(60 + total / 10.0);
@@ -88,12 +111,14 @@ while (!Complete() && DateTimeOffset.UtcNow - t0 < limit) await Task.Delay(20);
 var completeAt = DateTimeOffset.UtcNow;
 await answerTask;
 var cpu = bot.CpuTime() - cpuBefore;
+var databaseCpu = bot.DatabaseCpuTime() - databaseCpuBefore;
+var holder = bot.OutboxLeaseHolder();
 
 // The delivery report: the Broadcasts row says done, and the coördinator gets the overview privately.
 var report = await telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == Seeding.CoordinatorChat
     && (c.Text("text") ?? "").StartsWith("Overzicht van je bericht", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 var reportAt = report.At;
-var status = Seeding.ReadBroadcast(bot.DatabasePath);
+var status = Seeding.ReadBroadcast(bot.DatabaseSettings);
 // A moment for anything sent twice to show up.
 await Task.Delay(TimeSpan.FromSeconds(2));
 
@@ -117,7 +142,9 @@ foreach (var line in lines) Console.WriteLine(line);
 Console.WriteLine();
 Console.WriteLine($"delivery report: broadcast {status.Id} {status.Status}, delivered {status.Delivered}, failed {status.Failed}, unreachable {status.Unreachable}; "
     + $"overview to the coördinator at {(reportAt - t0).TotalSeconds:0.0} s (sweep every 2 s)");
-Console.WriteLine($"service CPU during the broadcast: {cpu.TotalSeconds:0.0} s; load {Load()}");
+Console.WriteLine($"service CPU during the broadcast: {cpu.TotalSeconds:0.0} s"
+    + (postgres is null ? "" : $" over {bot.Instances.Count} instance(s) (outbox lease held by {holder}), PostgreSQL backends {databaseCpu.TotalSeconds:0.0} s")
+    + $"; load {Load()}");
 
 var problems = new List<string>();
 if (result.Telegram.Refused + result.Teams.Refused > 0) problems.Add("429 answers");

@@ -20,17 +20,17 @@ public sealed record BroadcastStatusRow(int Id, string Status, int Delivered, in
 
 /// <summary>
 /// Writes the linked street groups, the Teams conversation references and one coördinator straight into the running
-/// service's SQLite file through the Core DbContext (WAL: the service keeps working meanwhile), as if they had linked
-/// over months. Groups are interleaved over the platforms, as they would link over time.
+/// service's database through the Core DbContext (SQLite in WAL mode, or the PostgreSQL database the instances share:
+/// the service keeps working meanwhile), as if they had linked over months. Groups are interleaved over the platforms, as they would link over time.
 /// </summary>
 public static class Seeding
 {
     public const long Coordinator = 301;
     public static readonly string CoordinatorChat = Coordinator.ToString();
 
-    public static async Task<Targets> SeedAsync(string databasePath, int telegramGroups, int teamsConversations, string serviceUrl)
+    public static async Task<Targets> SeedAsync(IReadOnlyDictionary<string, string?> database, int telegramGroups, int teamsConversations, string serviceUrl)
     {
-        await using var provider = Services(databasePath);
+        await using var provider = Services(database);
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
         var now = DateTimeOffset.UtcNow;
@@ -65,26 +65,30 @@ public static class Seeding
         coordinator.Roles.Add(new RoleAssignment { Role = Role.Coordinator, GrantedAt = now, GrantedBy = "cli" });
         db.Members.Add(coordinator);
         await db.SaveChangesAsync();
-        SqliteConnection.ClearAllPools();
+        ClearPools();
         return new Targets(telegram, teams);
     }
 
-    public static BroadcastStatusRow ReadBroadcast(string databasePath)
+    public static BroadcastStatusRow ReadBroadcast(IReadOnlyDictionary<string, string?> database)
     {
-        using var provider = Services(databasePath);
+        using var provider = Services(database);
         using var scope = provider.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>();
         var b = db.Set<Core.Broadcasts.Broadcast>().AsNoTracking().OrderByDescending(b => b.Id).First();
-        SqliteConnection.ClearAllPools();
+        ClearPools();
         return new BroadcastStatusRow(b.Id, b.Status.ToString(), b.Delivered, b.Failed, b.Unreachable);
     }
 
-    private static ServiceProvider Services(string databasePath)
+    // The harness' connections closed at once: on PostgreSQL they would otherwise stay as backends beside the service's.
+    private static void ClearPools()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Buurtkracht"] = $"Data Source={databasePath}",
-        }).Build();
+        SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
+    private static ServiceProvider Services(IReadOnlyDictionary<string, string?> database)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddFilter((_, level) => level >= LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);

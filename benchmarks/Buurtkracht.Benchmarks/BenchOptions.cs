@@ -23,6 +23,15 @@ public sealed record BenchOptions
     public string? Output { get; init; }
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
     public string? ServiceLog { get; init; }
+
+    /// <summary>A PostgreSQL server (its maintenance database); each run gets a fresh database there, dropped afterwards. Null: SQLite.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>Service processes on the one PostgreSQL database; the load generator spreads the webhooks over them.</summary>
+    public int Instances { get; init; } = 1;
+
+    /// <summary>Leave the PostgreSQL databases of the runs on the server, to look into them afterwards.</summary>
+    public bool KeepDatabase { get; init; }
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public bool Runs(Scenario scenario) => Scenario == Scenario.All || Scenario == scenario;
@@ -39,6 +48,10 @@ public sealed record BenchOptions
                  [--out PATH]         markdown report (default benchmarks/results/latest.md)
                  [--env KEY=VALUE]    extra setting for the service (repeatable), e.g. to profile with EF Core command logging
                  [--service-log PATH] append everything the service writes to this file
+                 [--postgres CS]      run on PostgreSQL: a fresh database per run on this server (e.g.
+                                      "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres"), dropped at the end
+                 [--keep-database]    leave the PostgreSQL databases on the server (to look into them), names printed
+                 [--instances N]      service processes on that one database, webhooks round-robin over them (default 1; needs --postgres)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -60,6 +73,9 @@ public sealed record BenchOptions
                 "--bot" => options with { BotDll = Path.GetFullPath(Value()) },
                 "--out" => options with { Output = Path.GetFullPath(Value()) },
                 "--service-log" => options with { ServiceLog = Path.GetFullPath(Value()) },
+                "--postgres" => options with { Postgres = Value() },
+                "--instances" => options with { Instances = Positive() },
+                "--keep-database" => options with { KeepDatabase = true },
                 "--env" => options with { ServiceEnvironment = WithSetting(options.ServiceEnvironment, Value(), arg) },
                 _ when !arg.StartsWith('-') && Enum.TryParse<Scenario>(arg, ignoreCase: true, out var scenario) =>
                     options with { Scenario = scenario },
@@ -71,6 +87,9 @@ public sealed record BenchOptions
         if (options.Rate > 5_000) throw new ArgumentException("--rate is capped at 5000");
         if (options.Seconds > 120) throw new ArgumentException("--seconds is capped at 120");
         if (options.Concurrency.Any(c => c > 256)) throw new ArgumentException("--concurrency is capped at 256");
+        if (options.Instances > 8) throw new ArgumentException("--instances is capped at 8");
+        // The service itself refuses a second instance on one SQLite file.
+        if (options.Instances > 1 && options.Postgres is null) throw new ArgumentException("--instances above 1 needs --postgres");
         return options;
     }
 

@@ -8,7 +8,8 @@ namespace Buurtkracht.Benchmarks;
 
 /// <summary>
 /// One run of the real service: <c>dotnet Buurtkracht.Bot.dll --urls http://127.0.0.1:PORT</c> with a fresh SQLite
-/// file and Telegram in Webhook mode against the fake Bot API. Disposing kills it and removes its data folder.
+/// file (or, with a connection string, a PostgreSQL database it may share with other instances) and Telegram in Webhook
+/// mode against the fake Bot API. Disposing kills it and removes its data folder.
 /// </summary>
 public sealed class BotProcess : IAsyncDisposable
 {
@@ -56,7 +57,7 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    public static BotProcess Launch(string botDll, FakeTelegramServer telegram, BenchOptions options)
+    public static BotProcess Launch(string botDll, FakeTelegramServer telegram, BenchOptions options, string? postgres = null)
     {
         var port = FreeLoopbackPort();
         var dataFolder = Directory.CreateTempSubdirectory("bk-bench-").FullName;
@@ -80,6 +81,12 @@ public sealed class BotProcess : IAsyncDisposable
         start.Environment["Telegram__Mode"] = "Webhook";
         start.Environment["Telegram__WebhookUrl"] = $"http://127.0.0.1:{port}/telegram/webhook";
         start.Environment["Telegram__WebhookSecret"] = WebhookSecret;
+        if (postgres is not null)
+        {
+            start.Environment["ConnectionStrings__Buurtkracht"] = postgres;
+            start.Environment["Database__Provider"] = "PostgreSql";
+            start.Environment["Database__Instances"] = options.Instances.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         foreach (var (key, value) in options.ServiceEnvironment) start.Environment[key] = value;
 
         var process = new Process { StartInfo = start };

@@ -23,7 +23,10 @@ public sealed record LoadResult(int Sent, int Ok, IReadOnlyDictionary<int, int> 
     };
 }
 
-/// <summary>Posts webhook bodies to the service on loopback, closed-loop (fixed connections) or open-loop (fixed rate).</summary>
+/// <summary>
+/// Posts webhook bodies to the service on loopback, closed-loop (fixed connections) or open-loop (fixed rate). With several
+/// instances, request i goes to instance i mod N, as a round-robin load balancer in front of them would send it.
+/// </summary>
 public sealed class LoadGenerator : IDisposable
 {
     public const int NetworkError = -1;
@@ -32,14 +35,21 @@ public sealed class LoadGenerator : IDisposable
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _http;
-    private readonly Uri _webhook;
+    private readonly Uri[] _webhooks;
+    private int _next = -1;
 
-    public LoadGenerator(Uri webhook, int maxConnections)
+    public LoadGenerator(Uri webhook, int maxConnections) : this([webhook], maxConnections)
+    {
+    }
+
+    public LoadGenerator(IReadOnlyList<Uri> webhooks, int maxConnections)
     {
         // The only target this harness ever loads is the service it started itself.
-        if (!IPAddress.TryParse(webhook.Host, out var address) || !IPAddress.IsLoopback(address))
-            throw new ArgumentException($"refusing to load a non-loopback address: {webhook}");
-        _webhook = webhook;
+        foreach (var webhook in webhooks)
+            if (!IPAddress.TryParse(webhook.Host, out var address) || !IPAddress.IsLoopback(address))
+                throw new ArgumentException($"refusing to load a non-loopback address: {webhook}");
+        if (webhooks.Count == 0) throw new ArgumentException("no webhook to load");
+        _webhooks = [.. webhooks];
         _http = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = maxConnections,
@@ -117,7 +127,8 @@ public sealed class LoadGenerator : IDisposable
 
     public async Task<int> PostAsync(byte[] body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _webhook)
+        var webhook = _webhooks.Length == 1 ? _webhooks[0] : _webhooks[(int)((uint)Interlocked.Increment(ref _next) % (uint)_webhooks.Length)];
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
         };

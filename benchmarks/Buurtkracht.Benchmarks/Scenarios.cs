@@ -21,25 +21,13 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
         return bodies;
     }
 
-    private async Task<BotProcess> StartHealthyAsync()
-    {
-        var bot = BotProcess.Launch(botDll, telegram, options);
-        try
-        {
-            await bot.WaitUntilHealthyAsync(health, HealthLimit);
-            return bot;
-        }
-        catch
-        {
-            await bot.DisposeAsync();
-            throw;
-        }
-    }
+    // One process on SQLite, or --instances processes on a fresh PostgreSQL database with --postgres (ServiceUnderTest.cs).
+    private Task<ServiceUnderTest> StartHealthyAsync() => ServiceUnderTest.StartHealthyAsync(botDll, telegram, options, health, HealthLimit);
 
     // JIT, EF Core's model and query caches and the connection pool warm up before anything is timed.
-    private async Task WarmUpAsync(BotProcess bot, int updates)
+    private async Task WarmUpAsync(ServiceUnderTest bot, int updates)
     {
-        using var load = new LoadGenerator(bot.WebhookUrl, 8);
+        using var load = new LoadGenerator(bot.Webhooks, 8);
         var result = await load.ClosedLoopAsync(Bodies(updates), 8, TimeSpan.FromSeconds(60));
         if (result.Ok != updates) report.Problems.Add($"warm-up: {result.StatusSummary}{bot.Tail()}");
     }
@@ -80,9 +68,11 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
         var lines = report.Details("Inbound throughput");
         lines.Add($"{Stats.N(options.Updates)} distinct private-chat updates (/start, /help, plain text in turn) from {Stats.N(People)} people, "
             + $"posted closed-loop over a fixed number of connections after {Stats.N(WarmUpUpdates)} warm-up updates, on a fresh service each. "
-            + "Every 200 means the turn committed its ProcessedUpdates row and its reply in the outbox; the counts are then read from the SQLite file. "
+            + "Every 200 means the turn committed its ProcessedUpdates row and its reply in the outbox; the counts are then read from the database "
+            + "(the SQLite file, or through Npgsql the PostgreSQL database all instances share). "
             + "The dispatcher sends to the fake Bot API at the same time, within Telegram's 30 messages/s, so the outbox backlog grows.");
         lines.Add("");
+        if (options.Postgres is not null) lines.Add(ServiceUnderTest.PostgresNote(options));
         lines.Add("| connections | wall | updates/s | latency p50 | p99 | max | responses | ProcessedUpdates | OutboxMessages | sent / pending | service CPU | harness CPU | VmRSS after |");
         lines.Add("|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|");
         foreach (var connections in options.Concurrency)
@@ -90,14 +80,16 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
             Console.WriteLine($"throughput: {Stats.N(options.Updates)} updates over {connections} connections");
             await using var bot = await StartHealthyAsync();
             await WarmUpAsync(bot, WarmUpUpdates);
-            var before = DbCounts.Read(bot.DatabasePath);
-            using var load = new LoadGenerator(bot.WebhookUrl, connections);
+            var before = bot.Counts();
+            using var load = new LoadGenerator(bot.Webhooks, connections);
             // Caps an `all` run at about three minutes even when the service is far below target; a cut run still counts.
             var limit = TimeSpan.FromSeconds(30);
             var cpu = CpuMeter.Start(bot);
+            var databaseCpu = bot.DatabaseCpuTime();
             var result = await load.ClosedLoopAsync(Bodies(options.Updates), connections, limit);
             var used = cpu.Stop(result.Ok);
-            var after = DbCounts.Read(bot.DatabasePath);
+            databaseCpu = bot.DatabaseCpuTime() - databaseCpu;
+            var after = bot.Counts();
             var rssMb = bot.ReadStatusKb("VmRSS") / 1024.0;
 
             var stored = after.ProcessedUpdates - before.ProcessedUpdates;
@@ -114,16 +106,19 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
                 report.Problems.Add($"throughput x{connections}: only {Stats.N(result.Ok)} of {Stats.N(options.Updates)} updates fit in {limit.TotalSeconds:0} s");
             var latencies = result.LatenciesMs.Order().ToArray();
             var goal = ThroughputGoal(connections);
-            report.Add(new Figure("throughput", $"updates/s, {connections} connections{(verified ? ", verified" : ", NOT verified")}",
+            report.Add(new Figure("throughput", $"updates/s, {connections} connections{bot.Label}{(verified ? ", verified" : ", NOT verified")}",
                 Stats.N(result.PerSecond), goal is { } g ? $">= {Stats.N(g)}" : "", goal is { } min ? result.PerSecond >= min && verified : null));
             // Far steadier than updates/s on a shared machine, so it stands beside it (issue 18: at most 0.6 ms at 8 connections).
-            report.Add(new Figure("throughput", $"service CPU per update, {connections} connections", $"{used.ServiceUsPerUpdate:0} µs",
+            report.Add(new Figure("throughput", $"service CPU per update, {connections} connections{bot.Label}", $"{used.ServiceUsPerUpdate:0} µs",
                 connections == 8 ? "<= 600 µs" : "", connections == 8 ? used.ServiceUsPerUpdate <= 600 : null));
             lines.Add($"| {connections} | {result.Wall.TotalSeconds:0.00} s | {Stats.N(result.PerSecond)} | {Stats.Ms(Stats.Percentile(latencies, 50))} "
                 + $"| {Stats.Ms(Stats.Percentile(latencies, 99))} | {Stats.Ms(latencies.LastOrDefault())} | {result.StatusSummary} "
                 + $"| +{Stats.N(stored)} | +{Stats.N(replies)} | {Stats.N(after.OutboxSent)} / {Stats.N(after.OutboxPending)} "
                 + $"| {used.Service} | {used.Harness} | {rssMb:0} MB |");
-            report.Add(new Figure("throughput", $"outbox backlog after the run, {connections} connections", Stats.N(after.OutboxPending)));
+            report.Add(new Figure("throughput", $"outbox backlog after the run, {connections} connections{bot.Label}", Stats.N(after.OutboxPending)));
+            if (options.Postgres is not null)
+                report.Add(new Figure("throughput", $"PostgreSQL server CPU per update, {connections} connections{bot.Label}",
+                    string.Create(CultureInfo.InvariantCulture, $"{databaseCpu.TotalMilliseconds * 1000 / Math.Max(1, result.Ok):0} µs")));
         }
     }
 
@@ -142,13 +137,13 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
         Console.WriteLine($"latency: {Stats.N(options.Rate)} updates/s open-loop for {options.Seconds} s ({Stats.N(total)} updates)");
         await using var bot = await StartHealthyAsync();
         await WarmUpAsync(bot, WarmUpUpdates);
-        var before = DbCounts.Read(bot.DatabasePath);
+        var before = bot.Counts();
         // Enough connections that the client never throttles the schedule at this rate; a stall shows as latency.
-        using var load = new LoadGenerator(bot.WebhookUrl, 512);
+        using var load = new LoadGenerator(bot.Webhooks, 512);
         var cpu = CpuMeter.Start(bot);
         var result = await load.OpenLoopAsync(Bodies(total), options.Rate, TimeSpan.FromSeconds(options.Seconds + 30));
         var used = cpu.Stop(result.Ok);
-        var after = DbCounts.Read(bot.DatabasePath);
+        var after = bot.Counts();
 
         var sorted = result.LatenciesMs.Order().ToArray();
         var p99 = Stats.Percentile(sorted, 99);
@@ -198,7 +193,7 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
         var fileMb = bot.ReadStatusKb("RssFile") / 1024.0;
         var shmemMb = bot.ReadStatusKb("RssShmem") / 1024.0;
         var peakMb = bot.ReadStatusKb("VmHWM") / 1024.0;
-        var counts = DbCounts.Read(bot.DatabasePath);
+        var counts = bot.Counts();
         report.Add(new Figure("memory", $"VmRSS idle after warm-up and {options.IdleSeconds} s", $"{rssMb:0.0} MB", "< 150 MB", rssMb < 150));
         var lines = report.Details("Idle memory");
         lines.Add(string.Create(CultureInfo.InvariantCulture,
@@ -211,19 +206,19 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
 /// <summary>CPU the service and the harness used over a run, as a share of one core and per answered update.</summary>
 public sealed class CpuMeter
 {
-    private readonly BotProcess _bot;
+    private readonly ServiceUnderTest _bot;
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly TimeSpan _service;
     private readonly TimeSpan _harness;
 
-    private CpuMeter(BotProcess bot)
+    private CpuMeter(ServiceUnderTest bot)
     {
         _bot = bot;
         _service = bot.CpuTime();
         _harness = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
-    public static CpuMeter Start(BotProcess bot) => new(bot);
+    public static CpuMeter Start(ServiceUnderTest bot) => new(bot);
 
     public (string Service, string Harness, double ServiceUsPerUpdate) Stop(int updates)
     {

@@ -237,6 +237,71 @@ public sealed class ScaleOutProcessTests(ITestOutputHelper output) : IRunsOnPost
         Assert.False(survivor.HasExited, survivor.Tail());
     }
 
+    [DatabaseFact]
+    public async Task An_event_reminder_due_while_the_instance_that_scheduled_it_is_dead_is_sent_by_the_other_one_once()
+    {
+        // Sweeps every second, so the instance that picks the new event up is known within seconds (its log line); no quiet
+        // hours, whatever time the test runs; a short lease, so the survivor takes the outbox over in seconds.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:LeaseDuration"] = "00:00:05",
+            ["Events:SweepInterval"] = "00:00:01",
+            ["Events:QuietHoursStart"] = "00:00",
+            ["Events:QuietHoursEnd"] = "00:00",
+        };
+        var (first, second) = await StartBothAsync(settings);
+        const long group = -720001;
+        const string title = "Buurtkoffie in het Cultuurhuis";
+        await second.PostUpdateAsync(GroupText(group, Anna, "Hallo buren"));
+        await WaitForDbAsync(async db => await db.StreetGroups.AnyAsync(g => g.ChatId == group.ToString()));
+
+        // Planned with the CLI on the shared database: the event starts in two or three minutes, its one reminder is due
+        // 30 seconds from now (time for the announcement and the kill); the instances find both in the store at their sweep.
+        var now = DateTimeOffset.UtcNow;
+        var localStart = EventTime.ToLocal(now).AddMinutes(3);
+        localStart = localStart.AddTicks(-(localStart.Ticks % TimeSpan.TicksPerMinute));
+        var offset = EventTime.ToInstant(localStart) - now - TimeSpan.FromSeconds(30);
+        var cli = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Buurtkracht"] = _database, ["Database:Provider"] = "PostgreSql",
+            ["Events:QuietHoursStart"] = "00:00", ["Events:QuietHoursEnd"] = "00:00",
+            ["Events:ReminderOffsets:0"] = offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var stderr = new StringWriter();
+        var start = localStart.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await AdminCli.RunAsync(["events", "add", "--title", title, "--start", start], new StringWriter(), stderr, cli) == 0, stderr.ToString());
+        DateTimeOffset due;
+        await using (var db = OpenDb()) due = (await db.EventNotices.AsNoTracking().SingleAsync(n => n.Kind == ScheduledNoticeKind.Reminder)).DueAt;
+
+        // The instance whose sweep announced the event is the one that took it up: kill -9 it before the reminder is due.
+        // Whatever it held then (the sweep trigger acquired, the job running, the outbox lease) the survivor must take over:
+        // Quartz recovers a dead instance's triggers after its check-ins stop (15 s), the lease expires after 5 s.
+        await _telegram.WaitForCallAsync(c => IsGroupMessage(c, group, "Nieuwe activiteit: " + title), Patience);
+        var instances = new[] { first, second };
+        await WaitUntilAsync(() => instances.Any(i => i.Tail().Contains("Event notices: ", StringComparison.Ordinal)),
+            () => "no instance logged the announcement's sweep");
+        var scheduler = instances.First(i => i.Tail().Contains("Event notices: ", StringComparison.Ordinal));
+        var survivor = instances.Single(i => i != scheduler);
+        // The announcement marked sent, so a resend after the kill (at-least-once) cannot blur the count below.
+        await WaitForDbAsync(async db => await db.OutboxMessages.AllAsync(o => o.Status != OutboxStatus.Pending));
+        Assert.True(DateTimeOffset.UtcNow < due - TimeSpan.FromSeconds(5), $"the reminder was due at {due:HH:mm:ss} before the kill");
+        scheduler.Kill();
+        var killedAt = DateTimeOffset.UtcNow;
+
+        var reminder = await _telegram.WaitForCallAsync(c => IsGroupMessage(c, group, "Herinnering: " + title), due - DateTimeOffset.UtcNow + Patience);
+        await WaitForDbAsync(async db => await db.EventNotices.AnyAsync(n => n.Kind == ScheduledNoticeKind.Reminder && n.Status == ScheduledNoticeStatus.Sent));
+        await WaitForDbAsync(async db => await db.OutboxMessages.AllAsync(o => o.Status != OutboxStatus.Pending));
+        Assert.True(reminder.At >= due, $"the reminder came at {reminder.At:HH:mm:ss.fff}, before it was due at {due:HH:mm:ss.fff}");
+        Assert.Single(_telegram.Calls, c => IsGroupMessage(c, group, "Herinnering: " + title));
+        Assert.Single(_telegram.Calls, c => IsGroupMessage(c, group, "Nieuwe activiteit: " + title));
+        Assert.Empty(_telegram.Limits!.Refused);
+        Assert.False(survivor.HasExited, survivor.Tail());
+        output.WriteLine($"reminder due {(due - killedAt).TotalSeconds:0.0} s after the kill, sent {(reminder.At - due).TotalSeconds:0.0} s after it was due");
+    }
+
+    private static bool IsGroupMessage(RecordedCall call, long group, string fragment) =>
+        call.Method == "sendMessage" && call.ChatId == group.ToString() && (call.Text("text") ?? "").Contains(fragment, StringComparison.Ordinal);
+
     private static bool IsReport(RecordedCall call) =>
         call.Method == "sendMessage" && call.ChatId == Carla.ToString() && (call.Text("text") ?? "").StartsWith("Overzicht van je bericht", StringComparison.Ordinal);
 
