@@ -50,11 +50,13 @@ for (var run = 1; run <= settings.Runs; run++)
         }
         if (settings.IdleSeconds > 0)
         {
-            var idle = await Scenarios.IdleAsync(bots[b], settings.Environment, settings.IdleSeconds);
+            var idle = await Scenarios.IdleAsync(bots[b], settings.Environment, settings.SettleSeconds, settings.IdleSeconds);
             var line = $"| {label} | idle, empty outbox | {idle.Window.TotalSeconds:0} s after warm-up | {idle.Cpu.TotalMilliseconds:0} ms CPU "
                 + $"| {idle.Cpu.TotalSeconds / idle.Window.TotalSeconds * 100:0.00}% of a core | platform calls while idle: {idle.CallsWhileIdle}, errors: {idle.ErrorLines} "
                 + $"| load {idle.LoadBefore} → {idle.LoadAfter} |";
             Console.WriteLine(line);
+            Console.WriteLine($"    CPU ms per 5 s: {idle.Slices}");
+            Console.WriteLine($"    busiest threads while idle: {idle.BusiestThreads}");
             results.Add(line);
         }
     }
@@ -80,11 +82,15 @@ internal sealed record OutboxBenchSettings(IReadOnlyList<int> Rows, int Seconds,
     /// <summary>Extra settings for the service (--env KEY=VALUE), e.g. to see what one timer costs.</summary>
     public Dictionary<string, string> Environment { get; init; } = [];
 
+    /// <summary>Seconds between the warm-up and the idle window.</summary>
+    public int SettleSeconds { get; init; } = 65;
+
     public const string Usage = """
         usage: dotnet run -c Release --project benchmarks/Buurtkracht.Benchmarks.Outbox -- 
                  [--rows 100,2000,20000]  pending rows kept in the outbox during a measured window (each 1..50000)
                  [--seconds S]            length of each measured window (default 20, 5..120)
                  [--idle S]               idle window with an empty outbox (default 60, 0 = skip, at most 300)
+                 [--settle S]             seconds from the warm-up to the idle window (default 65: every minute job ran once)
                  [--runs K]               repetitions (default 1, at most 5)
                  [--bot PATH]             Buurtkracht.Bot.dll to measure; give it twice for an A/B run, alternated
                  [--env KEY=VALUE]        extra setting for the service (repeatable), e.g. Outbox__PollInterval=00:00:30
@@ -110,6 +116,7 @@ internal sealed record OutboxBenchSettings(IReadOnlyList<int> Rows, int Seconds,
                 "--seconds" => settings with { Seconds = Number() },
                 "--idle" => settings with { IdleSeconds = Number() },
                 "--runs" => settings with { Runs = Number() },
+                "--settle" => settings with { SettleSeconds = Number() },
                 "--bot" => Add(settings, bots, Path.GetFullPath(value)),
                 _ => null!,
             };
@@ -118,7 +125,7 @@ internal sealed record OutboxBenchSettings(IReadOnlyList<int> Rows, int Seconds,
         settings = settings with { Bots = bots };
         // Bounds keep every run finite on a shared two-core machine.
         var valid = (settings.Rows.Count > 0 || settings.IdleSeconds > 0) && settings.Rows.All(r => r is >= 1 and <= 50_000) && settings.Seconds is >= 5 and <= 120
-            && settings.IdleSeconds is >= 0 and <= 300 && settings.Runs is >= 1 and <= 5 && bots.Count <= 4;
+            && settings.IdleSeconds is >= 0 and <= 300 && settings.Runs is >= 1 and <= 5 && settings.SettleSeconds is >= 0 and <= 600 && bots.Count <= 4;
         return valid ? settings : null;
     }
 

@@ -12,7 +12,7 @@ public sealed record BacklogResult(int Sent, TimeSpan Window, TimeSpan Cpu, int 
     public TimeSpan CpuPerMessage => Sent == 0 ? TimeSpan.Zero : Cpu / Sent;
 }
 
-public sealed record IdleResult(TimeSpan Window, TimeSpan Cpu, int CallsWhileIdle, int ErrorLines, string LoadBefore, string LoadAfter);
+public sealed record IdleResult(TimeSpan Window, TimeSpan Cpu, int CallsWhileIdle, int ErrorLines, string LoadBefore, string LoadAfter, string BusiestThreads, string Slices);
 
 /// <summary>
 /// Each scenario starts a fresh service (its own SQLite file) against a fresh fake Bot API that enforces Telegram's limits,
@@ -80,19 +80,34 @@ public static class Scenarios
     }
 
     /// <summary>After the warm-up has gone out and 10 s have passed: the service's CPU share with nothing to send.</summary>
-    public static async Task<IdleResult> IdleAsync(string botDll, IReadOnlyDictionary<string, string> environment, int seconds)
+    public static async Task<IdleResult> IdleAsync(string botDll, IReadOnlyDictionary<string, string> environment, int settle, int seconds)
     {
         await using var service = await StartAsync(botDll, environment);
         await service.WarmUpAsync();
-        await Task.Delay(TimeSpan.FromSeconds(10));
+        // Long enough by default for every once-a-minute job to have run once (JIT, EF Core query compilation): a
+        // service that idles has long been running, and its first firings are start-up cost, not idle cost.
+        await Task.Delay(TimeSpan.FromSeconds(settle));
         var loadBefore = Load();
         var callsBefore = service.Telegram.Calls.Count;
+        var threadsBefore = ThreadCpu.Read(service.Bot.Pid);
         var cpuBefore = service.Bot.CpuTime();
         var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        // CPU per 5 s slice: a steady floor (the timers that tick every second) and peaks (jobs firing) look different.
+        var slices = new List<long>();
+        var last = cpuBefore;
+        while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            var left = TimeSpan.FromSeconds(seconds) - clock.Elapsed;
+            await Task.Delay(left < TimeSpan.FromSeconds(5) ? left : TimeSpan.FromSeconds(5));
+            var now = service.Bot.CpuTime();
+            slices.Add((long)(now - last).TotalMilliseconds);
+            last = now;
+        }
         var cpu = service.Bot.CpuTime() - cpuBefore;
         var window = clock.Elapsed;
-        return new IdleResult(window, cpu, service.Telegram.Calls.Count - callsBefore, service.Bot.ErrorLines, loadBefore, Load());
+        var busiest = ThreadCpu.Busiest(threadsBefore, ThreadCpu.Read(service.Bot.Pid), 6)
+            .Select(t => $"{t.Thread} {t.Cpu.TotalMilliseconds:0} ms");
+        return new IdleResult(window, cpu, service.Telegram.Calls.Count - callsBefore, service.Bot.ErrorLines, loadBefore, Load(), string.Join("; ", busiest), string.Join(" ", slices));
     }
 
     private static async Task<RunningService> StartAsync(string botDll, IReadOnlyDictionary<string, string> environment)
