@@ -39,11 +39,24 @@ public sealed class OutboxDispatcher(
     private UnsavedRound? _unsaved;
     private int _saveFailures;
 
+    // Rows read per channel and round at least, when the bot-wide window has room for only a few messages.
+    private const int MinPage = 16;
+
+    // Set by a round that found nothing due: until then only a commit (or a row falling due) can change that.
+    private DateTimeOffset? _quietUntil;
+    private SqliteDataVersion? _changes;
+
     private OutboxOutcomes Outcomes => _outcomes ??= new OutboxOutcomes(_options, _limiter, log);
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         await readiness.WhenDatabaseReady.WaitAsync(ct);
+        if (database.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (scope.ServiceProvider.GetRequiredService<BuurtkrachtDb>().Database.GetConnectionString() is { } connectionString)
+                _changes = new SqliteDataVersion(connectionString);
+        }
         try
         {
             await DispatchWhileRunningAsync(ct);
@@ -51,6 +64,7 @@ public sealed class OutboxDispatcher(
         finally
         {
             if (_holdsLease) await ReleaseLeaseAsync();
+            _changes?.Dispose();
         }
     }
 
@@ -59,6 +73,7 @@ public sealed class OutboxDispatcher(
         while (!ct.IsCancellationRequested)
         {
             TimeSpan idle;
+            long? versionBefore = null;
             try
             {
                 if (!await HoldLeaseAsync(ct))
@@ -66,6 +81,8 @@ public sealed class OutboxDispatcher(
                     await Task.Delay(database.Value.LeaseDuration / 3, clock, ct);
                     continue;
                 }
+                // Read before the round's queries: a commit while they run shows as a change afterwards.
+                versionBefore = _changes?.Read();
                 idle = await DispatchRoundAsync(ct);
                 // Never sleep past the renewal, or the lease would lapse while this instance idles.
                 var untilRenew = _leaseRenewDue - clock.GetUtcNow();
@@ -80,13 +97,32 @@ public sealed class OutboxDispatcher(
             {
                 log.LogError(ex, "Outbox round failed; trying again shortly");
                 idle = TimeSpan.FromSeconds(5);
+                _quietUntil = null;
             }
             if (_limitedUntil is { } until && until > clock.GetUtcNow())
             {
                 _limitedUntil = null;
                 await Task.Delay(until - clock.GetUtcNow(), clock, ct);
             }
+            else if (_quietUntil is { } quietUntil && versionBefore is { } version) await WaitForChangeAsync(version, quietUntil, ct);
             else if (idle > TimeSpan.Zero) await signal.WaitAsync(idle, clock, ct);
+        }
+    }
+
+    /// <summary>
+    /// Nothing was due (SQLite): instead of a round every poll interval, look whether anything was committed since the
+    /// round began, and run the next round once something was, once the next row falls due, or after IdleRecheck at the
+    /// latest. A turn's signal still wakes it at once; rows written by the CLI or a dashboard page are seen within the
+    /// poll interval as before.
+    /// </summary>
+    private async Task WaitForChangeAsync(long version, DateTimeOffset until, CancellationToken ct)
+    {
+        while (true)
+        {
+            var left = until - clock.GetUtcNow();
+            if (left <= TimeSpan.Zero) return;
+            await signal.WaitAsync(left < _options.PollInterval ? left : _options.PollInterval, clock, ct);
+            if (_changes?.Read() is not { } now || now != version) return;
         }
     }
 
@@ -127,6 +163,7 @@ public sealed class OutboxDispatcher(
     {
         // Outcomes of sends that could not be saved go first: until they are, those rows still look Pending and would be
         // picked and sent again (a long write lock once made a message go out twice).
+        _quietUntil = null;
         if (_unsaved is { } unsaved && await SaveAsync(unsaved, ct) is { } retry) return retry;
         var scope = scopes.CreateAsyncScope();
         var handedOver = false;
@@ -158,8 +195,14 @@ public sealed class OutboxDispatcher(
         // batch filled with a broadcast's Telegram rows (which go out at 30 a second) left Teams only the few rows that
         // slid into it each second, so 200 Teams conversations took 17 s instead of 4. A channel that is not configured
         // or is paused by the platform's flood control is not queried at all.
-        var due = new List<DueRow>();
+        // A channel whose bot-wide window is full is not read at all (while rate-limited, most rounds), and a channel
+        // with room reads only a few rows more than it could send; so a round costs the same at 100 or 20,000 pending.
         var open = new List<ChannelKind>();
+        var chatsThisRound = new HashSet<ChatAddress>();
+        var chosen = new List<DueRow>();
+        Dictionary<ChatAddress, long>? waitingForRetry = null;
+        var anyDue = false;
+        var quiet = _options.IdleRecheck;
         foreach (var channel in Enum.GetValues<ChannelKind>())
         {
             if (!channels.TryGet(channel, out _))
@@ -167,39 +210,58 @@ public sealed class OutboxDispatcher(
                 await WarnUnconfiguredAsync(db, channel, ct);
                 continue;
             }
-            if (_limiter.ChannelPause(channel, now) is var pause && pause > TimeSpan.Zero)
+            var (free, untilFree) = _limiter.ChannelCapacity(channel, now);
+            if (free == 0)
             {
-                if (pause < wait) wait = pause;
+                if (untilFree < wait) wait = untilFree;
+                if (untilFree < quiet) quiet = untilFree;
                 continue;
             }
             open.Add(channel);
-            due.AddRange(await DueRows(db, channel, now)
-                .OrderBy(o => o.Id)
-                .Select(o => new DueRow(o.Id, o.Channel, o.ChatId, o.ChatKind))
-                .Take(_options.BatchSize)
-                .ToListAsync(ct));
-        }
-        if (due.Count == 0)
-        {
-            var untilDue = await UntilNextDueAsync(db, open, now, ct);
-            return (untilDue < wait ? untilDue : wait, null);
-        }
-
-        var chatsThisRound = new HashSet<ChatAddress>();
-        var chosen = new List<DueRow>();
-        var waitingForRetry = await FirstWaitingRowPerChatAsync(db, now, ct);
-        foreach (var row in due)
-        {
-            // Only the oldest due message of a chat goes per round: keeps every chat's messages in order.
-            if (!chatsThisRound.Add(row.Address)) continue;
-            if (waitingForRetry.TryGetValue(row.Address, out var firstWaiting) && firstWaiting < row.Id) continue;
-            var slot = _limiter.TryAcquire(row.Address, row.ChatKind, now);
-            if (slot > TimeSpan.Zero)
+            var page = free >= _options.BatchSize ? _options.BatchSize : Math.Min(_options.BatchSize, Math.Max(MinPage, free * 4));
+            var (scanned, sentHere, afterId) = (0, 0, 0L);
+            while (scanned < _options.BatchSize && sentHere < free)
             {
-                if (slot < wait) wait = slot;
-                continue;
+                var take = Math.Min(page, _options.BatchSize - scanned);
+                var headers = await DueRows(db, channel, now, afterId)
+                    .OrderBy(o => o.Id)
+                    .Select(o => new DueRow(o.Id, o.Channel, o.ChatId, o.ChatKind))
+                    .Take(take)
+                    .ToListAsync(ct);
+                if (headers.Count == 0) break;
+                anyDue = true;
+                waitingForRetry ??= await FirstWaitingRowPerChatAsync(db, now, ct);
+                foreach (var row in headers)
+                {
+                    if (sentHere >= free) break;
+                    // Only the oldest due message of a chat goes per round: keeps every chat's messages in order.
+                    if (!chatsThisRound.Add(row.Address)) continue;
+                    if (waitingForRetry.TryGetValue(row.Address, out var firstWaiting) && firstWaiting < row.Id) continue;
+                    var slot = _limiter.TryAcquire(row.Address, row.ChatKind, now);
+                    if (slot > TimeSpan.Zero)
+                    {
+                        if (slot < wait) wait = slot;
+                        continue;
+                    }
+                    chosen.Add(row);
+                    sentHere++;
+                }
+                scanned += headers.Count;
+                if (headers.Count < take) break;
+                // The front of the queue is held back (chats at their own limit): look further, in growing pages.
+                afterId = headers[^1].Id;
+                page = Math.Min(_options.BatchSize, page * 4);
             }
-            chosen.Add(row);
+        }
+        if (!anyDue)
+        {
+            var next = await NextDueAsync(db, open, ct);
+            if (next is { } at && at - now < quiet) quiet = at - now;
+            _quietUntil = now + (quiet > TimeSpan.Zero ? quiet : TimeSpan.Zero);
+            var untilDue = next is null ? _options.PollInterval
+                : next.Value - now is var until && until <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1)
+                : until < _options.PollInterval ? until : _options.PollInterval;
+            return (untilDue < wait ? untilDue : wait, null);
         }
         if (chosen.Count == 0)
         {
@@ -323,24 +385,26 @@ public sealed class OutboxDispatcher(
     /// index that stops at the batch size, whatever the backlog. The unary plus keeps SQLite's planner (which has no
     /// statistics) from taking the (Status, NextAttemptAt) range instead and sorting the whole backlog every round.
     /// </summary>
-    internal static IQueryable<OutboxMessage> DueRows(BuurtkrachtDb db, ChannelKind channel, DateTimeOffset now)
+    internal static IQueryable<OutboxMessage> DueRows(BuurtkrachtDb db, ChannelKind channel, DateTimeOffset now, long afterId = 0)
     {
         var channelName = channel.ToString();
         var pending = nameof(OutboxStatus.Pending);
         var nowMs = now.ToUnixTimeMilliseconds();
-        return db.OutboxMessages.FromSql(
-            $"""SELECT * FROM "OutboxMessages" WHERE "Channel" = {channelName} AND "Status" = {pending} AND +"NextAttemptAt" <= {nowMs}""")
-            .AsNoTracking();
+        // A next page ("Id" > afterId) goes on with the same index walk where the previous one stopped.
+        var rows = afterId == 0
+            ? db.OutboxMessages.FromSql(
+                $"""SELECT * FROM "OutboxMessages" WHERE "Channel" = {channelName} AND "Status" = {pending} AND +"NextAttemptAt" <= {nowMs}""")
+            : db.OutboxMessages.FromSql(
+                $"""SELECT * FROM "OutboxMessages" WHERE "Channel" = {channelName} AND "Status" = {pending} AND "Id" > {afterId} AND +"NextAttemptAt" <= {nowMs}""");
+        return rows.AsNoTracking();
     }
 
-    private async Task<TimeSpan> UntilNextDueAsync(BuurtkrachtDb db, List<ChannelKind> open, DateTimeOffset now, CancellationToken ct)
+    /// <summary>When the earliest pending row of the open channels falls due; null when there is none.</summary>
+    private static async Task<DateTimeOffset?> NextDueAsync(BuurtkrachtDb db, List<ChannelKind> open, CancellationToken ct)
     {
-        if (open.Count == 0) return _options.PollInterval;
-        var next = await db.OutboxMessages.Where(o => o.Status == OutboxStatus.Pending && open.Contains(o.Channel))
+        if (open.Count == 0) return null;
+        return await db.OutboxMessages.Where(o => o.Status == OutboxStatus.Pending && open.Contains(o.Channel))
             .OrderBy(o => o.NextAttemptAt).Select(o => (DateTimeOffset?)o.NextAttemptAt).FirstOrDefaultAsync(ct);
-        if (next is null) return _options.PollInterval;
-        var until = next.Value - now;
-        return until <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : until < _options.PollInterval ? until : _options.PollInterval;
     }
 
     /// <summary>

@@ -6,7 +6,14 @@ public sealed class OutboxOptions
     /// <summary>How often the dispatcher looks for due messages when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Due rows looked at per round and channel (oldest first).</summary>
+    /// <summary>
+    /// With SQLite and nothing due, the dispatcher does not run a round every <see cref="PollInterval"/>: it only checks
+    /// whether anything was committed (PRAGMA data_version) and runs one when something was, when a row falls due, or
+    /// after this long at the latest.
+    /// </summary>
+    public TimeSpan IdleRecheck { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Due rows looked at per round and channel at most (oldest first).</summary>
     public int BatchSize { get; set; } = 500;
 
     /// <summary>Requests in flight at once, each to a different chat.</summary>

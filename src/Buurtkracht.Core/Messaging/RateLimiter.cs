@@ -100,6 +100,30 @@ public sealed class RateLimiter(IReadOnlyDictionary<ChannelKind, IReadOnlyList<R
         return TimeSpan.Zero;
     }
 
+    /// <summary>
+    /// How many more messages the channel's bot-wide rules allow right now, and when they are used up, how long until the
+    /// next slot frees. Lets the dispatcher skip a full channel without reading its rows, and read only as many rows as
+    /// it could send, whatever the backlog. A channel without a bot-wide rule is not limited (int.MaxValue).
+    /// </summary>
+    public (int Free, TimeSpan Wait) ChannelCapacity(ChannelKind channel, DateTimeOffset now)
+    {
+        var pause = ChannelPause(channel, now);
+        if (pause > TimeSpan.Zero) return (0, pause);
+        if (!rules.TryGetValue(channel, out var channelRules)) return (int.MaxValue, TimeSpan.Zero);
+        var free = int.MaxValue;
+        var wait = TimeSpan.Zero;
+        for (var i = 0; i < channelRules.Count; i++)
+        {
+            var rule = channelRules[i];
+            if (rule.Scope != RateScope.Channel) continue;
+            var window = Window((channel, i, ""), rule, now);
+            var left = Math.Max(0, rule.Limit - window.Count);
+            if (left < free) free = left;
+            if (left == 0) wait = Max(wait, window.Count > 0 ? window[0] + rule.Window - now : rule.Window);
+        }
+        return (free, free == 0 ? wait : TimeSpan.Zero);
+    }
+
     /// <summary>Forgets windows that have emptied, so memory stays flat after a broadcast to many chats.</summary>
     public void Trim(DateTimeOffset now)
     {
