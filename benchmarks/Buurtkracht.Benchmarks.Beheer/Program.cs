@@ -9,7 +9,14 @@ using Buurtkracht.Benchmarks.Beheer;
 using Buurtkracht.Testing;
 using static Buurtkracht.Testing.TelegramUpdates;
 
-// dotnet run -c Release --project benchmarks/Buurtkracht.Benchmarks.Beheer [-- requestsPerPage [only pages whose name contains this]]
+// dotnet run -c Release --project benchmarks/Buurtkracht.Benchmarks.Beheer [-- requestsPerPage [only pages whose name contains this]] [--bot <Buurtkracht.Bot.dll>]
+// --bot measures another build (an A/B against the commit before a change, runs alternated).
+string? otherBot = null;
+if (Array.IndexOf(args, "--bot") is var botArg and >= 0 && botArg + 1 < args.Length)
+{
+    otherBot = Path.GetFullPath(args[botArg + 1]);
+    args = [.. args[..botArg], .. args[(botArg + 2)..]];
+}
 var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60;
 var only = args.Length > 1 ? args[1] : null;
 if (requests is < 20 or > 10_000)
@@ -21,7 +28,7 @@ const double TargetMs = 200;
 
 var root = RepositoryRoot();
 var configuration = typeof(Seeding).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-var botDll = Path.Combine(root, "src", "Buurtkracht.Bot", "bin", configuration, "net10.0", "Buurtkracht.Bot.dll");
+var botDll = otherBot ?? Path.Combine(root, "src", "Buurtkracht.Bot", "bin", configuration, "net10.0", "Buurtkracht.Bot.dll");
 if (!File.Exists(botDll))
 {
     Console.Error.WriteLine($"{botDll} is missing: build with `dotnet build -c Release benchmarks/Buurtkracht.Benchmarks.Beheer`.");

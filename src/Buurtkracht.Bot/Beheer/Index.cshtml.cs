@@ -68,7 +68,10 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
 
         var months = Enumerable.Range(0, MonthsBefore + 1).Reverse().Select(i => DigestPeriod.Month(Month.Start.AddMonths(-i).Year, Month.Start.AddMonths(-i).Month)).ToList();
         var year = DigestPeriod.YearTo(Month);
-        var built = await digests.BuildManyAsync(db, [.. months, year], ct);
+        // All figures for the chosen month; the bars of the months before, the year's totals for the success factors, and
+        // only the sections this viewer sees: the coördinator the village and the buurten, a moderator their groups.
+        var view = new DigestView(Month, Buurten: Viewer.SeesAll, Group: Viewer.SeesAll ? _ => false : Viewer.CanSeeGroup);
+        var built = await digests.BuildManyAsync(db, [.. months, year], view, ct);
         var (series, yearDigest) = (built.Take(months.Count).ToList(), built[^1]);
         var current = series[^1];
         Buurten = current.Sections.Where(s => s.GroupId is null).Select(s => s.Buurt).ToList();

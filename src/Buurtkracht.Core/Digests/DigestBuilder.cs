@@ -22,6 +22,17 @@ public sealed record DigestSection(string Buurt, int? GroupId, string? Group, IR
 /// <summary>A moderator who asked for help in a check-in of the period, with the groups they moderate.</summary>
 public sealed record SupportRequest(DateOnly Date, int MemberId, string Moderator, IReadOnlyList<string> Groups, IReadOnlyList<int> GroupIds);
 
+/// <summary>
+/// What the dashboard's overview shows of a build of many periods, so that the rest is not computed. Every figure only
+/// for <see cref="Full"/> (the chosen month); for the other periods the figures of its charts per month (members,
+/// messages, activities, meldingen, followers, "opgelost", questionnaires), without the breakdowns by theme, category and
+/// status and without "open too long", which need every melding's status at the period's end. <see cref="Buurten"/>:
+/// compute the village's and the buurten's figures; <see cref="Group"/>: the groups whose figures to compute. Sections
+/// not computed are there without figures (the overview still reads which buurt a group is in); a buurt without groups
+/// gets every figure in every period, because whether it is shown at all depends on all of them.
+/// </summary>
+public sealed record DigestView(DigestPeriod Full, bool Buurten, Func<int, bool> Group);
+
 public sealed record Digest(DigestPeriod Period, IReadOnlyList<DigestSection> Sections)
 {
     public bool IsEmpty => Sections.All(s => s.Figures.All(f => f.Value == 0 && f.Previous == 0));
@@ -128,7 +139,7 @@ public sealed partial class DigestBuilder(
     /// <summary>The digests of several periods from one read of the data, for the dashboard's months side by side.</summary>
     /// <param name="groupMeldingen">Also the meldingen in each group's streets (for the dashboard's moderators); the chat digest leaves them out.</param>
     public async Task<IReadOnlyList<Digest>> BuildManyAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods, string? buurtName, int openTooLongDays,
-        CancellationToken ct = default, bool groupMeldingen = false)
+        CancellationToken ct = default, bool groupMeldingen = false, DigestView? view = null)
     {
         var now = clock.GetUtcNow();
         var from = periods.Min(p => p.Previous.StartInstant);
@@ -148,9 +159,11 @@ public sealed partial class DigestBuilder(
             }).ToListAsync(ct);
         var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.CreatedAt < to && !m.IsDemo)
             .Select(m => new { m.Id, m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street }).ToListAsync(ct);
-        // The history of just those meldingen, in one query; changes after the period matter to no figure.
-        var history = (await db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to && c.Melding!.CreatedAt < to)
-                .OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new { c.MeldingId, c.At, c.Status }).ToListAsync(ct))
+        // The history in one query; changes after the period matter to no figure. Only the meldingen read above are looked
+        // up, so no join with them is needed, and each melding's changes in time order (then by id) are all that counts:
+        // in the order of the (MeldingId, At) index, SQLite reads them without sorting 25,000 rows.
+        var history = (await db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to)
+                .OrderBy(c => c.MeldingId).ThenBy(c => c.At).ThenBy(c => c.Id).Select(c => new { c.MeldingId, c.At, c.Status }).ToListAsync(ct))
             .ToLookup(c => c.MeldingId, c => (c.At, c.Status));
         var follows = await db.MeldingFollowers.AsNoTracking().Where(f => f.CreatedAt >= from && f.CreatedAt < to && !f.Melding!.IsDemo)
             .Select(f => new { f.Melding!.Street, f.CreatedAt }).ToListAsync(ct);
@@ -179,20 +192,27 @@ public sealed partial class DigestBuilder(
         var daily = await DailyMessagesAsync(db, periods, ct);
         var digests = new List<Digest>();
         foreach (var period in periods)
-            digests.Add(Compose(data, period, Messages(daily, period), buurtName, openTooLongDays, groupMeldingen));
+            digests.Add(Compose(data, period, Messages(daily, period), buurtName, openTooLongDays, groupMeldingen, view));
         return digests;
     }
 
     /// <summary>
-    /// The groups' daily message counts over all the periods, read once (a few ints per group per day) and summed per
-    /// period in memory: the dashboard's 14 periods asked the database 14 times for overlapping spans.
+    /// The groups' message counts over all the periods, read once and summed per period in memory: the dashboard's 14
+    /// periods asked the database 14 times for overlapping spans. When every period (and the one before it) starts and
+    /// ends on the first of a month, the database sums them per month (GROUP BY on the calendar day's year and month, a
+    /// date without a time zone, so no instant has to be mapped to Amsterdam): 60 groups × 14 months of rows instead of
+    /// one per group per day. Each month's sum is dated on its first day, so <see cref="Messages"/> sums them unchanged.
     /// </summary>
     private static async Task<List<(int GroupId, DateOnly Day, int Messages)>> DailyMessagesAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods,
         CancellationToken ct)
     {
         var (fromDay, toDay) = (periods.Min(p => p.Previous.Start), periods.Max(p => p.End));
-        return (await db.Set<GroupMessageCount>().AsNoTracking().Where(c => c.Day >= fromDay && c.Day < toDay)
-            .Select(c => new { c.GroupId, c.Day, c.Messages }).ToListAsync(ct)).Select(c => (c.GroupId, c.Day, c.Messages)).ToList();
+        var counts = db.Set<GroupMessageCount>().AsNoTracking().Where(c => c.Day >= fromDay && c.Day < toDay);
+        if (periods.SelectMany(p => new[] { p.Start, p.End, p.Previous.Start, p.Previous.End }).All(d => d.Day == 1))
+            return (await counts.GroupBy(c => new { c.GroupId, c.Day.Year, c.Day.Month })
+                    .Select(g => new { g.Key.GroupId, g.Key.Year, g.Key.Month, Messages = g.Sum(c => c.Messages) }).ToListAsync(ct))
+                .Select(c => (c.GroupId, new DateOnly(c.Year, c.Month, 1), c.Messages)).ToList();
+        return (await counts.Select(c => new { c.GroupId, c.Day, c.Messages }).ToListAsync(ct)).Select(c => (c.GroupId, c.Day, c.Messages)).ToList();
     }
 
     /// <summary>Per group, the messages of the period and of the one before.</summary>
@@ -210,8 +230,10 @@ public sealed partial class DigestBuilder(
     }
 
     private Digest Compose(Data data, DigestPeriod period, Dictionary<int, (int Now, int Before)> messages, string? buurtName, int openTooLongDays,
-        bool groupMeldingen)
+        bool groupMeldingen, DigestView? view)
     {
+        // Only the chart figures in the periods the overview shows as bars (see DigestView).
+        var lean = view is not null && view.Full != period;
         var sections = new List<DigestSection>();
         var buurtNames = data.Buurten.Select(b => (Id: (int?)b.Id, b.Name)).Append((null, NoBuurt));
         var shown = new HashSet<int>();
@@ -225,16 +247,24 @@ public sealed partial class DigestBuilder(
                 : street is null || !data.BuurtStreets.Contains(street);
             var scope = $"buurt:{buurtId}";
             var buurtFigures = new List<Figure>();
-            buurtFigures.AddRange(GroupFigures(data, messages, inBuurt, period, scope));
-            buurtFigures.AddRange(MeldingFigures(data, scope, InBuurt, period, openTooLongDays));
             var groupIds = inBuurt.Select(g => g.Id).ToHashSet();
-            buurtFigures.AddRange(ResponseFigures(data, scope, r => (buurtId is not null && r.BuurtId == buurtId) || (r.GroupId is { } gid && groupIds.Contains(gid))
-                || (buurtId is null && r.BuurtId is null && r.GroupId is null), period));
+            if (view is null || view.Buurten)
+            {
+                buurtFigures.AddRange(GroupFigures(data, messages, inBuurt, period, scope));
+                buurtFigures.AddRange(MeldingFigures(data, scope, InBuurt, period, openTooLongDays, lean && inBuurt.Count > 0));
+                buurtFigures.AddRange(ResponseFigures(data, scope, r => (buurtId is not null && r.BuurtId == buurtId) || (r.GroupId is { } gid && groupIds.Contains(gid))
+                    || (buurtId is null && r.BuurtId is null && r.GroupId is null), period));
+            }
             if (inBuurt.Count == 0 && buurtFigures.All(f => f.Value == 0 && f.Previous == 0) && buurtName is null) continue;
             shown.UnionWith(groupIds);
             sections.Add(new DigestSection(name, null, null, buurtFigures));
             foreach (var group in inBuurt)
             {
+                if (view is not null && !view.Group(group.Id))
+                {
+                    sections.Add(new DigestSection(name, group.Id, group.Title, [], BotRemoved: !group.Active));
+                    continue;
+                }
                 var groupScope = $"group:{group.Id}";
                 var figures = new List<Figure>(GroupFigures(data, messages, [group], period, groupScope));
                 // A group's meldingen are those in its streets, as the group notice decides it; only counts, no person.
@@ -242,14 +272,14 @@ public sealed partial class DigestBuilder(
                 {
                     var groupStreets = group.Streets.ToHashSet(StringComparer.OrdinalIgnoreCase);
                     figures.AddRange(MeldingFigures(data, groupScope, street => street is not null && groupStreets.Contains(street),
-                        period, openTooLongDays));
+                        period, openTooLongDays, lean));
                 }
                 figures.AddRange(ResponseFigures(data, groupScope, r => r.GroupId == group.Id, period));
                 sections.Add(new DigestSection(name, group.Id, group.Title, figures, BotRemoved: !group.Active));
             }
         }
-        var village = buurtName is not null ? null : new DigestSection(Village, null, null,
-            [.. GroupFigures(data, messages, data.Groups, period, "village"), .. MeldingFigures(data, "village", _ => true, period, openTooLongDays),
+        var village = buurtName is not null || view is { Buurten: false } ? null : new DigestSection(Village, null, null,
+            [.. GroupFigures(data, messages, data.Groups, period, "village"), .. MeldingFigures(data, "village", _ => true, period, openTooLongDays, lean),
                 .. ResponseFigures(data, "village", _ => true, period)]);
         var support = data.Flagged
             .Where(f => f.Date >= period.Start && f.Date < period.End && (buurtName is null || f.Group is { } g && shown.Contains(g) || f.GroupIds.Any(shown.Contains)))
@@ -324,12 +354,14 @@ public sealed partial class DigestBuilder(
     /// <summary>The key of a status figure, in Dutch words: "status:in-behandeling".</summary>
     public static string StatusKey(MeldingStatus status) => "status:" + MeldingTexts.StatusName(status).Nl.Replace(' ', '-');
 
-    private static List<Figure> MeldingFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p, int openDays)
+    /// <param name="lean">Only the count and the followers and "opgelost" figures (see <see cref="DigestView"/>).</param>
+    private static List<Figure> MeldingFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p, int openDays, bool lean = false)
     {
         var mine = d.Scoped(scope, () => d.Meldingen.Where(m => inBuurt(m.Street)).ToList());
         var (end, previousEnd, previousStart) = (d.End(p), d.End(p.Previous), p.Previous.StartInstant);
         var now = mine.Where(m => m.CreatedAt >= p.StartInstant && m.CreatedAt < end).ToList();
         var before = mine.Where(m => m.CreatedAt >= previousStart && m.CreatedAt < previousEnd).ToList();
+        if (lean) return [new("meldingen", Meldingen, now.Count, before.Count), .. FollowAndResolvedFigures(d, scope, inBuurt, p, lean)];
         var (atEnd, atPreviousEnd) = (d.StatusesAt(end), d.StatusesAt(previousEnd));
         // Afgehandeld is the only closed status; what counts is the status at the period's end (or now), not today's.
         int OpenLong(DateTimeOffset at, MeldingStatus?[] statuses)
@@ -352,7 +384,7 @@ public sealed partial class DigestBuilder(
         }
         figures.Add(new("open-too-long", new Phrase(OpenTooLong, openDays),
             OpenLong(end, atEnd), OpenLong(previousEnd, atPreviousEnd)));
-        figures.AddRange(FollowAndResolvedFigures(d, scope, inBuurt, p));
+        figures.AddRange(FollowAndResolvedFigures(d, scope, inBuurt, p, lean: false));
         return figures;
     }
 
@@ -360,7 +392,7 @@ public sealed partial class DigestBuilder(
     public const string ResolvedYesKey = "resolved-yes";
 
     /// <summary>New followers, and the answers to "is het opgelost?" with the share of "ja" (a whole percentage) per category.</summary>
-    private static List<Figure> FollowAndResolvedFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p)
+    private static List<Figure> FollowAndResolvedFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p, bool lean)
     {
         var (end, previousEnd, previousStart) = (d.End(p), d.End(p.Previous), p.Previous.StartInstant);
         bool Now(DateTimeOffset at) => at >= p.StartInstant && at < end;
@@ -378,6 +410,7 @@ public sealed partial class DigestBuilder(
             new("resolved-answers", ResolvedAnswers, answers.Count(a => Now(a.At)), answers.Count(a => Before(a.At))),
             new(ResolvedYesKey, ResolvedYesShare, Share(answers.Where(a => Now(a.At))), Share(answers.Where(a => Before(a.At)))),
         };
+        if (lean) return figures;
         foreach (var category in answers.Where(a => Now(a.At) || Before(a.At)).Select(a => a.Category).Distinct().Order(StringComparer.Ordinal))
             figures.Add(new($"{ResolvedYesKey}:{category}", new Phrase(ResolvedYesCategory, category),
                 Share(answers.Where(a => a.Category == category && Now(a.At))), Share(answers.Where(a => a.Category == category && Before(a.At)))));
