@@ -69,7 +69,8 @@ public static class CoreServices
 
         // The dispatcher and the engine wait for ServiceReadiness, so they need not start after the initializer is done.
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-        services.AddHostedService<CommandMenuSync>();
+        services.AddSingleton<CommandMenuSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<CommandMenuSync>());
         return services;
     }
 

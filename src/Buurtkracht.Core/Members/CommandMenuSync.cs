@@ -20,12 +20,17 @@ public sealed class CommandMenuSync(
 {
     public const string MarkName = "telegram-role-holder-menus";
 
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the check at start is over, whatever its outcome (tests wait for it).</summary>
+    public Task Done => _done.Task;
+
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        // Without Telegram nothing could send them; the hash stays as it was, so they are synced once it is back.
-        if (!channels.Configured.Contains(ChannelKind.Telegram)) return;
         try
         {
+            // Without Telegram nothing could send them; the hash stays as it was, so they are synced once it is back.
+            if (!channels.Configured.Contains(ChannelKind.Telegram)) return;
             await readiness.WhenDatabaseReady.WaitAsync(ct);
             if (await SyncAsync(ct) is { } queued)
                 log.LogInformation("The commands changed since the last start: {Count} role holders' menus queued", queued);
@@ -34,6 +39,10 @@ public sealed class CommandMenuSync(
         {
             // The next start tries again; until then a role holder's menu is the one they had.
             log.LogWarning(ex, "Re-syncing the role holders' command menus failed");
+        }
+        finally
+        {
+            _done.TrySetResult();
         }
     }
 
