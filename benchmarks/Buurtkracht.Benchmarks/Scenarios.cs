@@ -62,7 +62,7 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
             await using var bot = BotProcess.Launch(botDll, telegram, options);
             var toReady = await bot.WaitUntilHealthyAsync(health, HealthLimit);
             var cpu = bot.CpuTime().TotalMilliseconds;
-            var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             ready.Add(toReady.TotalMilliseconds);
             cpuToReady.Add(cpu);
             using var load = new LoadGenerator(bot.WebhookUrl, 1);
@@ -74,8 +74,8 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
             var webhookSet = await telegram.WaitForCallAsync(c => c.Method == "setWebhook" && c.Text("url") == webhook, TimeSpan.FromSeconds(10))
                 .ContinueWith(t => t.IsCompletedSuccessfully);
             if (!webhookSet) report.Problems.Add($"startup run {run}: no setWebhook for {webhook}");
-            lines.Add($"| {run} | {Stats.Ms(toReady.TotalMilliseconds)} | {Stats.Ms(cpu)} | {load} | {Stats.Ms(first)} | {(webhookSet ? "yes" : "NO")} |");
-            Console.WriteLine($"  run {run}: ready after {Stats.Ms(toReady.TotalMilliseconds)} (service CPU {Stats.Ms(cpu)}, load {load}), first update {Stats.Ms(first)}");
+            lines.Add($"| {run} | {Stats.Ms(toReady.TotalMilliseconds)} | {Stats.Ms(cpu)} | {loadAverage} | {Stats.Ms(first)} | {(webhookSet ? "yes" : "NO")} |");
+            Console.WriteLine($"  run {run}: ready after {Stats.Ms(toReady.TotalMilliseconds)} (service CPU {Stats.Ms(cpu)}, load {loadAverage}), first update {Stats.Ms(first)}");
         }
         report.Add(new Figure("startup", "start to /health 200, median", Stats.Ms(Stats.Median(ready))));
         report.Add(new Figure("startup", "service CPU to /health 200, median", Stats.Ms(Stats.Median(cpuToReady))));
