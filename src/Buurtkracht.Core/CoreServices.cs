@@ -29,6 +29,9 @@ public static class CoreServices
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
 
         var (provider, connectionString) = AddDatabase(services, configuration);
+        // Before Quartz: the initializer hands its work to the thread pool at once, so the model build, migrations and
+        // seed run while Quartz checks its schema and Kestrel starts, instead of after them (both on /health's path).
+        services.AddHostedService<DatabaseInitializer>();
         SchedulingSetup.AddScheduling(services, provider, connectionString);
 
         services.AddSingleton<ServiceReadiness>();
@@ -64,9 +67,10 @@ public static class CoreServices
         services.AddPrivacy(configuration);
         services.AddSingleton(BeheerCommand.Command);
 
-        // Order matters: the database is migrated before the dispatcher and the engine start working.
-        services.AddHostedService<DatabaseInitializer>();
+        // The dispatcher and the engine wait for ServiceReadiness, so they need not start after the initializer is done.
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<CommandMenuSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<CommandMenuSync>());
         return services;
     }
 
@@ -79,8 +83,15 @@ public static class CoreServices
 
         services.AddPooledDbContextFactory<BuurtkrachtDb>(options =>
         {
+            // The compiled models (Persistence/CompiledModels, one per provider, regenerate.sh there) spare building the
+            // model from the entity configurations at start; CompiledModelTests fails when one is out of date.
             if (provider == DatabaseProvider.PostgreSql) options.UseNpgsql(connectionString);
             else options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(databaseOptions.BusyTimeout));
+#if !WITHOUT_COMPILED_MODELS
+            options.UseModel(provider == DatabaseProvider.PostgreSql
+                ? Persistence.CompiledModels.PostgreSql.BuurtkrachtDbModel.Instance
+                : Persistence.CompiledModels.Sqlite.BuurtkrachtDbModel.Instance);
+#endif
             // Migrations are written by hand (no design-time tooling here), so there is no model snapshot to compare.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });

@@ -1,6 +1,8 @@
 using Buurtkracht.Core.Conversations;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurtkracht.Core.Members;
@@ -31,7 +33,26 @@ public static class CommandMenus
         var roles = await db.RoleAssignments
             .Where(r => r.MemberId == member.Id && (leaving == null || !leaving.Contains(r.Id)))
             .Select(r => r.Role).ToListAsync(ct);
-        Outbox.Enqueue(db, new ChatAddress(member.Channel, chatId), ChatKind.Private,
-            new OutgoingMessage { Text = "", CommandMenu = For(roles) }, now);
+        Enqueue(db, new ChatAddress(member.Channel, chatId), roles, now);
+    }
+
+    internal static void Enqueue(BuurtkrachtDb db, ChatAddress privateChat, IEnumerable<Role> roles, DateTimeOffset now) =>
+        Outbox.Enqueue(db, privateChat, ChatKind.Private, new OutgoingMessage { Text = "", CommandMenu = For(roles) }, now);
+
+    /// <summary>
+    /// A hash of everything a menu is made of: every command's name, scope, audience and description in every shipped
+    /// language. It changes with a release that changes the commands or their texts, and with nothing else.
+    /// </summary>
+    public static string Fingerprint(ICommandCatalog catalog)
+    {
+        var text = new StringBuilder();
+        foreach (var command in catalog.Commands.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Audience))
+        {
+            text.Append(command.Name).Append('\t').Append(command.Audience).Append('\t').Append(command.PrivateOnly)
+                .Append('\t').Append(command.GroupOnly).Append('\t').Append(command.InCompactMenus);
+            foreach (var language in Languages.Shipped) text.Append('\t').Append(language.Code).Append('=').Append(command.Description(language.Code));
+            text.Append('\n');
+        }
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 }

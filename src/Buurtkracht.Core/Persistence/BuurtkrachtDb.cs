@@ -36,6 +36,7 @@ public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbC
     public DbSet<Events.ScheduledNotice> EventNotices => Set<Events.ScheduledNotice>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SyncMark> SyncMarks => Set<SyncMark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BuurtkrachtDb).Assembly);
@@ -54,16 +55,16 @@ public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbC
         conventions.Properties<List<int>>().HaveConversion<JsonListConverter<int>, ListComparer<int>>();
     }
 
-    private sealed class JsonListConverter<T>() : ValueConverter<List<T>, string>(
+    internal sealed class JsonListConverter<T>() : ValueConverter<List<T>, string>(
         v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
         v => JsonSerializer.Deserialize<List<T>>(v, (JsonSerializerOptions?)null) ?? new List<T>());
 
-    private sealed class ListComparer<T>() : ValueComparer<List<T>>(
+    internal sealed class ListComparer<T>() : ValueComparer<List<T>>(
         (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
         v => v.Aggregate(0, (hash, item) => HashCode.Combine(hash, item!.GetHashCode())),
         v => v.ToList());
 
-    private sealed class UtcMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+    internal sealed class UtcMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.ToUnixTimeMilliseconds(),
         v => DateTimeOffset.FromUnixTimeMilliseconds(v));
 }

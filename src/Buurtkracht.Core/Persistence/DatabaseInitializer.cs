@@ -16,6 +16,9 @@ public sealed class DatabaseInitializer(
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        // Everything up to the first real await (building the EF model, about a second) would otherwise run inside the
+        // host's StartAsync and hold up the hosted services after this one and Kestrel.
+        await Task.Yield();
         var delay = TimeSpan.FromSeconds(1);
         while (!ct.IsCancellationRequested)
         {

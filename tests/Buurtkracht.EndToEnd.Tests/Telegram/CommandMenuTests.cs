@@ -1,4 +1,8 @@
+using Buurtkracht.Core.Members;
+using Buurtkracht.Core.Messaging;
 using Buurtkracht.EndToEnd.Tests.Access;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Buurtkracht.Testing;
 using static Buurtkracht.Testing.TelegramUpdates;
 
@@ -67,6 +71,41 @@ public sealed class CommandMenuTests
         var revoked = await bot.Telegram.WaitForCallAsync(c => ChatScope(c, Carla)
             && bot.Telegram.CallsTo("setMyCommands").Count(x => ChatScope(x, Carla)) > before && !Names(c).Contains("omroep"), TelegramBot.Patience);
         Assert.Equal(residents, Names(revoked));
+    }
+
+    [Fact]
+    public async Task A_restart_sends_the_role_holders_menus_again_only_when_the_commands_changed()
+    {
+        await using var bot = await TelegramBot.StartAsync();
+        bot.Send(Command(Carla, Carla, "/start"));
+        await bot.ReplyAsync(Carla, "Hoi");
+        await AccessCli.OkAsync(bot.Host, "roles", "grant", "--member", $"telegram:{Carla}", "--role", "coordinator");
+        await bot.Telegram.WaitForCallAsync(c => ChatScope(c, Carla), TelegramBot.Patience);
+        await bot.Host.WaitForDbAsync(db => db.OutboxMessages.AllAsync(o => o.Status != OutboxStatus.Pending));
+        async Task<int> RowsToCarlaAsync()
+        {
+            await using var db = bot.Host.OpenDb();
+            return await db.OutboxMessages.CountAsync(o => o.ChatId == Carla.ToString());
+        }
+
+        // Same release: the start-up check finds the commands unchanged and queues nothing.
+        var before = await RowsToCarlaAsync();
+        await bot.RestartAsync();
+        await bot.Host.Services.GetRequiredService<CommandMenuSync>().Done;
+        Assert.Equal(before, await RowsToCarlaAsync());
+
+        // A release whose commands differ (here: the stored hash is an older one): her menu is sent again, with her commands.
+        await using (var db = bot.Host.OpenDb())
+            await db.SyncMarks.Where(m => m.Name == CommandMenuSync.MarkName).ExecuteUpdateAsync(m => m.SetProperty(x => x.Hash, "older release"));
+        var menusBefore = bot.Telegram.CallsTo("setMyCommands").Count(c => ChatScope(c, Carla));
+        await bot.RestartAsync();
+        await bot.Host.Services.GetRequiredService<CommandMenuSync>().Done;
+        var resent = await bot.Telegram.WaitForCallAsync(c => ChatScope(c, Carla)
+            && bot.Telegram.CallsTo("setMyCommands").Count(x => ChatScope(x, Carla)) > menusBefore, TelegramBot.Patience);
+        Assert.Contains("omroep", Names(resent));
+        Assert.Equal(before + 1, await RowsToCarlaAsync());
+        await using (var db = bot.Host.OpenDb())
+            Assert.NotEqual("older release", (await db.SyncMarks.SingleAsync(m => m.Name == CommandMenuSync.MarkName)).Hash);
     }
 
     [Fact]
