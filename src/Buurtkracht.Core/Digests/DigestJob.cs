@@ -35,7 +35,7 @@ public sealed class DigestService(
         builder.BuildManyAsync(db, periods, null, options.Value.OpenTooLongDays, ct, groupMeldingen: true);
 
     /// <summary>
-    /// <see cref="BuildManyAsync"/> for what the overview shows (<paramref name="view"/>): the same figures where it shows
+    /// <see cref="BuildManyAsync(BuurtkrachtDb, IReadOnlyList{DigestPeriod}, CancellationToken)"/> for what the overview shows (<paramref name="view"/>): the same figures where it shows
     /// them, and the rest left out, so that 14 months of the whole village stay quick.
     /// </summary>
     public Task<IReadOnlyList<Digest>> BuildManyAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods, DigestView view, CancellationToken ct = default) =>

@@ -39,7 +39,7 @@ public class CompiledModelTests
         {
             output.Delete(recursive: true);
         }
-        var checkedIn = Directory.GetFiles(folder, "*.cs").ToDictionary(Path.GetFileName, f => Normalize(File.ReadAllText(f)));
+        var checkedIn = Directory.GetFiles(folder, "*.cs").ToDictionary(f => Path.GetFileName(f), f => Normalize(File.ReadAllText(f)));
 
         const string fix = "run `sh src/Buurtkracht.Core/Persistence/CompiledModels/regenerate.sh` and commit the result";
         Assert.True(generated.Keys.Order().SequenceEqual(checkedIn.Keys.Order()),
