@@ -52,7 +52,7 @@ public static class TelegramWebhookEndpoint
         }
         if (update is null)
         {
-            Logger().LogWarning("Telegram webhook received an update it cannot read: {Error}", "not an object");
+            Logger().LogWarning("Telegram webhook received a body that is not an update (JSON null)");
             return Results.BadRequest();
         }
 

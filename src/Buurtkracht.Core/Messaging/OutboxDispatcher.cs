@@ -390,7 +390,8 @@ public sealed class OutboxDispatcher(
         var channelName = channel.ToString();
         var pending = nameof(OutboxStatus.Pending);
         var nowMs = now.ToUnixTimeMilliseconds();
-        // A next page ("Id" > afterId) goes on with the same index walk where the previous one stopped.
+        // A next page ("Id" > afterId) goes on with the same index walk where the previous one stopped. The first page
+        // leaves the Id condition out: with "Id" > 0 SQLite's planner no longer walks that index (OutboxDeliveryTests checks the plan).
         var rows = afterId == 0
             ? db.OutboxMessages.FromSql(
                 $"""SELECT * FROM "OutboxMessages" WHERE "Channel" = {channelName} AND "Status" = {pending} AND +"NextAttemptAt" <= {nowMs}""")
