@@ -3,15 +3,15 @@ using System.Text;
 
 namespace Buurtkracht.Benchmarks;
 
-public sealed record StartupRow(int Round, Side Side, double Load, double MedianMs, double MaxMs, double CpuMs, double FirstUpdateMs, int WebhookSet, int Runs);
+public sealed record StartupRow(int Round, Side Side, double Load, double LoadEnd, double MedianMs, double MaxMs, double CpuMs, double FirstUpdateMs, int WebhookSet, int Runs);
 
-public sealed record ThroughputRow(int Round, Side Side, int Connections, double Load, double PerSecond, double BotUs, double HarnessUs,
+public sealed record ThroughputRow(int Round, Side Side, int Connections, double Load, double LoadEnd, double PerSecond, double BotUs, double HarnessUs,
     double BotShare, double P50Ms, double P99Ms, int Ok, long Processed, long Replies, double RssMb, bool Verified);
 
-public sealed record LatencyRow(int Round, Side Side, double Load, double P50Ms, double P95Ms, double P99Ms, double MaxMs, double BotUs,
+public sealed record LatencyRow(int Round, Side Side, double Load, double LoadEnd, double P50Ms, double P95Ms, double P99Ms, double MaxMs, double BotUs,
     double HarnessUs, int Ok, int Total, bool Verified);
 
-public sealed record MemoryRow(int Round, Side Side, double Load, double AtReadyMb, double IdleMb, double AnonMb, double FileMb, double PeakMb);
+public sealed record MemoryRow(int Round, Side Side, double Load, double LoadEnd, double AtReadyMb, double IdleMb, double AnonMb, double FileMb, double PeakMb);
 
 /// <summary>The side-by-side report: the ratios service/peer over the medians of the rounds, then every run with its load average.</summary>
 public sealed class PeerReport
@@ -88,7 +88,7 @@ public sealed class PeerReport
         md.AppendLine($"- dotnet: SDK {machine.SdkVersion}; service GC: {machine.ServiceGc}; service measured: {machine.ServiceSource}");
         md.AppendLine($"- node: {NodeVersion()}; peer launched as `{PeerBot.CommandLine}`");
         md.AppendLine($"- command: `{command}`");
-        md.AppendLine($"- 1-minute load average: {string.Join(", ", loads.Select(l => $"{F(l.Load, "0.00")} {l.When}"))}; each run's own is in its row");
+        md.AppendLine($"- 1-minute load average: {string.Join(", ", loads.Select(l => $"{F(l.Load, "0.00")} {l.When}"))}; each run's own, at its start and its end, is in its row");
         md.AppendLine("- both bots, the load generator and the fake Bot API share the machine's cores (loopback only); "
             + "every run starts a fresh bot process, database and fake; service and peer alternate run by run, their order swapped each round.");
         md.AppendLine($"- replies check: {RepliesChecked.Same} of {RepliesChecked.Chats} chats got exactly the same sendMessage (every parameter) from both bots.");
@@ -121,10 +121,10 @@ public sealed class PeerReport
             md.AppendLine("Closed loop after 1,000 warm-up updates; verified = every 200 matched one processed-update row and one reply "
                 + "(service: its outbox row, sent later within 30/s; peer: the sendMessage the fake received before the 200) and no update failed. "
                 + "CPU = user+sys from /proc of the bot process; harness = the load generator and the fake Bot API together.").AppendLine();
-            md.AppendLine("| round | bot | connections | load | updates/s | bot CPU/update | bot CPU share | harness CPU/update | p50 | p99 | 200s | rows | replies | VmRSS after | verified |");
+            md.AppendLine("| round | bot | connections | load, start → end | updates/s | bot CPU/update | bot CPU share | harness CPU/update | p50 | p99 | 200s | rows | replies | VmRSS after | verified |");
             md.AppendLine("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
             foreach (var r in Throughputs)
-                md.AppendLine($"| {r.Round} | {Name(r.Side)} | {r.Connections} | {F(r.Load, "0.00")} | {Stats.N(r.PerSecond)} | {F(r.BotUs, "0")} µs "
+                md.AppendLine($"| {r.Round} | {Name(r.Side)} | {r.Connections} | {F(r.Load, "0.00")} → {F(r.LoadEnd, "0.00")} | {Stats.N(r.PerSecond)} | {F(r.BotUs, "0")} µs "
                     + $"| {F(r.BotShare * 100, "0")}% | {F(r.HarnessUs, "0")} µs | {Stats.Ms(r.P50Ms)} | {Stats.Ms(r.P99Ms)} | {Stats.N(r.Ok)} "
                     + $"| {Stats.N(r.Processed)} | {Stats.N(r.Replies)} | {F(r.RssMb, "0")} MB | {(r.Verified ? "yes" : "NO")} |");
             md.AppendLine();
@@ -134,10 +134,10 @@ public sealed class PeerReport
             md.AppendLine("## Latency at a fixed rate, every run").AppendLine();
             md.AppendLine("Open loop (update i sent at i/rate s, up to 512 connections), timed from the planned send to the 200: for the service "
                 + "that is received to reply stored in the outbox, for the peer received to sendMessage answered by the fake.").AppendLine();
-            md.AppendLine("| round | bot | load | p50 | p95 | p99 | max | bot CPU/update | harness CPU/update | answered | verified |");
+            md.AppendLine("| round | bot | load, start → end | p50 | p95 | p99 | max | bot CPU/update | harness CPU/update | answered | verified |");
             md.AppendLine("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
             foreach (var r in Latencies)
-                md.AppendLine($"| {r.Round} | {Name(r.Side)} | {F(r.Load, "0.00")} | {Stats.Ms(r.P50Ms)} | {Stats.Ms(r.P95Ms)} | {Stats.Ms(r.P99Ms)} "
+                md.AppendLine($"| {r.Round} | {Name(r.Side)} | {F(r.Load, "0.00")} → {F(r.LoadEnd, "0.00")} | {Stats.Ms(r.P50Ms)} | {Stats.Ms(r.P95Ms)} | {Stats.Ms(r.P99Ms)} "
                     + $"| {Stats.Ms(r.MaxMs)} | {F(r.BotUs, "0")} µs | {F(r.HarnessUs, "0")} µs | {Stats.N(r.Ok)} of {Stats.N(r.Total)} | {(r.Verified ? "yes" : "NO")} |");
             md.AppendLine();
         }
@@ -147,10 +147,10 @@ public sealed class PeerReport
             md.AppendLine("Process start until `GET /health` first answers 200 (polled every 5 ms), on a fresh database each launch; "
                 + "the service migrates and seeds it and starts Quartz, the peer creates its two tables; both have called getMe and "
                 + "setWebhook on the fake by then or just after.").AppendLine();
-            md.AppendLine("| round | bot | load | launches | to /health, median | max | CPU to /health, median | first update, median | setWebhook seen |");
+            md.AppendLine("| round | bot | load, start → end | launches | to /health, median | max | CPU to /health, median | first update, median | setWebhook seen |");
             md.AppendLine("|--:|---|--:|--:|--:|--:|--:|--:|--:|");
             foreach (var r in Startups)
-                md.AppendLine($"| {r.Round} | {Name(r.Side)} | {F(r.Load, "0.00")} | {r.Runs} | {Stats.Ms(r.MedianMs)} | {Stats.Ms(r.MaxMs)} "
+                md.AppendLine($"| {r.Round} | {Name(r.Side)} | {F(r.Load, "0.00")} → {F(r.LoadEnd, "0.00")} | {r.Runs} | {Stats.Ms(r.MedianMs)} | {Stats.Ms(r.MaxMs)} "
                     + $"| {Stats.Ms(r.CpuMs)} | {Stats.Ms(r.FirstUpdateMs)} | {r.WebhookSet} of {r.Runs} |");
             md.AppendLine();
         }
@@ -158,10 +158,10 @@ public sealed class PeerReport
         {
             md.AppendLine("## Idle memory, every round").AppendLine();
             md.AppendLine("From /proc/{pid}/status (MB = MiB), after 300 updates and the idle time.").AppendLine();
-            md.AppendLine("| round | bot | load | VmRSS at ready | VmRSS idle | RssAnon | RssFile | VmHWM |");
+            md.AppendLine("| round | bot | load, start → end | VmRSS at ready | VmRSS idle | RssAnon | RssFile | VmHWM |");
             md.AppendLine("|--:|---|--:|--:|--:|--:|--:|--:|");
             foreach (var r in Memories)
-                md.AppendLine($"| {r.Round} | {Name(r.Side)} | {F(r.Load, "0.00")} | {F(r.AtReadyMb, "0.0")} MB | {F(r.IdleMb, "0.0")} MB "
+                md.AppendLine($"| {r.Round} | {Name(r.Side)} | {F(r.Load, "0.00")} → {F(r.LoadEnd, "0.00")} | {F(r.AtReadyMb, "0.0")} MB | {F(r.IdleMb, "0.0")} MB "
                     + $"| {F(r.AnonMb, "0.0")} MB | {F(r.FileMb, "0.0")} MB | {F(r.PeakMb, "0.0")} MB |");
             md.AppendLine();
         }

@@ -196,10 +196,10 @@ public sealed class PeerScenarios(BenchOptions options, string botDll, string pe
                 webhookSet++;
             else report.Problems.Add($"startup {side} round {round} run {run}: no setWebhook for {url}");
         }
-        var row = new StartupRow(round, side, load, Stats.Median(ready), ready.Max(), Stats.Median(cpu), Stats.Median(first), webhookSet, options.StartupRuns);
+        var row = new StartupRow(round, side, load, LoadAverage(), Stats.Median(ready), ready.Max(), Stats.Median(cpu), Stats.Median(first), webhookSet, options.StartupRuns);
         report.Startups.Add(row);
         Console.WriteLine($"  startup {side,-7} round {round}: to /health {Stats.Ms(row.MedianMs)} (max {Stats.Ms(row.MaxMs)}), "
-            + $"CPU {Stats.Ms(row.CpuMs)}, first update {Stats.Ms(row.FirstUpdateMs)}, load {load:0.00}");
+            + $"CPU {Stats.Ms(row.CpuMs)}, first update {Stats.Ms(row.FirstUpdateMs)}, load {load:0.00} → {row.LoadEnd:0.00}");
     }
 
     private async Task ThroughputAsync(Side side, int connections, int round)
@@ -224,11 +224,11 @@ public sealed class PeerScenarios(BenchOptions options, string botDll, string pe
             report.Problems.Add($"throughput {side} x{connections} round {round}: {result.Ok} of {options.Updates} answered 200 ({result.StatusSummary}), "
                 + $"{stored} processed-update rows, {replies} replies, {after.Dialogs - before.Dialogs} dialogs{bot.Tail()}");
         var latencies = result.LatenciesMs.Order().ToArray();
-        var row = new ThroughputRow(round, side, connections, load, result.PerSecond, used.BotUs, used.HarnessUs, used.BotShare,
+        var row = new ThroughputRow(round, side, connections, load, LoadAverage(), result.PerSecond, used.BotUs, used.HarnessUs, used.BotShare,
             Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), result.Ok, stored, replies, rssMb, verified);
         report.Throughputs.Add(row);
         Console.WriteLine($"  throughput {side,-7} x{connections,-2} round {round}: {Stats.N(row.PerSecond)} updates/s, {row.BotUs:0} µs CPU/update "
-            + $"(harness {row.HarnessUs:0}), p99 {Stats.Ms(row.P99Ms)}, {(verified ? "verified" : "NOT verified")}, load {load:0.00}");
+            + $"(harness {row.HarnessUs:0}), p99 {Stats.Ms(row.P99Ms)}, {(verified ? "verified" : "NOT verified")}, load {load:0.00} → {row.LoadEnd:0.00}");
     }
 
     private async Task LatencyAsync(Side side, int round)
@@ -251,26 +251,26 @@ public sealed class PeerScenarios(BenchOptions options, string botDll, string pe
             report.Problems.Add($"latency {side} round {round}: {result.Ok} of {total} answered 200 ({result.StatusSummary}), "
                 + $"{stored} processed-update rows, {replies} replies{bot.Tail()}");
         var sorted = result.LatenciesMs.Order().ToArray();
-        var row = new LatencyRow(round, side, load, Stats.Percentile(sorted, 50), Stats.Percentile(sorted, 95), Stats.Percentile(sorted, 99),
+        var row = new LatencyRow(round, side, load, LoadAverage(), Stats.Percentile(sorted, 50), Stats.Percentile(sorted, 95), Stats.Percentile(sorted, 99),
             sorted.LastOrDefault(), used.BotUs, used.HarnessUs, result.Ok, total, verified);
         report.Latencies.Add(row);
         Console.WriteLine($"  latency {side,-7} round {round}: p50 {Stats.Ms(row.P50Ms)}, p99 {Stats.Ms(row.P99Ms)}, max {Stats.Ms(row.MaxMs)}, "
-            + $"{row.BotUs:0} µs CPU/update, {(verified ? "verified" : "NOT verified")}, load {load:0.00}");
+            + $"{row.BotUs:0} µs CPU/update, {(verified ? "verified" : "NOT verified")}, load {load:0.00} → {row.LoadEnd:0.00}");
     }
 
     private async Task MemoryAsync(Side side, int round)
     {
         const int warmUp = 300;
+        var loadBefore = LoadAverage();
         await using var session = await StartAsync(side);
         var bot = session.Bot;
         var atReadyMb = bot.ReadStatusKb("VmRSS") / 1024.0;
         await WarmUpAsync(session, warmUp, $"memory {side} round {round}");
         await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds));
-        var load = LoadAverage();
-        var row = new MemoryRow(round, side, load, atReadyMb, bot.ReadStatusKb("VmRSS") / 1024.0, bot.ReadStatusKb("RssAnon") / 1024.0,
+        var row = new MemoryRow(round, side, loadBefore, LoadAverage(), atReadyMb, bot.ReadStatusKb("VmRSS") / 1024.0, bot.ReadStatusKb("RssAnon") / 1024.0,
             bot.ReadStatusKb("RssFile") / 1024.0, bot.ReadStatusKb("VmHWM") / 1024.0);
         report.Memories.Add(row);
-        Console.WriteLine($"  memory {side,-7} round {round}: VmRSS idle {row.IdleMb:0.0} MB (at ready {atReadyMb:0.0}, peak {row.PeakMb:0.0}), load {load:0.00}");
+        Console.WriteLine($"  memory {side,-7} round {round}: VmRSS idle {row.IdleMb:0.0} MB (at ready {atReadyMb:0.0}, peak {row.PeakMb:0.0}), load {loadBefore:0.00} → {row.LoadEnd:0.00}");
     }
 
     /// <summary>CPU of the bot process and of the harness (load generator plus fake Bot API) over a run, per answered update.</summary>
