@@ -251,11 +251,14 @@ public sealed class PeerScenarios(BenchOptions options, string botDll, string pe
             report.Problems.Add($"latency {side} round {round}: {result.Ok} of {total} answered 200 ({result.StatusSummary}), "
                 + $"{stored} processed-update rows, {replies} replies{bot.Tail()}");
         var sorted = result.LatenciesMs.Order().ToArray();
+        // A stall (of the bot, or of another process taking the cores) shows as a few bad seconds, a slow bot as many.
+        var slowSeconds = Enumerable.Range(0, result.IntendedAtMs.Length).GroupBy(i => (int)(result.IntendedAtMs[i] / 1000))
+            .Count(second => Stats.Percentile(second.Select(i => result.LatenciesMs[i]).Order().ToArray(), 99) > 20);
         var row = new LatencyRow(round, side, load, LoadAverage(), Stats.Percentile(sorted, 50), Stats.Percentile(sorted, 95), Stats.Percentile(sorted, 99),
-            sorted.LastOrDefault(), used.BotUs, used.HarnessUs, result.Ok, total, verified);
+            sorted.LastOrDefault(), used.BotUs, used.HarnessUs, result.Ok, total, verified, slowSeconds);
         report.Latencies.Add(row);
         Console.WriteLine($"  latency {side,-7} round {round}: p50 {Stats.Ms(row.P50Ms)}, p99 {Stats.Ms(row.P99Ms)}, max {Stats.Ms(row.MaxMs)}, "
-            + $"{row.BotUs:0} µs CPU/update, {(verified ? "verified" : "NOT verified")}, load {load:0.00} → {row.LoadEnd:0.00}");
+            + $"{row.SlowSeconds} s with p99 > 20 ms, {row.BotUs:0} µs CPU/update, {(verified ? "verified" : "NOT verified")}, load {load:0.00} → {row.LoadEnd:0.00}");
     }
 
     private async Task MemoryAsync(Side side, int round)
