@@ -34,6 +34,12 @@ public sealed record BenchOptions
     public bool KeepDatabase { get; init; }
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>"grammy": run every chosen scenario against the service and the grammY peer in turn (issue 18). Null: the service alone.</summary>
+    public string? Peer { get; init; }
+
+    /// <summary>With --peer: how many alternated rounds of the chosen scenarios.</summary>
+    public int Rounds { get; init; } = 2;
+
     public bool Runs(Scenario scenario) => Scenario == Scenario.All || Scenario == scenario;
 
     public const string Usage = """
@@ -52,6 +58,9 @@ public sealed record BenchOptions
                                       "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres"), dropped at the end
                  [--keep-database]    leave the PostgreSQL databases on the server (to look into them), names printed
                  [--instances N]      service processes on that one database, webhooks round-robin over them (default 1; needs --postgres)
+                 [--peer grammy]      the same scenarios against the service and the grammY peer (benchmarks/peer-grammy,
+                                      `npm ci` there first) in turn; report benchmarks/results/latest-peer-grammy.md
+                 [--rounds N]         with --peer: alternated rounds (default 2)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -76,6 +85,8 @@ public sealed record BenchOptions
                 "--postgres" => options with { Postgres = Value() },
                 "--instances" => options with { Instances = Positive() },
                 "--keep-database" => options with { KeepDatabase = true },
+                "--peer" => options with { Peer = Value() is "grammy" ? "grammy" : throw new ArgumentException("--peer takes grammy") },
+                "--rounds" => options with { Rounds = Positive() },
                 "--env" => options with { ServiceEnvironment = WithSetting(options.ServiceEnvironment, Value(), arg) },
                 _ when !arg.StartsWith('-') && Enum.TryParse<Scenario>(arg, ignoreCase: true, out var scenario) =>
                     options with { Scenario = scenario },
@@ -87,6 +98,9 @@ public sealed record BenchOptions
         if (options.Rate > 5_000) throw new ArgumentException("--rate is capped at 5000");
         if (options.Seconds > 120) throw new ArgumentException("--seconds is capped at 120");
         if (options.Concurrency.Any(c => c > 256)) throw new ArgumentException("--concurrency is capped at 256");
+        if (options.Rounds > 5) throw new ArgumentException("--rounds is capped at 5");
+        if (options.Peer is not null && (options.Postgres is not null || options.Instances > 1))
+            throw new ArgumentException("--peer compares on SQLite only: leave out --postgres and --instances");
         if (options.Instances > 8) throw new ArgumentException("--instances is capped at 8");
         // The service itself refuses a second instance on one SQLite file.
         if (options.Instances > 1 && options.Postgres is null) throw new ArgumentException("--instances above 1 needs --postgres");

@@ -32,6 +32,8 @@ Console.CancelKeyPress += (_, _) => BotProcess.KillAll();
 
 var command = "dotnet run -c Release --project benchmarks/Buurtkracht.Benchmarks --" + (args.Length == 0 ? " all" : " " + string.Join(' ', args));
 var machine = MachineInfo.Read(botDll);
+// Issue 18's yardstick: the same runs against the service and a grammY bot in turn, with a report of their own (PeerScenarios.cs).
+if (options.Peer is not null) return await PeerScenarios.MainAsync(options, root, botDll, machine, command);
 var startedAt = DateTimeOffset.UtcNow;
 var clock = Stopwatch.StartNew();
 Console.WriteLine($"Buurtkracht benchmarks: {options.Scenario} against {botDll}");
