@@ -150,7 +150,13 @@ public sealed partial class DigestBuilder(
                 .Select(g => new { g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title, g.IsActive, g.Streets }).ToListAsync(ct))
             .Select(g => (g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title, g.IsActive, g.Streets)).ToList();
         var buurten = (await db.Buurten.AsNoTracking().Where(b => !b.IsDemo).OrderBy(b => b.SortOrder).ThenBy(b => b.Name).ToListAsync(ct)).Select(b => (b.Id, b.Name, b.Streets)).ToList();
-        var memberships = (await db.GroupMemberships.AsNoTracking().Where(m => m.JoinedAt < to)
+        // A view without the village and the buurten (a moderator's) computes only its groups' sections, which count only
+        // the memberships and responses of those groups and the meldingen in their streets: the rest is not read.
+        var visible = view is { Buurten: false } ? groups.Where(g => view.Group(g.Id)).ToList() : null;
+        var visibleIds = visible?.Select(g => g.Id).ToList();
+        var membershipRows = db.GroupMemberships.AsNoTracking().Where(m => m.JoinedAt < to);
+        if (visibleIds is not null) membershipRows = membershipRows.Where(m => visibleIds.Contains(m.GroupId));
+        var memberships = (await membershipRows
             .Select(m => new { m.GroupId, m.JoinedAt, m.LeftAt }).ToListAsync(ct)).Select(m => (m.GroupId, m.JoinedAt, m.LeftAt)).ToList();
         var occurrences = await db.EventOccurrences.AsNoTracking().Where(o => !o.IsCancelled && o.StartsAt >= from && o.StartsAt < to)
             .Select(o => new
@@ -160,11 +166,20 @@ public sealed partial class DigestBuilder(
             }).ToListAsync(ct);
         var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.CreatedAt < to && !m.IsDemo)
             .Select(m => new { m.Id, m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street }).ToListAsync(ct);
+        if (visible is not null)
+        {
+            // Matched here as the group sections match them (ignoring case), not in SQL, whose case rules differ per provider.
+            var streets = visible.SelectMany(g => g.Streets).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            meldingen = meldingen.Where(m => m.Street is not null && streets.Contains(m.Street)).ToList();
+        }
+        var meldingIds = visible is null ? null : meldingen.Select(m => m.Id).ToList();
         // The history in one query; changes after the period matter to no figure. Only the meldingen read above are looked
         // up, so no join with them is needed, and each melding's changes in time order (then by id) are all that counts:
         // in the order of the (MeldingId, At) index, SQLite reads them without sorting 25,000 rows. They are kept as one
         // list with each melding's slice of it, not a list per melding: grouping them into 10,000 small lists cost about 20 ms a build.
-        var history = new StatusHistory(await db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to)
+        var changes = db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to);
+        if (meldingIds is not null) changes = changes.Where(c => meldingIds.Contains(c.MeldingId));
+        var history = new StatusHistory(await changes
             .OrderBy(c => c.MeldingId).ThenBy(c => c.At).ThenBy(c => c.Id)
             .Select(c => new StatusHistory.Change(c.MeldingId, c.At, c.Status)).ToListAsync(ct));
         var follows = await db.MeldingFollowers.AsNoTracking().Where(f => f.CreatedAt >= from && f.CreatedAt < to && !f.Melding!.IsDemo)
@@ -177,8 +192,9 @@ public sealed partial class DigestBuilder(
             .Select(o => new { o.Channel, o.ChatId, o.CreatedAt }).ToListAsync(ct);
         var (fromDay, toDay) = (periods.Min(p => p.Previous.Start), periods.Max(p => p.End));
         var checkinKey = checkins.Value.Questionnaire;
-        var responses = await db.Set<QuestionnaireResponse>().AsNoTracking()
-            .Where(r => r.SubmittedOn >= fromDay && r.SubmittedOn < toDay)
+        var responseRows = db.Set<QuestionnaireResponse>().AsNoTracking().Where(r => r.SubmittedOn >= fromDay && r.SubmittedOn < toDay);
+        if (visibleIds is not null) responseRows = responseRows.Where(r => r.GroupId != null && visibleIds.Contains(r.GroupId.Value));
+        var responses = await responseRows
             // Whether it is a check-in, not the key: 10,000 strings read for one comparison each.
             .Select(r => new { r.BuurtId, r.GroupId, Checkin = r.Key == checkinKey, r.Flagged, r.SubmittedOn }).ToListAsync(ct);
         var flagged = await results.FlaggedAsync(db, new ResultFilter(checkins.Value.Questionnaire, From: fromDay, To: toDay.AddDays(-1)), ct);
@@ -191,7 +207,7 @@ public sealed partial class DigestBuilder(
             responses.Select(r => (r.BuurtId, r.GroupId, r.Checkin, r.Flagged, r.SubmittedOn)).ToList(),
             flagged);
 
-        var daily = await DailyMessagesAsync(db, periods, ct);
+        var daily = await DailyMessagesAsync(db, periods, visibleIds, ct);
         var digests = new List<Digest>();
         foreach (var period in periods)
             digests.Add(Compose(data, period, Messages(daily, period), buurtName, openTooLongDays, groupMeldingen, view));
@@ -205,11 +221,13 @@ public sealed partial class DigestBuilder(
     /// date without a time zone, so no instant has to be mapped to Amsterdam): 60 groups × 14 months of rows instead of
     /// one per group per day. Each month's sum is dated on its first day, so <see cref="Messages"/> sums them unchanged.
     /// </summary>
+    /// <param name="groupIds">Only these groups' counts (a moderator's view), or every group's.</param>
     private static async Task<List<(int GroupId, DateOnly Day, int Messages)>> DailyMessagesAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods,
-        CancellationToken ct)
+        List<int>? groupIds, CancellationToken ct)
     {
         var (fromDay, toDay) = (periods.Min(p => p.Previous.Start), periods.Max(p => p.End));
         var counts = db.Set<GroupMessageCount>().AsNoTracking().Where(c => c.Day >= fromDay && c.Day < toDay);
+        if (groupIds is not null) counts = counts.Where(c => groupIds.Contains(c.GroupId));
         if (periods.SelectMany(p => new[] { p.Start, p.End, p.Previous.Start, p.Previous.End }).All(d => d.Day == 1))
             return (await counts.GroupBy(c => new { c.GroupId, c.Day.Year, c.Day.Month })
                     .Select(g => new { g.Key.GroupId, g.Key.Year, g.Key.Month, Messages = g.Sum(c => c.Messages) }).ToListAsync(ct))
