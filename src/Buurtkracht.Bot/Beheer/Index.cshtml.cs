@@ -73,13 +73,15 @@ public sealed class IndexModel(BuurtkrachtDb db, IDbContextFactory<BuurtkrachtDb
         // only the sections this viewer sees: the coördinator the village and the buurten, a moderator their groups.
         var view = new DigestView(Month, Buurten: Viewer.SeesAll, Group: Viewer.SeesAll ? _ => false : Viewer.CanSeeGroup);
         // The success factors' scores (two aggregates over the buurtpeiling's answers, a fifth of the page's time) are
-        // read on a connection of their own while the digests are built: they need nothing from the build.
+        // read on a connection of their own while the digests are built (and the builder reads the message counts on a
+        // third): they need nothing from the build.
         // (Microsoft.Data.Sqlite's async calls run synchronously, hence the thread of its own.)
         var scoresRead = Viewer.SeesAll ? Task.Run(() => ScoresAsync(year, ct), ct) : null;
         IReadOnlyList<Digest> built;
         try
         {
-            built = await digests.BuildManyAsync(db, [.. months, year], view, ct);
+            await using var second = await dbFactory.CreateDbContextAsync(ct);
+            built = await digests.BuildManyAsync(db, [.. months, year], view, ct, second);
         }
         catch
         {

@@ -139,8 +139,13 @@ public sealed partial class DigestBuilder(
 
     /// <summary>The digests of several periods from one read of the data, for the dashboard's months side by side.</summary>
     /// <param name="groupMeldingen">Also the meldingen in each group's streets (for the dashboard's moderators); the chat digest leaves them out.</param>
+    /// <param name="second">
+    /// Another context on the same database, for the dashboard: the groups' message counts (an aggregate over every group's
+    /// days, about a sixth of a build) are read on it while <paramref name="db"/> reads the rest. Not for a caller whose
+    /// <paramref name="db"/> has uncommitted changes, which the other connection would not see.
+    /// </param>
     public async Task<IReadOnlyList<Digest>> BuildManyAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods, string? buurtName, int openTooLongDays,
-        CancellationToken ct = default, bool groupMeldingen = false, DigestView? view = null)
+        CancellationToken ct = default, bool groupMeldingen = false, DigestView? view = null, BuurtkrachtDb? second = null)
     {
         var now = clock.GetUtcNow();
         var from = periods.Min(p => p.Previous.StartInstant);
@@ -154,60 +159,71 @@ public sealed partial class DigestBuilder(
         // the memberships and responses of those groups and the meldingen in their streets: the rest is not read.
         var visible = view is { Buurten: false } ? groups.Where(g => view.Group(g.Id)).ToList() : null;
         var visibleIds = visible?.Select(g => g.Id).ToList();
-        var membershipRows = db.GroupMemberships.AsNoTracking().Where(m => m.JoinedAt < to);
-        if (visibleIds is not null) membershipRows = membershipRows.Where(m => visibleIds.Contains(m.GroupId));
-        var memberships = (await membershipRows
-            .Select(m => new { m.GroupId, m.JoinedAt, m.LeftAt }).ToListAsync(ct)).Select(m => (m.GroupId, m.JoinedAt, m.LeftAt)).ToList();
-        var occurrences = await db.EventOccurrences.AsNoTracking().Where(o => !o.IsCancelled && o.StartsAt >= from && o.StartsAt < to)
-            .Select(o => new
-            {
-                o.Id, o.Event!.Audience, o.Event.AudienceIds, o.StartsAt, o.Attendance,
-                Coming = db.EventRsvps.Count(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.Coming),
-            }).ToListAsync(ct);
-        var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.CreatedAt < to && !m.IsDemo)
-            .Select(m => new { m.Id, m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street }).ToListAsync(ct);
-        if (visible is not null)
+        // Microsoft.Data.Sqlite's async calls run synchronously, hence a thread of its own.
+        var dailyRead = second is null ? null : Task.Run(() => DailyMessagesAsync(second, periods, visibleIds, ct), ct);
+        Data data;
+        try
         {
-            // Matched here as the group sections match them (ignoring case), not in SQL, whose case rules differ per provider.
-            var streets = visible.SelectMany(g => g.Streets).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            meldingen = meldingen.Where(m => m.Street is not null && streets.Contains(m.Street)).ToList();
+            var membershipRows = db.GroupMemberships.AsNoTracking().Where(m => m.JoinedAt < to);
+            if (visibleIds is not null) membershipRows = membershipRows.Where(m => visibleIds.Contains(m.GroupId));
+            var memberships = (await membershipRows
+                .Select(m => new { m.GroupId, m.JoinedAt, m.LeftAt }).ToListAsync(ct)).Select(m => (m.GroupId, m.JoinedAt, m.LeftAt)).ToList();
+            var occurrences = await db.EventOccurrences.AsNoTracking().Where(o => !o.IsCancelled && o.StartsAt >= from && o.StartsAt < to)
+                .Select(o => new
+                {
+                    o.Id, o.Event!.Audience, o.Event.AudienceIds, o.StartsAt, o.Attendance,
+                    Coming = db.EventRsvps.Count(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.Coming),
+                }).ToListAsync(ct);
+            var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.CreatedAt < to && !m.IsDemo)
+                .Select(m => new { m.Id, m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street }).ToListAsync(ct);
+            if (visible is not null)
+            {
+                // Matched here as the group sections match them (ignoring case), not in SQL, whose case rules differ per provider.
+                var streets = visible.SelectMany(g => g.Streets).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                meldingen = meldingen.Where(m => m.Street is not null && streets.Contains(m.Street)).ToList();
+            }
+            var meldingIds = visible is null ? null : meldingen.Select(m => m.Id).ToList();
+            // The history in one query; changes after the period matter to no figure. Only the meldingen read above are looked
+            // up, so no join with them is needed, and each melding's changes in time order (then by id) are all that counts:
+            // in the order of the (MeldingId, At) index, SQLite reads them without sorting 25,000 rows. They are kept as one
+            // list with each melding's slice of it, not a list per melding: grouping them into 10,000 small lists cost about 20 ms a build.
+            var changes = db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to);
+            if (meldingIds is not null) changes = changes.Where(c => meldingIds.Contains(c.MeldingId));
+            var history = new StatusHistory(await changes
+                .OrderBy(c => c.MeldingId).ThenBy(c => c.At).ThenBy(c => c.Id)
+                .Select(c => new StatusHistory.Change(c.MeldingId, c.At, c.Status)).ToListAsync(ct));
+            var follows = await db.MeldingFollowers.AsNoTracking().Where(f => f.CreatedAt >= from && f.CreatedAt < to && !f.Melding!.IsDemo)
+                .Select(f => new { f.Melding!.Street, f.CreatedAt }).ToListAsync(ct);
+            var answers = await db.MeldingFeedback.AsNoTracking()
+                .Where(f => f.Answer != null && f.AnsweredAt >= from && f.AnsweredAt < to && !f.Melding!.IsDemo)
+                .Select(f => new { f.Melding!.Street, f.Melding.CategoryName, f.AnsweredAt, f.Answer }).ToListAsync(ct);
+            var failures = await db.OutboxMessages.AsNoTracking()
+                .Where(o => o.ChatKind == ChatKind.Group && o.CreatedAt >= from && o.CreatedAt < to && (o.Status == OutboxStatus.Failed || o.Status == OutboxStatus.Unreachable))
+                .Select(o => new { o.Channel, o.ChatId, o.CreatedAt }).ToListAsync(ct);
+            var (fromDay, toDay) = (periods.Min(p => p.Previous.Start), periods.Max(p => p.End));
+            var checkinKey = checkins.Value.Questionnaire;
+            var responseRows = db.Set<QuestionnaireResponse>().AsNoTracking().Where(r => r.SubmittedOn >= fromDay && r.SubmittedOn < toDay);
+            if (visibleIds is not null) responseRows = responseRows.Where(r => r.GroupId != null && visibleIds.Contains(r.GroupId.Value));
+            var responses = await responseRows
+                // Whether it is a check-in, not the key: 10,000 strings read for one comparison each.
+                .Select(r => new { r.BuurtId, r.GroupId, Checkin = r.Key == checkinKey, r.Flagged, r.SubmittedOn }).ToListAsync(ct);
+            var flagged = await results.FlaggedAsync(db, new ResultFilter(checkins.Value.Questionnaire, From: fromDay, To: toDay.AddDays(-1)), ct);
+            data = new Data(now, groups, buurten, memberships,
+                occurrences.Select(o => (o.Id, o.Audience, o.AudienceIds, o.StartsAt, o.Attendance, o.Coming)).ToList(),
+                meldingen.Select((m, i) => (i, m.CreatedAt, m.Theme, m.CategoryName, m.Street, history.Of(m.Id, m.CreatedAt, m.Status))).ToList(), history,
+                follows.Select(f => (f.Street, f.CreatedAt)).ToList(),
+                answers.Select(a => (a.Street, a.CategoryName, a.AnsweredAt!.Value, a.Answer!.Value)).ToList(),
+                failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList(),
+                responses.Select(r => (r.BuurtId, r.GroupId, r.Checkin, r.Flagged, r.SubmittedOn)).ToList(),
+                flagged);
         }
-        var meldingIds = visible is null ? null : meldingen.Select(m => m.Id).ToList();
-        // The history in one query; changes after the period matter to no figure. Only the meldingen read above are looked
-        // up, so no join with them is needed, and each melding's changes in time order (then by id) are all that counts:
-        // in the order of the (MeldingId, At) index, SQLite reads them without sorting 25,000 rows. They are kept as one
-        // list with each melding's slice of it, not a list per melding: grouping them into 10,000 small lists cost about 20 ms a build.
-        var changes = db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to);
-        if (meldingIds is not null) changes = changes.Where(c => meldingIds.Contains(c.MeldingId));
-        var history = new StatusHistory(await changes
-            .OrderBy(c => c.MeldingId).ThenBy(c => c.At).ThenBy(c => c.Id)
-            .Select(c => new StatusHistory.Change(c.MeldingId, c.At, c.Status)).ToListAsync(ct));
-        var follows = await db.MeldingFollowers.AsNoTracking().Where(f => f.CreatedAt >= from && f.CreatedAt < to && !f.Melding!.IsDemo)
-            .Select(f => new { f.Melding!.Street, f.CreatedAt }).ToListAsync(ct);
-        var answers = await db.MeldingFeedback.AsNoTracking()
-            .Where(f => f.Answer != null && f.AnsweredAt >= from && f.AnsweredAt < to && !f.Melding!.IsDemo)
-            .Select(f => new { f.Melding!.Street, f.Melding.CategoryName, f.AnsweredAt, f.Answer }).ToListAsync(ct);
-        var failures = await db.OutboxMessages.AsNoTracking()
-            .Where(o => o.ChatKind == ChatKind.Group && o.CreatedAt >= from && o.CreatedAt < to && (o.Status == OutboxStatus.Failed || o.Status == OutboxStatus.Unreachable))
-            .Select(o => new { o.Channel, o.ChatId, o.CreatedAt }).ToListAsync(ct);
-        var (fromDay, toDay) = (periods.Min(p => p.Previous.Start), periods.Max(p => p.End));
-        var checkinKey = checkins.Value.Questionnaire;
-        var responseRows = db.Set<QuestionnaireResponse>().AsNoTracking().Where(r => r.SubmittedOn >= fromDay && r.SubmittedOn < toDay);
-        if (visibleIds is not null) responseRows = responseRows.Where(r => r.GroupId != null && visibleIds.Contains(r.GroupId.Value));
-        var responses = await responseRows
-            // Whether it is a check-in, not the key: 10,000 strings read for one comparison each.
-            .Select(r => new { r.BuurtId, r.GroupId, Checkin = r.Key == checkinKey, r.Flagged, r.SubmittedOn }).ToListAsync(ct);
-        var flagged = await results.FlaggedAsync(db, new ResultFilter(checkins.Value.Questionnaire, From: fromDay, To: toDay.AddDays(-1)), ct);
-        var data = new Data(now, groups, buurten, memberships,
-            occurrences.Select(o => (o.Id, o.Audience, o.AudienceIds, o.StartsAt, o.Attendance, o.Coming)).ToList(),
-            meldingen.Select((m, i) => (i, m.CreatedAt, m.Theme, m.CategoryName, m.Street, history.Of(m.Id, m.CreatedAt, m.Status))).ToList(), history,
-            follows.Select(f => (f.Street, f.CreatedAt)).ToList(),
-            answers.Select(a => (a.Street, a.CategoryName, a.AnsweredAt!.Value, a.Answer!.Value)).ToList(),
-            failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList(),
-            responses.Select(r => (r.BuurtId, r.GroupId, r.Checkin, r.Flagged, r.SubmittedOn)).ToList(),
-            flagged);
-
-        var daily = await DailyMessagesAsync(db, periods, visibleIds, ct);
+        catch
+        {
+            // Not left running on a context the caller disposes once this throws.
+            if (dailyRead is not null) await Task.WhenAny(dailyRead);
+            throw;
+        }
+        var daily = dailyRead is null ? await DailyMessagesAsync(db, periods, visibleIds, ct) : await dailyRead;
         var digests = new List<Digest>();
         foreach (var period in periods)
             digests.Add(Compose(data, period, Messages(daily, period), buurtName, openTooLongDays, groupMeldingen, view));
