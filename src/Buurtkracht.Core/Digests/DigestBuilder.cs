@@ -230,41 +230,6 @@ public sealed partial class DigestBuilder(
         return digests;
     }
 
-    /// <summary>
-    /// The groups' message counts over all the periods, read once and summed per period in memory: the dashboard's 14
-    /// periods asked the database 14 times for overlapping spans. When every period (and the one before it) starts and
-    /// ends on the first of a month, the database sums them per month (GROUP BY on the calendar day's year and month, a
-    /// date without a time zone, so no instant has to be mapped to Amsterdam): 60 groups × 14 months of rows instead of
-    /// one per group per day. Each month's sum is dated on its first day, so <see cref="Messages"/> sums them unchanged.
-    /// </summary>
-    /// <param name="groupIds">Only these groups' counts (a moderator's view), or every group's.</param>
-    private static async Task<List<(int GroupId, DateOnly Day, int Messages)>> DailyMessagesAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods,
-        List<int>? groupIds, CancellationToken ct)
-    {
-        var (fromDay, toDay) = (periods.Min(p => p.Previous.Start), periods.Max(p => p.End));
-        var counts = db.Set<GroupMessageCount>().AsNoTracking().Where(c => c.Day >= fromDay && c.Day < toDay);
-        if (groupIds is not null) counts = counts.Where(c => groupIds.Contains(c.GroupId));
-        if (periods.SelectMany(p => new[] { p.Start, p.End, p.Previous.Start, p.Previous.End }).All(d => d.Day == 1))
-            return (await counts.GroupBy(c => new { c.GroupId, c.Day.Year, c.Day.Month })
-                    .Select(g => new { g.Key.GroupId, g.Key.Year, g.Key.Month, Messages = g.Sum(c => c.Messages) }).ToListAsync(ct))
-                .Select(c => (c.GroupId, new DateOnly(c.Year, c.Month, 1), c.Messages)).ToList();
-        return (await counts.Select(c => new { c.GroupId, c.Day, c.Messages }).ToListAsync(ct)).Select(c => (c.GroupId, c.Day, c.Messages)).ToList();
-    }
-
-    /// <summary>Per group, the messages of the period and of the one before.</summary>
-    private static Dictionary<int, (int Now, int Before)> Messages(List<(int GroupId, DateOnly Day, int Messages)> daily, DigestPeriod period)
-    {
-        var (fromDay, toDay, start, previousEnd) = (period.Previous.Start, period.End, period.Start, period.Previous.End);
-        var sums = new Dictionary<int, (int Now, int Before)>();
-        foreach (var (group, day, messages) in daily)
-        {
-            if (day < fromDay || day >= toDay) continue;
-            var (now, before) = sums.GetValueOrDefault(group);
-            sums[group] = (now + (day >= start ? messages : 0), before + (day < previousEnd ? messages : 0));
-        }
-        return sums;
-    }
-
     private Digest Compose(Data data, DigestPeriod period, Dictionary<int, (int Now, int Before)> messages, string? buurtName, int openTooLongDays,
         bool groupMeldingen, DigestView? view)
     {
@@ -384,82 +349,5 @@ public sealed partial class DigestBuilder(
             new("checkins", CheckinAnswers, now.Checkins, before.Checkins),
             new("checkins-flagged", SupportAsked, now.Flagged, before.Flagged),
         ];
-    }
-
-    /// <summary>The key of a status figure, in Dutch words: "status:in-behandeling".</summary>
-    public static string StatusKey(MeldingStatus status) => "status:" + MeldingTexts.StatusName(status).Nl.Replace(' ', '-');
-
-    /// <param name="lean">Only the count and the followers and "opgelost" figures (see <see cref="DigestView"/>).</param>
-    private static List<Figure> MeldingFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p, int openDays, bool lean = false)
-    {
-        var mine = d.Scoped(scope, () => d.Meldingen.Where(m => inBuurt(m.Street)).ToList());
-        var (end, previousEnd, previousStart) = (d.End(p), d.End(p.Previous), p.Previous.StartInstant);
-        var start = p.StartInstant;
-        if (lean)
-        {
-            // Only the counts: the section's meldingen of each of the 14 periods are not copied into lists.
-            var (inPeriod, inPrevious) = (0, 0);
-            foreach (var m in mine)
-            {
-                if (m.CreatedAt >= start && m.CreatedAt < end) inPeriod++;
-                if (m.CreatedAt >= previousStart && m.CreatedAt < previousEnd) inPrevious++;
-            }
-            return [new("meldingen", Meldingen, inPeriod, inPrevious), .. FollowAndResolvedFigures(d, scope, inBuurt, p, lean)];
-        }
-        var now = mine.Where(m => m.CreatedAt >= start && m.CreatedAt < end).ToList();
-        var before = mine.Where(m => m.CreatedAt >= previousStart && m.CreatedAt < previousEnd).ToList();
-        var (atEnd, atPreviousEnd) = (d.StatusesAt(end), d.StatusesAt(previousEnd));
-        // Afgehandeld is the only closed status; what counts is the status at the period's end (or now), not today's.
-        int OpenLong(DateTimeOffset at, MeldingStatus?[] statuses)
-        {
-            var madeBefore = at.AddDays(-openDays);
-            return mine.Count(m => m.CreatedAt < madeBefore && statuses[m.Index] != MeldingStatus.Afgehandeld);
-        }
-        var figures = new List<Figure> { new("meldingen", Meldingen, now.Count, before.Count) };
-        foreach (var theme in Enum.GetValues<MeldingTheme>())
-        {
-            var name = MeldingTexts.ThemeName(theme);
-            figures.Add(new($"theme:{theme}", new Phrase(ThemeFigure, name), now.Count(m => m.Theme == theme), before.Count(m => m.Theme == theme)));
-        }
-        foreach (var category in now.Concat(before).Select(m => m.Category).Distinct().Order(StringComparer.Ordinal))
-            figures.Add(new($"category:{category}", new Phrase(CategoryFigure, category), now.Count(m => m.Category == category), before.Count(m => m.Category == category)));
-        foreach (var status in Enum.GetValues<MeldingStatus>())
-        {
-            figures.Add(new(StatusKey(status), StatusFigure(status),
-                now.Count(m => atEnd[m.Index] == status), before.Count(m => atPreviousEnd[m.Index] == status)));
-        }
-        figures.Add(new("open-too-long", new Phrase(OpenTooLong, openDays),
-            OpenLong(end, atEnd), OpenLong(previousEnd, atPreviousEnd)));
-        figures.AddRange(FollowAndResolvedFigures(d, scope, inBuurt, p, lean: false));
-        return figures;
-    }
-
-    /// <summary>The key of the share of "ja" to "is het opgelost?", for the buurt (and "resolved-yes:{category}" per category).</summary>
-    public const string ResolvedYesKey = "resolved-yes";
-
-    /// <summary>New followers, and the answers to "is het opgelost?" with the share of "ja" (a whole percentage) per category.</summary>
-    private static List<Figure> FollowAndResolvedFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p, bool lean)
-    {
-        var (end, previousEnd, previousStart) = (d.End(p), d.End(p.Previous), p.Previous.StartInstant);
-        bool Now(DateTimeOffset at) => at >= p.StartInstant && at < end;
-        bool Before(DateTimeOffset at) => at >= previousStart && at < previousEnd;
-        var follows = d.Scoped(scope, () => d.Follows.Where(f => inBuurt(f.Street)).ToList());
-        var answers = d.Scoped(scope, () => d.ResolvedAnswers.Where(a => inBuurt(a.Street)).ToList());
-        static int Share(IEnumerable<(string? Street, string Category, DateTimeOffset At, ResolvedAnswer Answer)> of)
-        {
-            var list = of.ToList();
-            return list.Count == 0 ? 0 : (int)Math.Round(100.0 * list.Count(a => a.Answer == ResolvedAnswer.Ja) / list.Count);
-        }
-        var figures = new List<Figure>
-        {
-            new("followers", Followers, follows.Count(f => Now(f.At)), follows.Count(f => Before(f.At))),
-            new("resolved-answers", ResolvedAnswers, answers.Count(a => Now(a.At)), answers.Count(a => Before(a.At))),
-            new(ResolvedYesKey, ResolvedYesShare, Share(answers.Where(a => Now(a.At))), Share(answers.Where(a => Before(a.At)))),
-        };
-        if (lean) return figures;
-        foreach (var category in answers.Where(a => Now(a.At) || Before(a.At)).Select(a => a.Category).Distinct().Order(StringComparer.Ordinal))
-            figures.Add(new($"{ResolvedYesKey}:{category}", new Phrase(ResolvedYesCategory, category),
-                Share(answers.Where(a => a.Category == category && Now(a.At))), Share(answers.Where(a => a.Category == category && Before(a.At)))));
-        return figures;
     }
 }
