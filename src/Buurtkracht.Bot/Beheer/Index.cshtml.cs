@@ -14,7 +14,8 @@ namespace Buurtkracht.Bot.Beheer;
 /// only the figures of the groups they moderate: members, messages, activities, the meldingen in their streets and the
 /// questionnaires answered.
 /// </summary>
-public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessFactors successFactors, TimeProvider clock) : BeheerPageModel
+public sealed class IndexModel(BuurtkrachtDb db, IDbContextFactory<BuurtkrachtDb> dbFactory, DigestService digests, SuccessFactors successFactors, TimeProvider clock)
+    : BeheerPageModel
 {
     public const int MonthsBefore = 12;
 
@@ -71,7 +72,22 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
         // All figures for the chosen month; the bars of the months before, the year's totals for the success factors, and
         // only the sections this viewer sees: the coördinator the village and the buurten, a moderator their groups.
         var view = new DigestView(Month, Buurten: Viewer.SeesAll, Group: Viewer.SeesAll ? _ => false : Viewer.CanSeeGroup);
-        var built = await digests.BuildManyAsync(db, [.. months, year], view, ct);
+        // The success factors' scores (two aggregates over the buurtpeiling's answers, a fifth of the page's time) are
+        // read on a connection of their own while the digests are built (and the builder reads the message counts on a
+        // third): they need nothing from the build.
+        // (Microsoft.Data.Sqlite's async calls run synchronously, hence the thread of its own.)
+        var scoresRead = Viewer.SeesAll ? Task.Run(() => ScoresAsync(year, ct), ct) : null;
+        IReadOnlyList<Digest> built;
+        try
+        {
+            await using var second = await dbFactory.CreateDbContextAsync(ct);
+            built = await digests.BuildManyAsync(db, [.. months, year], view, ct, second);
+        }
+        catch
+        {
+            if (scoresRead is not null) await Task.WhenAny(scoresRead);
+            throw;
+        }
         var (series, yearDigest) = (built.Take(months.Count).ToList(), built[^1]);
         var current = series[^1];
         Buurten = current.Sections.Where(s => s.GroupId is null).Select(s => s.Buurt).ToList();
@@ -82,7 +98,7 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
         {
             var onlyBuurt = Buurten.FirstOrDefault(b => string.Equals(b, query.Buurt, StringComparison.OrdinalIgnoreCase));
             Buurt = onlyBuurt;
-            var scores = await successFactors.ScoresAsync(db, year, ct);
+            var scores = await scoresRead!;
             if (onlyBuurt is null)
                 scopes.Add(ScopeOf(DigestBuilder.Village, d => d.Village, scores, yearDigest.Village!, null, current.SupportRequests, series));
             foreach (var name in Buurten.Where(b => onlyBuurt is null || b == onlyBuurt))
@@ -99,6 +115,12 @@ public sealed class IndexModel(BuurtkrachtDb db, DigestService digests, SuccessF
                 scopes.Add(GroupScope(group, series));
         }
         Scopes = scopes;
+    }
+
+    private async Task<SuccessFactors.Scores> ScoresAsync(DigestPeriod year, CancellationToken ct)
+    {
+        await using var other = await dbFactory.CreateDbContextAsync(ct);
+        return await successFactors.ScoresAsync(other, year, ct);
     }
 
     private Scope ScopeOf(string name, Func<Digest, DigestSection?> of, SuccessFactors.Scores scores, DigestSection? yearSection, int? buurtId,

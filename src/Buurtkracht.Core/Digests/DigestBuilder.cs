@@ -90,11 +90,12 @@ public sealed partial class DigestBuilder(
         List<(int Id, string Name, List<string> Streets)> Buurten,
         List<(int GroupId, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt)> Memberships,
         List<(int Id, EventAudience Audience, List<int> Ids, DateTimeOffset StartsAt, int? Attendance, int Coming)> Occurrences,
-        List<(int Index, DateTimeOffset CreatedAt, MeldingTheme Theme, string Category, string? Street, List<(DateTimeOffset At, MeldingStatus Status)> History)> Meldingen,
+        List<(int Index, DateTimeOffset CreatedAt, MeldingTheme Theme, string Category, string? Street, Range History)> Meldingen,
+        StatusHistory History,
         List<(string? Street, DateTimeOffset At)> Follows,
         List<(string? Street, string Category, DateTimeOffset At, ResolvedAnswer Answer)> ResolvedAnswers,
         List<(ChannelKind Channel, string ChatId, DateTimeOffset CreatedAt)> Failures,
-        List<(int? BuurtId, int? GroupId, string Key, bool Flagged, DateOnly SubmittedOn)> Responses,
+        List<(int? BuurtId, int? GroupId, bool Checkin, bool Flagged, DateOnly SubmittedOn)> Responses,
         List<QuestionnaireResults.FlaggedResponse> Flagged)
     {
         /// <summary>Where a period's figures stop: its end, or now while it is still running.</summary>
@@ -114,7 +115,7 @@ public sealed partial class DigestBuilder(
         {
             if (_statuses.TryGetValue(end, out var statuses)) return statuses;
             statuses = new MeldingStatus?[Meldingen.Count];
-            foreach (var m in Meldingen) statuses[m.Index] = StatusAt(m.History, end);
+            foreach (var m in Meldingen) statuses[m.Index] = History.StatusAt(m.History, end);
             return _statuses[end] = statuses;
         }
 
@@ -138,8 +139,13 @@ public sealed partial class DigestBuilder(
 
     /// <summary>The digests of several periods from one read of the data, for the dashboard's months side by side.</summary>
     /// <param name="groupMeldingen">Also the meldingen in each group's streets (for the dashboard's moderators); the chat digest leaves them out.</param>
+    /// <param name="second">
+    /// Another context on the same database, for the dashboard: the groups' message counts (an aggregate over every group's
+    /// days, about a sixth of a build) are read on it while <paramref name="db"/> reads the rest. Not for a caller whose
+    /// <paramref name="db"/> has uncommitted changes, which the other connection would not see.
+    /// </param>
     public async Task<IReadOnlyList<Digest>> BuildManyAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods, string? buurtName, int openTooLongDays,
-        CancellationToken ct = default, bool groupMeldingen = false, DigestView? view = null)
+        CancellationToken ct = default, bool groupMeldingen = false, DigestView? view = null, BuurtkrachtDb? second = null)
     {
         var now = clock.GetUtcNow();
         var from = periods.Min(p => p.Previous.StartInstant);
@@ -149,84 +155,79 @@ public sealed partial class DigestBuilder(
                 .Select(g => new { g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title, g.IsActive, g.Streets }).ToListAsync(ct))
             .Select(g => (g.Id, g.BuurtId, g.Channel, g.ChatId, g.Title, g.IsActive, g.Streets)).ToList();
         var buurten = (await db.Buurten.AsNoTracking().Where(b => !b.IsDemo).OrderBy(b => b.SortOrder).ThenBy(b => b.Name).ToListAsync(ct)).Select(b => (b.Id, b.Name, b.Streets)).ToList();
-        var memberships = (await db.GroupMemberships.AsNoTracking().Where(m => m.JoinedAt < to)
-            .Select(m => new { m.GroupId, m.JoinedAt, m.LeftAt }).ToListAsync(ct)).Select(m => (m.GroupId, m.JoinedAt, m.LeftAt)).ToList();
-        var occurrences = await db.EventOccurrences.AsNoTracking().Where(o => !o.IsCancelled && o.StartsAt >= from && o.StartsAt < to)
-            .Select(o => new
+        // A view without the village and the buurten (a moderator's) computes only its groups' sections, which count only
+        // the memberships and responses of those groups and the meldingen in their streets: the rest is not read.
+        var visible = view is { Buurten: false } ? groups.Where(g => view.Group(g.Id)).ToList() : null;
+        var visibleIds = visible?.Select(g => g.Id).ToList();
+        // Microsoft.Data.Sqlite's async calls run synchronously, hence a thread of its own.
+        var dailyRead = second is null ? null : Task.Run(() => DailyMessagesAsync(second, periods, visibleIds, ct), ct);
+        Data data;
+        try
+        {
+            var membershipRows = db.GroupMemberships.AsNoTracking().Where(m => m.JoinedAt < to);
+            if (visibleIds is not null) membershipRows = membershipRows.Where(m => visibleIds.Contains(m.GroupId));
+            var memberships = (await membershipRows
+                .Select(m => new { m.GroupId, m.JoinedAt, m.LeftAt }).ToListAsync(ct)).Select(m => (m.GroupId, m.JoinedAt, m.LeftAt)).ToList();
+            var occurrences = await db.EventOccurrences.AsNoTracking().Where(o => !o.IsCancelled && o.StartsAt >= from && o.StartsAt < to)
+                .Select(o => new
+                {
+                    o.Id, o.Event!.Audience, o.Event.AudienceIds, o.StartsAt, o.Attendance,
+                    Coming = db.EventRsvps.Count(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.Coming),
+                }).ToListAsync(ct);
+            var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.CreatedAt < to && !m.IsDemo)
+                .Select(m => new { m.Id, m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street }).ToListAsync(ct);
+            if (visible is not null)
             {
-                o.Id, o.Event!.Audience, o.Event.AudienceIds, o.StartsAt, o.Attendance,
-                Coming = db.EventRsvps.Count(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.Coming),
-            }).ToListAsync(ct);
-        var meldingen = await db.Meldingen.AsNoTracking().Where(m => m.CreatedAt < to && !m.IsDemo)
-            .Select(m => new { m.Id, m.CreatedAt, m.Theme, m.CategoryName, m.Status, m.Street }).ToListAsync(ct);
-        // The history in one query; changes after the period matter to no figure. Only the meldingen read above are looked
-        // up, so no join with them is needed, and each melding's changes in time order (then by id) are all that counts:
-        // in the order of the (MeldingId, At) index, SQLite reads them without sorting 25,000 rows.
-        var history = (await db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to)
-                .OrderBy(c => c.MeldingId).ThenBy(c => c.At).ThenBy(c => c.Id).Select(c => new { c.MeldingId, c.At, c.Status }).ToListAsync(ct))
-            .ToLookup(c => c.MeldingId, c => (c.At, c.Status));
-        var follows = await db.MeldingFollowers.AsNoTracking().Where(f => f.CreatedAt >= from && f.CreatedAt < to && !f.Melding!.IsDemo)
-            .Select(f => new { f.Melding!.Street, f.CreatedAt }).ToListAsync(ct);
-        var answers = await db.MeldingFeedback.AsNoTracking()
-            .Where(f => f.Answer != null && f.AnsweredAt >= from && f.AnsweredAt < to && !f.Melding!.IsDemo)
-            .Select(f => new { f.Melding!.Street, f.Melding.CategoryName, f.AnsweredAt, f.Answer }).ToListAsync(ct);
-        var failures = await db.OutboxMessages.AsNoTracking()
-            .Where(o => o.ChatKind == ChatKind.Group && o.CreatedAt >= from && o.CreatedAt < to && (o.Status == OutboxStatus.Failed || o.Status == OutboxStatus.Unreachable))
-            .Select(o => new { o.Channel, o.ChatId, o.CreatedAt }).ToListAsync(ct);
-        var (fromDay, toDay) = (periods.Min(p => p.Previous.Start), periods.Max(p => p.End));
-        var responses = await db.Set<QuestionnaireResponse>().AsNoTracking()
-            .Where(r => r.SubmittedOn >= fromDay && r.SubmittedOn < toDay)
-            .Select(r => new { r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn }).ToListAsync(ct);
-        var flagged = await results.FlaggedAsync(db, new ResultFilter(checkins.Value.Questionnaire, From: fromDay, To: toDay.AddDays(-1)), ct);
-        var data = new Data(now, groups, buurten, memberships,
-            occurrences.Select(o => (o.Id, o.Audience, o.AudienceIds, o.StartsAt, o.Attendance, o.Coming)).ToList(),
-            meldingen.Select((m, i) => (i, m.CreatedAt, m.Theme, m.CategoryName, m.Street,
-                // Every melding has a row from its creation on (M0012 back-filled the older ones); without one, today's status is the best there is.
-                history.Contains(m.Id) ? history[m.Id].ToList() : [(m.CreatedAt, m.Status)])).ToList(),
-            follows.Select(f => (f.Street, f.CreatedAt)).ToList(),
-            answers.Select(a => (a.Street, a.CategoryName, a.AnsweredAt!.Value, a.Answer!.Value)).ToList(),
-            failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList(),
-            responses.Select(r => (r.BuurtId, r.GroupId, r.Key, r.Flagged, r.SubmittedOn)).ToList(),
-            flagged);
-
-        var daily = await DailyMessagesAsync(db, periods, ct);
+                // Matched here as the group sections match them (ignoring case), not in SQL, whose case rules differ per provider.
+                var streets = visible.SelectMany(g => g.Streets).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                meldingen = meldingen.Where(m => m.Street is not null && streets.Contains(m.Street)).ToList();
+            }
+            var meldingIds = visible is null ? null : meldingen.Select(m => m.Id).ToList();
+            // The history in one query; changes after the period matter to no figure. Only the meldingen read above are looked
+            // up, so no join with them is needed, and each melding's changes in time order (then by id) are all that counts:
+            // in the order of the (MeldingId, At) index, SQLite reads them without sorting 25,000 rows. They are kept as one
+            // list with each melding's slice of it, not a list per melding: grouping them into 10,000 small lists cost about 20 ms a build.
+            var changes = db.Set<MeldingStatusChange>().AsNoTracking().Where(c => c.At < to);
+            if (meldingIds is not null) changes = changes.Where(c => meldingIds.Contains(c.MeldingId));
+            var history = new StatusHistory(await changes
+                .OrderBy(c => c.MeldingId).ThenBy(c => c.At).ThenBy(c => c.Id)
+                .Select(c => new StatusHistory.Change(c.MeldingId, c.At, c.Status)).ToListAsync(ct));
+            var follows = await db.MeldingFollowers.AsNoTracking().Where(f => f.CreatedAt >= from && f.CreatedAt < to && !f.Melding!.IsDemo)
+                .Select(f => new { f.Melding!.Street, f.CreatedAt }).ToListAsync(ct);
+            var answers = await db.MeldingFeedback.AsNoTracking()
+                .Where(f => f.Answer != null && f.AnsweredAt >= from && f.AnsweredAt < to && !f.Melding!.IsDemo)
+                .Select(f => new { f.Melding!.Street, f.Melding.CategoryName, f.AnsweredAt, f.Answer }).ToListAsync(ct);
+            var failures = await db.OutboxMessages.AsNoTracking()
+                .Where(o => o.ChatKind == ChatKind.Group && o.CreatedAt >= from && o.CreatedAt < to && (o.Status == OutboxStatus.Failed || o.Status == OutboxStatus.Unreachable))
+                .Select(o => new { o.Channel, o.ChatId, o.CreatedAt }).ToListAsync(ct);
+            var (fromDay, toDay) = (periods.Min(p => p.Previous.Start), periods.Max(p => p.End));
+            var checkinKey = checkins.Value.Questionnaire;
+            var responseRows = db.Set<QuestionnaireResponse>().AsNoTracking().Where(r => r.SubmittedOn >= fromDay && r.SubmittedOn < toDay);
+            if (visibleIds is not null) responseRows = responseRows.Where(r => r.GroupId != null && visibleIds.Contains(r.GroupId.Value));
+            var responses = await responseRows
+                // Whether it is a check-in, not the key: 10,000 strings read for one comparison each.
+                .Select(r => new { r.BuurtId, r.GroupId, Checkin = r.Key == checkinKey, r.Flagged, r.SubmittedOn }).ToListAsync(ct);
+            var flagged = await results.FlaggedAsync(db, new ResultFilter(checkins.Value.Questionnaire, From: fromDay, To: toDay.AddDays(-1)), ct);
+            data = new Data(now, groups, buurten, memberships,
+                occurrences.Select(o => (o.Id, o.Audience, o.AudienceIds, o.StartsAt, o.Attendance, o.Coming)).ToList(),
+                meldingen.Select((m, i) => (i, m.CreatedAt, m.Theme, m.CategoryName, m.Street, history.Of(m.Id, m.CreatedAt, m.Status))).ToList(), history,
+                follows.Select(f => (f.Street, f.CreatedAt)).ToList(),
+                answers.Select(a => (a.Street, a.CategoryName, a.AnsweredAt!.Value, a.Answer!.Value)).ToList(),
+                failures.Select(f => (f.Channel, f.ChatId, f.CreatedAt)).ToList(),
+                responses.Select(r => (r.BuurtId, r.GroupId, r.Checkin, r.Flagged, r.SubmittedOn)).ToList(),
+                flagged);
+        }
+        catch
+        {
+            // Not left running on a context the caller disposes once this throws.
+            if (dailyRead is not null) await Task.WhenAny(dailyRead);
+            throw;
+        }
+        var daily = dailyRead is null ? await DailyMessagesAsync(db, periods, visibleIds, ct) : await dailyRead;
         var digests = new List<Digest>();
         foreach (var period in periods)
             digests.Add(Compose(data, period, Messages(daily, period), buurtName, openTooLongDays, groupMeldingen, view));
         return digests;
-    }
-
-    /// <summary>
-    /// The groups' message counts over all the periods, read once and summed per period in memory: the dashboard's 14
-    /// periods asked the database 14 times for overlapping spans. When every period (and the one before it) starts and
-    /// ends on the first of a month, the database sums them per month (GROUP BY on the calendar day's year and month, a
-    /// date without a time zone, so no instant has to be mapped to Amsterdam): 60 groups × 14 months of rows instead of
-    /// one per group per day. Each month's sum is dated on its first day, so <see cref="Messages"/> sums them unchanged.
-    /// </summary>
-    private static async Task<List<(int GroupId, DateOnly Day, int Messages)>> DailyMessagesAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods,
-        CancellationToken ct)
-    {
-        var (fromDay, toDay) = (periods.Min(p => p.Previous.Start), periods.Max(p => p.End));
-        var counts = db.Set<GroupMessageCount>().AsNoTracking().Where(c => c.Day >= fromDay && c.Day < toDay);
-        if (periods.SelectMany(p => new[] { p.Start, p.End, p.Previous.Start, p.Previous.End }).All(d => d.Day == 1))
-            return (await counts.GroupBy(c => new { c.GroupId, c.Day.Year, c.Day.Month })
-                    .Select(g => new { g.Key.GroupId, g.Key.Year, g.Key.Month, Messages = g.Sum(c => c.Messages) }).ToListAsync(ct))
-                .Select(c => (c.GroupId, new DateOnly(c.Year, c.Month, 1), c.Messages)).ToList();
-        return (await counts.Select(c => new { c.GroupId, c.Day, c.Messages }).ToListAsync(ct)).Select(c => (c.GroupId, c.Day, c.Messages)).ToList();
-    }
-
-    /// <summary>Per group, the messages of the period and of the one before.</summary>
-    private static Dictionary<int, (int Now, int Before)> Messages(List<(int GroupId, DateOnly Day, int Messages)> daily, DigestPeriod period)
-    {
-        var (fromDay, toDay, start, previousEnd) = (period.Previous.Start, period.End, period.Start, period.Previous.End);
-        var sums = new Dictionary<int, (int Now, int Before)>();
-        foreach (var (group, day, messages) in daily)
-        {
-            if (day < fromDay || day >= toDay) continue;
-            var (now, before) = sums.GetValueOrDefault(group);
-            sums[group] = (now + (day >= start ? messages : 0), before + (day < previousEnd ? messages : 0));
-        }
-        return sums;
     }
 
     private Digest Compose(Data data, DigestPeriod period, Dictionary<int, (int Now, int Before)> messages, string? buurtName, int openTooLongDays,
@@ -325,9 +326,8 @@ public sealed partial class DigestBuilder(
     }
 
     /// <summary>Questionnaire responses, and the moderators' check-ins with how many asked for support (flagged answers).</summary>
-    private List<Figure> ResponseFigures(Data d, string scope, Func<(int? BuurtId, int? GroupId, string Key, bool Flagged, DateOnly SubmittedOn), bool> where, DigestPeriod p)
+    private static List<Figure> ResponseFigures(Data d, string scope, Func<(int? BuurtId, int? GroupId, bool Checkin, bool Flagged, DateOnly SubmittedOn), bool> where, DigestPeriod p)
     {
-        var key = checkins.Value.Questionnaire;
         var mine = d.Scoped(scope, () => d.Responses.Where(where).ToList());
         // One pass per period over the section's responses, counting all three figures at once.
         (int Responses, int Checkins, int Flagged) Count(DigestPeriod q)
@@ -336,7 +336,7 @@ public sealed partial class DigestBuilder(
             foreach (var r in mine)
             {
                 if (r.SubmittedOn < q.Start || r.SubmittedOn >= q.End) continue;
-                if (r.Key != key) responses++;
+                if (!r.Checkin) responses++;
                 else if (r.Flagged) (checkins, flagged) = (checkins + 1, flagged + 1);
                 else checkins++;
             }
@@ -349,87 +349,5 @@ public sealed partial class DigestBuilder(
             new("checkins", CheckinAnswers, now.Checkins, before.Checkins),
             new("checkins-flagged", SupportAsked, now.Flagged, before.Flagged),
         ];
-    }
-
-    /// <summary>The key of a status figure, in Dutch words: "status:in-behandeling".</summary>
-    public static string StatusKey(MeldingStatus status) => "status:" + MeldingTexts.StatusName(status).Nl.Replace(' ', '-');
-
-    /// <param name="lean">Only the count and the followers and "opgelost" figures (see <see cref="DigestView"/>).</param>
-    private static List<Figure> MeldingFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p, int openDays, bool lean = false)
-    {
-        var mine = d.Scoped(scope, () => d.Meldingen.Where(m => inBuurt(m.Street)).ToList());
-        var (end, previousEnd, previousStart) = (d.End(p), d.End(p.Previous), p.Previous.StartInstant);
-        var now = mine.Where(m => m.CreatedAt >= p.StartInstant && m.CreatedAt < end).ToList();
-        var before = mine.Where(m => m.CreatedAt >= previousStart && m.CreatedAt < previousEnd).ToList();
-        if (lean) return [new("meldingen", Meldingen, now.Count, before.Count), .. FollowAndResolvedFigures(d, scope, inBuurt, p, lean)];
-        var (atEnd, atPreviousEnd) = (d.StatusesAt(end), d.StatusesAt(previousEnd));
-        // Afgehandeld is the only closed status; what counts is the status at the period's end (or now), not today's.
-        int OpenLong(DateTimeOffset at, MeldingStatus?[] statuses)
-        {
-            var madeBefore = at.AddDays(-openDays);
-            return mine.Count(m => m.CreatedAt < madeBefore && statuses[m.Index] != MeldingStatus.Afgehandeld);
-        }
-        var figures = new List<Figure> { new("meldingen", Meldingen, now.Count, before.Count) };
-        foreach (var theme in Enum.GetValues<MeldingTheme>())
-        {
-            var name = MeldingTexts.ThemeName(theme);
-            figures.Add(new($"theme:{theme}", new Phrase(ThemeFigure, name), now.Count(m => m.Theme == theme), before.Count(m => m.Theme == theme)));
-        }
-        foreach (var category in now.Concat(before).Select(m => m.Category).Distinct().Order(StringComparer.Ordinal))
-            figures.Add(new($"category:{category}", new Phrase(CategoryFigure, category), now.Count(m => m.Category == category), before.Count(m => m.Category == category)));
-        foreach (var status in Enum.GetValues<MeldingStatus>())
-        {
-            figures.Add(new(StatusKey(status), StatusFigure(status),
-                now.Count(m => atEnd[m.Index] == status), before.Count(m => atPreviousEnd[m.Index] == status)));
-        }
-        figures.Add(new("open-too-long", new Phrase(OpenTooLong, openDays),
-            OpenLong(end, atEnd), OpenLong(previousEnd, atPreviousEnd)));
-        figures.AddRange(FollowAndResolvedFigures(d, scope, inBuurt, p, lean: false));
-        return figures;
-    }
-
-    /// <summary>The key of the share of "ja" to "is het opgelost?", for the buurt (and "resolved-yes:{category}" per category).</summary>
-    public const string ResolvedYesKey = "resolved-yes";
-
-    /// <summary>New followers, and the answers to "is het opgelost?" with the share of "ja" (a whole percentage) per category.</summary>
-    private static List<Figure> FollowAndResolvedFigures(Data d, string scope, Func<string?, bool> inBuurt, DigestPeriod p, bool lean)
-    {
-        var (end, previousEnd, previousStart) = (d.End(p), d.End(p.Previous), p.Previous.StartInstant);
-        bool Now(DateTimeOffset at) => at >= p.StartInstant && at < end;
-        bool Before(DateTimeOffset at) => at >= previousStart && at < previousEnd;
-        var follows = d.Scoped(scope, () => d.Follows.Where(f => inBuurt(f.Street)).ToList());
-        var answers = d.Scoped(scope, () => d.ResolvedAnswers.Where(a => inBuurt(a.Street)).ToList());
-        static int Share(IEnumerable<(string? Street, string Category, DateTimeOffset At, ResolvedAnswer Answer)> of)
-        {
-            var list = of.ToList();
-            return list.Count == 0 ? 0 : (int)Math.Round(100.0 * list.Count(a => a.Answer == ResolvedAnswer.Ja) / list.Count);
-        }
-        var figures = new List<Figure>
-        {
-            new("followers", Followers, follows.Count(f => Now(f.At)), follows.Count(f => Before(f.At))),
-            new("resolved-answers", ResolvedAnswers, answers.Count(a => Now(a.At)), answers.Count(a => Before(a.At))),
-            new(ResolvedYesKey, ResolvedYesShare, Share(answers.Where(a => Now(a.At))), Share(answers.Where(a => Before(a.At)))),
-        };
-        if (lean) return figures;
-        foreach (var category in answers.Where(a => Now(a.At) || Before(a.At)).Select(a => a.Category).Distinct().Order(StringComparer.Ordinal))
-            figures.Add(new($"{ResolvedYesKey}:{category}", new Phrase(ResolvedYesCategory, category),
-                Share(answers.Where(a => a.Category == category && Now(a.At))), Share(answers.Where(a => a.Category == category && Before(a.At)))));
-        return figures;
-    }
-
-    /// <summary>
-    /// A melding's status as it stood at a period's end: the last change before that instant. Periods end exclusively (a
-    /// melding made at the very instant counts for the next period), so a change at the instant belongs to the next one too.
-    /// The history is in time order.
-    /// </summary>
-    private static MeldingStatus? StatusAt(List<(DateTimeOffset At, MeldingStatus Status)> history, DateTimeOffset end)
-    {
-        MeldingStatus? status = null;
-        foreach (var change in history)
-        {
-            if (change.At >= end) break;
-            status = change.Status;
-        }
-        return status;
     }
 }

@@ -38,8 +38,10 @@ public sealed class DigestService(
     /// <see cref="BuildManyAsync(BuurtkrachtDb, IReadOnlyList{DigestPeriod}, CancellationToken)"/> for what the overview shows (<paramref name="view"/>): the same figures where it shows
     /// them, and the rest left out, so that 14 months of the whole village stay quick.
     /// </summary>
-    public Task<IReadOnlyList<Digest>> BuildManyAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods, DigestView view, CancellationToken ct = default) =>
-        builder.BuildManyAsync(db, periods, null, options.Value.OpenTooLongDays, ct, groupMeldingen: true, view);
+    /// <param name="second">Another context, on which the message counts are read meanwhile (see <see cref="DigestBuilder.BuildManyAsync"/>).</param>
+    public Task<IReadOnlyList<Digest>> BuildManyAsync(BuurtkrachtDb db, IReadOnlyList<DigestPeriod> periods, DigestView view, CancellationToken ct = default,
+        BuurtkrachtDb? second = null) =>
+        builder.BuildManyAsync(db, periods, null, options.Value.OpenTooLongDays, ct, groupMeldingen: true, view, second);
 
     /// <summary>Sends the digest of <paramref name="period"/> unless it was sent before; returns the number of coördinatoren reached.</summary>
     public async Task<int?> SendAsync(BuurtkrachtDb db, DigestPeriod period, DateTimeOffset now, CancellationToken ct = default)
