@@ -7,7 +7,8 @@ using Buurtkracht.Testing;
 namespace Buurtkracht.Benchmarks;
 
 /// <summary>
-/// One run of the real service: <c>dotnet Buurtkracht.Bot.dll --urls http://127.0.0.1:PORT</c> with a fresh SQLite
+/// One run of the real service: <c>dotnet Buurtkracht.Bot.dll --urls http://127.0.0.1:PORT</c> (or, for a self-contained
+/// publish folder, its own executable <c>Buurtkracht.Bot</c>) with a fresh SQLite
 /// file (or, with a connection string, a PostgreSQL database it may share with other instances) and Telegram in Webhook
 /// mode against the fake Bot API. Disposing kills it and removes its data folder.
 /// </summary>
@@ -39,8 +40,8 @@ public sealed class BotProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>How the child is launched, for the report.</summary>
-    public static string CommandLine(string botDll) =>
-        $"dotnet {botDll} --urls http://127.0.0.1:<port>  (cwd = its folder; env ConnectionStrings__Buurtkracht=\"Data Source=<tmp>/bk.db\", "
+    public static string CommandLine(string botDll, string shownFrom) =>
+        $"{(SelfContainedHost(botDll) is { } host ? Path.GetRelativePath(shownFrom, host) : $"dotnet {Path.GetRelativePath(shownFrom, botDll)}")} --urls http://127.0.0.1:<port>  (cwd = its folder; env ConnectionStrings__Buurtkracht=\"Data Source=<tmp>/bk.db\", "
         + "Telegram__BotToken, Telegram__ApiBaseUrl=<fake>, Telegram__Mode=Webhook, Telegram__WebhookUrl, Telegram__WebhookSecret)";
 
     public static void KillAll()
@@ -61,7 +62,11 @@ public sealed class BotProcess : IAsyncDisposable
     {
         var port = FreeLoopbackPort();
         var dataFolder = Directory.CreateTempSubdirectory("bk-bench-").FullName;
-        var start = new ProcessStartInfo("dotnet")
+        // A self-contained publish (`dotnet publish -c Release`: ReadyToRun, its own runtime) is started through its
+        // executable, as deploy/buurtkracht.service does: `dotnet <dll>` would run it on the machine's shared runtime,
+        // which is not what is deployed.
+        var host = SelfContainedHost(botDll);
+        var start = new ProcessStartInfo(host ?? "dotnet")
         {
             // appsettings.json (log levels: EF Core at Warning) is read from the content root, which is the working folder.
             WorkingDirectory = Path.GetDirectoryName(botDll)!,
@@ -69,7 +74,7 @@ public sealed class BotProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(botDll);
+        if (host is null) start.ArgumentList.Add(botDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "DOTNET_ENVIRONMENT" })
@@ -186,6 +191,24 @@ public sealed class BotProcess : IAsyncDisposable
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>
+    /// The executable beside <paramref name="botDll"/> when its folder is self-contained (the runtimeconfig.json names
+    /// included frameworks instead of frameworks to look for, and the runtime's hostfxr is in the folder); null for a
+    /// framework-dependent build, which runs with <c>dotnet</c>.
+    /// </summary>
+    public static string? SelfContainedHost(string botDll)
+    {
+        var config = Path.ChangeExtension(botDll, ".runtimeconfig.json");
+        var folder = Path.GetDirectoryName(botDll)!;
+        if (!File.Exists(config) || !File.Exists(Path.Combine(folder, "libhostfxr.so"))) return null;
+        var included = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))?["runtimeOptions"]?["includedFrameworks"];
+        var executable = Path.ChangeExtension(botDll, null);
+        if (included is null) return null;
+        return File.Exists(executable)
+            ? executable
+            : throw new FileNotFoundException($"{botDll} is from a self-contained folder, but its executable {executable} is missing.");
     }
 
     private static int FreeLoopbackPort()

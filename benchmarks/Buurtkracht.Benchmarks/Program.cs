@@ -70,7 +70,7 @@ if (report.Figures.Count > 0) report.PrintTable();
 else foreach (var problem in report.Problems) Console.WriteLine($"PROBLEM: {problem}");
 var output = options.Output ?? Path.Combine(root, "benchmarks", "results", "latest.md");
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-await File.WriteAllTextAsync(output, report.Markdown(machine, command, BotProcess.CommandLine(Path.GetRelativePath(root, botDll)), startedAt, clock.Elapsed));
+await File.WriteAllTextAsync(output, report.Markdown(machine, command, BotProcess.CommandLine(botDll, root), startedAt, clock.Elapsed));
 Console.WriteLine($"report: {Path.GetRelativePath(Environment.CurrentDirectory, output)} ({clock.Elapsed.TotalSeconds:0} s)");
 return report.Problems.Count == 0 ? 0 : 1;
 

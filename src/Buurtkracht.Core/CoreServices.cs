@@ -16,6 +16,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Runtime.CompilerServices;
 
 namespace Buurtkracht.Core;
 
@@ -83,19 +84,34 @@ public static class CoreServices
 
         services.AddPooledDbContextFactory<BuurtkrachtDb>(options =>
         {
-            // The compiled models (Persistence/CompiledModels, one per provider, regenerate.sh there) spare building the
-            // model from the entity configurations at start; CompiledModelTests fails when one is out of date.
-            if (provider == DatabaseProvider.PostgreSql) options.UseNpgsql(connectionString);
-            else options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(databaseOptions.BusyTimeout));
-#if !WITHOUT_COMPILED_MODELS
-            options.UseModel(provider == DatabaseProvider.PostgreSql
-                ? Persistence.CompiledModels.PostgreSql.BuurtkrachtDbModel.Instance
-                : Persistence.CompiledModels.Sqlite.BuurtkrachtDbModel.Instance);
-#endif
+            if (provider == DatabaseProvider.PostgreSql) UsePostgreSql(options, connectionString);
+            else UseSqlite(options, connectionString, databaseOptions.BusyTimeout);
             // Migrations are written by hand (no design-time tooling here), so there is no model snapshot to compare.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BuurtkrachtDb>>().CreateDbContext());
         return (provider, connectionString);
+    }
+
+    // One method per provider, never inlined: the JIT loads the assembly of every method a method calls when it compiles
+    // it, so with both providers in one lambda a SQLite service also loaded Npgsql and its EF Core provider at start.
+    // The compiled models (Persistence/CompiledModels, one per provider, regenerate.sh there) spare building the model
+    // from the entity configurations at start; CompiledModelTests fails when one is out of date.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UsePostgreSql(DbContextOptionsBuilder options, string connectionString)
+    {
+        options.UseNpgsql(connectionString);
+#if !WITHOUT_COMPILED_MODELS
+        options.UseModel(Persistence.CompiledModels.PostgreSql.BuurtkrachtDbModel.Instance);
+#endif
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseSqlite(DbContextOptionsBuilder options, string connectionString, TimeSpan busyTimeout)
+    {
+        options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(busyTimeout));
+#if !WITHOUT_COMPILED_MODELS
+        options.UseModel(Persistence.CompiledModels.Sqlite.BuurtkrachtDbModel.Instance);
+#endif
     }
 }

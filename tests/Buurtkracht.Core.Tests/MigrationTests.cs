@@ -273,6 +273,21 @@ public class MigrationTests
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], buurten.Select(b => b.SortOrder));
         Assert.All(buurten, b => Assert.Empty(b.Streets));
     }
+
+    [DatabaseFact]
+    public async Task Seeding_marks_an_existing_Demobuurt_as_the_demo_and_adds_a_buurt_that_went_missing()
+    {
+        await using var h = await StartAsync();
+        await h.InitializeAsync();
+        await h.DbAsync(db => db.Buurten.Where(b => b.Name == Buurt.DemoName).ExecuteUpdateAsync(s => s.SetProperty(b => b.IsDemo, false)));
+        await h.DbAsync(db => db.Buurten.Where(b => b.Name == "Centrum").ExecuteDeleteAsync());
+
+        await h.RestartAsync();
+
+        Assert.True(await h.DbAsync(db => db.Buurten.Where(b => b.Name == Buurt.DemoName).Select(b => b.IsDemo).SingleAsync()));
+        Assert.Equal(7, await h.DbAsync(db => db.Buurten.Where(b => b.Name == "Centrum").Select(b => b.SortOrder).SingleAsync()));
+        Assert.Equal(8, await h.DbAsync(db => db.Buurten.CountAsync()));
+    }
 }
 
 /// <summary>The same migrations on PostgreSQL (skipped without a server: see <see cref="TestPostgres"/>).</summary>
