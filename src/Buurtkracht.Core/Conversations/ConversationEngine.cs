@@ -289,7 +289,9 @@ public sealed class ConversationEngine(
 
         var ctx = new TurnContext(db, message, member, group, channels[message.Chat.Channel], now, services,
             services.GetRequiredService<DialogRunner>(), new TurnPlatform(facts, message));
-        ctx.DialogState = await TurnQueries.For(db).DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
+        ctx.DialogState = db.Turn is { } turn && !turn.HasDialogState(message.Chat.Channel, message.Chat.ChatId, message.From.UserId)
+            ? null
+            : await TurnQueries.For(db).DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
         return ctx;
     }
 

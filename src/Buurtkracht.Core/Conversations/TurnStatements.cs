@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Buurtkracht.Core.Members;
 using Buurtkracht.Core.Messaging;
 using Buurtkracht.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,8 @@ internal sealed class TurnStatements : IDisposable
     private DbCommand? _release;
     private DbCommand? _recordUpdate;
     private DbCommand? _outbox;
+    private DbCommand? _member;
+    private DbCommand? _dialogState;
     private bool _outboxThroughEf;
 
     private TurnStatements(DbConnection connection, DbTransaction transaction)
@@ -86,6 +89,48 @@ internal sealed class TurnStatements : IDisposable
         return true;
     }
 
+    /// <summary>The columns <see cref="FindMember"/> reads, besides the two it looks up by; a test holds them to the model.</summary>
+    internal static readonly string[] MemberColumns =
+        ["Id", "DisplayName", "Language", "PrivateChatId", "PrivateChatUnreachable", "CreatedAt", "LastActiveAt", "ForgottenAt", "SignInEmail"];
+
+    /// <summary>The member row, not yet tracked (the caller attaches it), or null.</summary>
+    public Member? FindMember(ChannelKind channel, string userId)
+    {
+        var command = _member ??= Command(
+            "SELECT " + string.Join(", ", MemberColumns.Select(c => '"' + c + '"')) + """ FROM "Members" WHERE "Channel" = $channel AND "ChannelUserId" = $user""",
+            "$channel", "$user");
+        command.Parameters[0].Value = channel.ToString();
+        command.Parameters[1].Value = userId;
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new Member
+        {
+            Id = reader.GetInt32(0),
+            Channel = channel,
+            ChannelUserId = userId,
+            DisplayName = reader.GetString(1),
+            Language = reader.GetString(2),
+            PrivateChatId = reader.IsDBNull(3) ? null : reader.GetString(3),
+            PrivateChatUnreachable = reader.GetBoolean(4),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+            LastActiveAt = reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+            ForgottenAt = reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+            SignInEmail = reader.IsDBNull(8) ? null : reader.GetString(8),
+        };
+    }
+
+    /// <summary>Whether a dialog runs for this person in this chat: most turns have none, and then EF's look-up is not needed.</summary>
+    public bool HasDialogState(ChannelKind channel, string chatId, string userId)
+    {
+        var command = _dialogState ??= Command(
+            """SELECT 1 FROM "DialogStates" WHERE "Channel" = $channel AND "ChatId" = $chat AND "UserId" = $user LIMIT 1""",
+            "$channel", "$chat", "$user");
+        command.Parameters[0].Value = channel.ToString();
+        command.Parameters[1].Value = chatId;
+        command.Parameters[2].Value = userId;
+        return command.ExecuteScalar() is not null;
+    }
+
     private DbCommand Command(string sql, params string[] parameters)
     {
         var command = _connection.CreateCommand();
@@ -107,5 +152,7 @@ internal sealed class TurnStatements : IDisposable
         _release?.Dispose();
         _recordUpdate?.Dispose();
         _outbox?.Dispose();
+        _member?.Dispose();
+        _dialogState?.Dispose();
     }
 }
