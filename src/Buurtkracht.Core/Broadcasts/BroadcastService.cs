@@ -107,7 +107,7 @@ public sealed class BroadcastService
         var message = broadcast.Message();
         foreach (var target in targets)
         {
-            var row = target.Chat is { } chat ? Outbox.Enqueue(db, chat, target.Kind, message, now) : null;
+            var row = target.Chat is { } chat ? Outbox.EnqueueTracked(db, chat, target.Kind, message, now) : null;
             db.Set<BroadcastDelivery>().Add(new BroadcastDelivery { Broadcast = broadcast, GroupId = target.GroupId, MemberId = target.MemberId, OutboxMessage = row });
         }
         broadcast.Status = BroadcastStatus.Sending;

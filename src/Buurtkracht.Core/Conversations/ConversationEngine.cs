@@ -151,30 +151,42 @@ public sealed class ConversationEngine(
         // The savepoint per turn below does what EF's automatic one per SaveChanges would.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
-        for (var i = 0; i < batch.Count; i++)
+        using var statements = TurnStatements.For(db, transaction);
+        db.Turn = statements;
+        try
         {
-            var message = batch[i].Message;
-            batch[i].Needs = null;
-            await transaction.CreateSavepointAsync(TurnSavepoint);
-            try
+            for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = await RunTurnAsync(db, scope.ServiceProvider, message, batch[i].Facts);
+                var message = batch[i].Message;
+                batch[i].Needs = null;
+                if (statements is not null) statements.BeginTurn(TurnSavepoint);
+                else await transaction.CreateSavepointAsync(TurnSavepoint);
+                try
+                {
+                    outcomes[i] = await RunTurnAsync(db, scope.ServiceProvider, message, batch[i].Facts);
+                }
+                catch (PlatformFactNeeded needed)
+                {
+                    // Undone as if it never ran; it comes back once the fact is in.
+                    batch[i].Needs = needed.Query;
+                    await transaction.RollbackToSavepointAsync(TurnSavepoint);
+                }
+                catch (Exception ex) when (!TurnLocks.IsDeadlock(ex))
+                {
+                    log.LogError(ex, "Turn failed for update {UpdateId} on {Channel}", message.UpdateId, message.Chat.Channel);
+                    await transaction.RollbackToSavepointAsync(TurnSavepoint);
+                }
+                if (statements is not null) statements.ReleaseTurn(TurnSavepoint);
+                else await transaction.ReleaseSavepointAsync(TurnSavepoint);
+                db.ChangeTracker.Clear();
             }
-            catch (PlatformFactNeeded needed)
-            {
-                // Undone as if it never ran; it comes back once the fact is in.
-                batch[i].Needs = needed.Query;
-                await transaction.RollbackToSavepointAsync(TurnSavepoint);
-            }
-            catch (Exception ex) when (!TurnLocks.IsDeadlock(ex))
-            {
-                log.LogError(ex, "Turn failed for update {UpdateId} on {Channel}", message.UpdateId, message.Chat.Channel);
-                await transaction.RollbackToSavepointAsync(TurnSavepoint);
-            }
-            await transaction.ReleaseSavepointAsync(TurnSavepoint);
-            db.ChangeTracker.Clear();
+            await transaction.CommitAsync();
         }
-        await transaction.CommitAsync();
+        finally
+        {
+            // The context goes back to the pool; the next user must not write into this batch's statements.
+            db.Turn = null;
+        }
         return outcomes;
     }
 
@@ -236,7 +248,9 @@ public sealed class ConversationEngine(
     /// transaction and then inserts nothing.
     /// </summary>
     private static async Task<bool> RecordUpdateInTurnAsync(BuurtkrachtDb db, InboundMessage message, DateTimeOffset now, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync(
+        db.Turn is { } statements
+            ? statements.RecordUpdate(message.UpdateId, now)
+            : await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "ProcessedUpdates" ("Key", "ProcessedAt") VALUES ({message.UpdateId}, {now.ToUnixTimeMilliseconds()}) ON CONFLICT DO NOTHING""",
             ct) == 1;
 
@@ -275,7 +289,9 @@ public sealed class ConversationEngine(
 
         var ctx = new TurnContext(db, message, member, group, channels[message.Chat.Channel], now, services,
             services.GetRequiredService<DialogRunner>(), new TurnPlatform(facts, message));
-        ctx.DialogState = await TurnQueries.For(db).DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
+        ctx.DialogState = db.Turn is { } turn && !turn.HasDialogState(message.Chat.Channel, message.Chat.ChatId, message.From.UserId)
+            ? null
+            : await TurnQueries.For(db).DialogState(db, message.Chat.Channel, message.Chat.ChatId, message.From.UserId);
         return ctx;
     }
 

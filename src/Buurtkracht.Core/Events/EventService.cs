@@ -350,7 +350,7 @@ public sealed partial class EventService(IOptions<EventOptions> options, ILogger
         var counts = await CountsAsync(db, occurrence.Id, ct);
         foreach (var group in (await TargetGroupsAsync(db, ev, ct)).Where(g => !done.Contains(g.Id)))
         {
-            var row = Outbox.Enqueue(db, group.Address, ChatKind.Group, GroupMessage(ev, occurrence, counts, EventTexts.AnnouncementTitle), now);
+            var row = Outbox.EnqueueTracked(db, group.Address, ChatKind.Group, GroupMessage(ev, occurrence, counts, EventTexts.AnnouncementTitle), now);
             db.EventAnnouncements.Add(new EventAnnouncement { OccurrenceId = occurrence.Id, GroupId = group.Id, OutboxMessage = row, CreatedAt = now });
         }
     }
@@ -361,7 +361,7 @@ public sealed partial class EventService(IOptions<EventOptions> options, ILogger
         var counts = await CountsAsync(db, occurrence.Id, ct);
         foreach (var group in await TargetGroupsAsync(db, ev, ct))
         {
-            var row = Outbox.Enqueue(db, group.Address, ChatKind.Group, GroupMessage(ev, occurrence, counts, EventTexts.ReminderTitle), now);
+            var row = Outbox.EnqueueTracked(db, group.Address, ChatKind.Group, GroupMessage(ev, occurrence, counts, EventTexts.ReminderTitle), now);
             db.EventReminderMessages.Add(new EventReminderMessage { OccurrenceId = occurrence.Id, GroupId = group.Id, OutboxMessage = row, CreatedAt = now });
         }
 

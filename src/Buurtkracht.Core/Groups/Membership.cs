@@ -12,7 +12,7 @@ public static class Membership
     public static async Task<Member> UpsertMemberAsync(BuurtkrachtDb db, ChannelKind channel, Sender sender, DateTimeOffset now, CancellationToken ct)
     {
         var member = db.Members.Local.FirstOrDefault(m => m.Channel == channel && m.ChannelUserId == sender.UserId)
-            ?? await TurnQueries.For(db).Member(db, channel, sender.UserId);
+            ?? (db.Turn is { } turn ? Attached(db, turn.FindMember(channel, sender.UserId)) : await TurnQueries.For(db).Member(db, channel, sender.UserId));
         if (member is null)
         {
             // The platform's language (Telegram's language_code, Teams' locale) when the bot speaks it; Dutch otherwise.
@@ -60,6 +60,13 @@ public static class Membership
         if (group.Id == 0 || member.Id == 0) return;
         var open = await db.GroupMemberships.Where(m => m.GroupId == group.Id && m.MemberId == member.Id && m.LeftAt == null).ToListAsync(ct);
         foreach (var membership in open) membership.LeftAt = now;
+    }
+
+    /// <summary>In a turn on SQLite the member row is read with the batch's prepared statement, then tracked as a query would.</summary>
+    private static Member? Attached(BuurtkrachtDb db, Member? member)
+    {
+        if (member is not null) db.Members.Attach(member);
+        return member;
     }
 
     private static string Trim(string value, int max) => value.Length <= max ? value : value[..max];

@@ -9,21 +9,37 @@ public static class Outbox
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <remarks>
+    /// In a turn on SQLite the row is inserted at once with the batch's prepared statement (<see cref="Conversations.TurnStatements"/>),
+    /// not tracked by EF; the returned row has its id. Elsewhere it is added to the context and inserted at SaveChanges.
+    /// </remarks>
     public static OutboxMessage Enqueue(BuurtkrachtDb db, ChatAddress to, ChatKind kind, OutgoingMessage message, DateTimeOffset now)
     {
-        var row = new OutboxMessage
-        {
-            Channel = to.Channel,
-            ChatId = to.ChatId,
-            ChatKind = kind,
-            PayloadJson = JsonSerializer.Serialize(message, Json),
-            Status = OutboxStatus.Pending,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
+        var row = NewRow(to, kind, message, now);
+        if (db.Turn?.TryInsertOutbox(row) != true) db.OutboxMessages.Add(row);
+        return row;
+    }
+
+    /// <summary>For a row another entity points at: that navigation needs the row tracked by EF, also in a turn.</summary>
+    public static OutboxMessage EnqueueTracked(BuurtkrachtDb db, ChatAddress to, ChatKind kind, OutgoingMessage message, DateTimeOffset now)
+    {
+        // The rest of the turn's rows go through EF too, so they are inserted after this one, as they were written.
+        db.Turn?.OutboxThroughEf();
+        var row = NewRow(to, kind, message, now);
         db.OutboxMessages.Add(row);
         return row;
     }
+
+    private static OutboxMessage NewRow(ChatAddress to, ChatKind kind, OutgoingMessage message, DateTimeOffset now) => new()
+    {
+        Channel = to.Channel,
+        ChatId = to.ChatId,
+        ChatKind = kind,
+        PayloadJson = JsonSerializer.Serialize(message, Json),
+        Status = OutboxStatus.Pending,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
 
     public static OutgoingMessage ReadPayload(OutboxMessage row) =>
         JsonSerializer.Deserialize<OutgoingMessage>(row.PayloadJson, Json)

@@ -38,6 +38,12 @@ public sealed class BuurtkrachtDb(DbContextOptions<BuurtkrachtDb> options) : DbC
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SyncMark> SyncMarks => Set<SyncMark>();
 
+    /// <summary>
+    /// Set by the writer loop for the length of a batch on SQLite (and cleared before the context goes back to the pool):
+    /// the prepared statements <see cref="Messaging.Outbox.Enqueue"/> writes a turn's rows with.
+    /// </summary>
+    internal TurnStatements? Turn { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BuurtkrachtDb).Assembly);
 
