@@ -35,8 +35,8 @@ if (!File.Exists(botDll))
     return 66;
 }
 if (configuration != "Release") Console.Error.WriteLine($"warning: measuring a {configuration} build; use `dotnet run -c Release` for real figures.");
-AppDomain.CurrentDomain.ProcessExit += (_, _) => BotProcess.KillAll();
-Console.CancelKeyPress += (_, _) => BotProcess.KillAll();
+AppDomain.CurrentDomain.ProcessExit += (_, _) => ChildProcess.KillAll();
+Console.CancelKeyPress += (_, _) => ChildProcess.KillAll();
 
 var machine = MachineInfo.Read(botDll);
 Console.WriteLine($"# Dashboard benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");

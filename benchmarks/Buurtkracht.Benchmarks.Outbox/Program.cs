@@ -21,8 +21,8 @@ foreach (var dll in bots.Where(dll => !File.Exists(dll)))
     return 66;
 }
 if (configuration != "Release") Console.Error.WriteLine($"warning: a {configuration} harness; use `dotnet run -c Release` for real figures.");
-AppDomain.CurrentDomain.ProcessExit += (_, _) => BotProcess.KillAll();
-Console.CancelKeyPress += (_, _) => BotProcess.KillAll();
+AppDomain.CurrentDomain.ProcessExit += (_, _) => ChildProcess.KillAll();
+Console.CancelKeyPress += (_, _) => ChildProcess.KillAll();
 
 var machine = MachineInfo.Read(bots[0]);
 if (settings.Environment.Count > 0) Console.WriteLine("service settings: " + string.Join(", ", settings.Environment.Select(e => $"{e.Key}={e.Value}")));

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Buurtkracht.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -49,28 +46,13 @@ public sealed class MeasuredService(BotProcess bot) : IMeasuredBot
 /// One run of the grammY peer (<c>benchmarks/peer-grammy/bot.js</c>): <c>node bot.js</c> with a fresh SQLite file, its
 /// webhook on a free loopback port and its Bot API root at the fake. Its replies are sendMessage calls the fake records.
 /// </summary>
-public sealed class PeerBot : IMeasuredBot
+public sealed class PeerBot : ChildProcess, IMeasuredBot
 {
-    // Every live child, so a Ctrl+C or an unhandled failure in the harness still kills them.
-    private static readonly ConcurrentDictionary<int, Process> Live = new();
-
-    private readonly Process _process;
     private readonly FakeTelegramServer _telegram;
-    private readonly Stopwatch _sinceLaunch;
-    private readonly ConcurrentQueue<string> _tail = new();
 
-    private PeerBot(Process process, FakeTelegramServer telegram, Stopwatch sinceLaunch, string dataFolder, int port)
-    {
-        _process = process;
+    private PeerBot(ProcessStartInfo start, FakeTelegramServer telegram, string dataFolder, int port) : base(start, "grammY peer", dataFolder, port) =>
         _telegram = telegram;
-        _sinceLaunch = sinceLaunch;
-        DataFolder = dataFolder;
-        BaseUrl = new Uri($"http://127.0.0.1:{port}");
-    }
 
-    public Uri BaseUrl { get; }
-    public Uri WebhookUrl => new(BaseUrl, "/telegram/webhook");
-    public string DataFolder { get; }
     public string DatabasePath => Path.Combine(DataFolder, "peer.db");
 
     /// <summary>How the child is launched, for the report.</summary>
@@ -86,20 +68,6 @@ public sealed class PeerBot : IMeasuredBot
             ? null
             : $"the grammY peer is not installed: run `npm ci` in {folder} (see benchmarks/Buurtkracht.Benchmarks/README.md)";
         return folder;
-    }
-
-    public static void KillAll()
-    {
-        foreach (var process in Live.Values)
-        {
-            try
-            {
-                if (!process.HasExited) process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        }
     }
 
     public static PeerBot Launch(string folder, FakeTelegramServer telegram)
@@ -122,53 +90,9 @@ public sealed class PeerBot : IMeasuredBot
         start.Environment["PEER_WEBHOOK_URL"] = $"http://127.0.0.1:{port}/telegram/webhook";
         start.Environment["PEER_WEBHOOK_SECRET"] = BotProcess.WebhookSecret;
 
-        var process = new Process { StartInfo = start };
-        var clock = Stopwatch.StartNew();
-        process.Start();
-        Live[process.Id] = process;
-        var peer = new PeerBot(process, telegram, clock, dataFolder, port);
-        process.OutputDataReceived += (_, e) => peer.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => peer.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var peer = new PeerBot(start, telegram, dataFolder, port);
+        peer.Start();
         return peer;
-    }
-
-    /// <summary>Polls GET /health until it answers 200; returns the time since launch.</summary>
-    public async Task<TimeSpan> WaitUntilHealthyAsync(HttpClient http, TimeSpan limit)
-    {
-        var health = new Uri(BaseUrl, "/health");
-        while (_sinceLaunch.Elapsed < limit)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"The grammY peer exited with {_process.ExitCode} before it was healthy.{Tail()}");
-            try
-            {
-                using var response = await http.GetAsync(health);
-                if (response.StatusCode == HttpStatusCode.OK) return _sinceLaunch.Elapsed;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(5);
-        }
-        throw new TimeoutException($"the peer's /health did not answer 200 within {limit.TotalSeconds:0} s.{Tail()}");
-    }
-
-    /// <summary>User plus system CPU of the node process (all its threads: libuv's pool included) so far.</summary>
-    public TimeSpan CpuTime()
-    {
-        _process.Refresh();
-        return _process.TotalProcessorTime;
-    }
-
-    public long ReadStatusKb(string field)
-    {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-            if (line.StartsWith(field + ":", StringComparison.Ordinal))
-                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0]);
-        throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field}");
     }
 
     public (long Processed, long Replies, long Dialogs) Counts()
@@ -185,46 +109,5 @@ public sealed class PeerBot : IMeasuredBot
         var processed = Convert.ToInt64(command.ExecuteScalar());
         // The peer has no dialogs: the workload starts none in the service either (UpdateBodies).
         return (processed, _telegram.CallsTo("sendMessage").Count, 0);
-    }
-
-    public string Tail() => _tail.IsEmpty ? "" : Environment.NewLine + "  peer output (last lines):" + Environment.NewLine + "    "
-        + string.Join(Environment.NewLine + "    ", _tail);
-
-    private void Keep(string? line)
-    {
-        if (line is null) return;
-        _tail.Enqueue(line);
-        while (_tail.Count > 40) _tail.TryDequeue(out _);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
-        {
-        }
-        Live.TryRemove(_process.Id, out _);
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -40,8 +40,6 @@ public sealed class PeerScenarios(BenchOptions options, string botDll, string pe
             Console.Error.WriteLine(notInstalled);
             return 69;
         }
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => PeerBot.KillAll();
-        Console.CancelKeyPress += (_, _) => PeerBot.KillAll();
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var report = new PeerReport();
@@ -58,8 +56,7 @@ public sealed class PeerScenarios(BenchOptions options, string botDll, string pe
         }
         finally
         {
-            BotProcess.KillAll();
-            PeerBot.KillAll();
+            ChildProcess.KillAll();
             loads.Add(("at the end", LoadAverage()));
         }
         report.Print();

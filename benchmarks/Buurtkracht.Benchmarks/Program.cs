@@ -27,8 +27,8 @@ if (configuration != "Release" && options.BotDll is null)
     Console.Error.WriteLine($"warning: measuring a {configuration} build; use `dotnet run -c Release` for real figures.");
 
 // Whatever ends the harness, no service process outlives it.
-AppDomain.CurrentDomain.ProcessExit += (_, _) => BotProcess.KillAll();
-Console.CancelKeyPress += (_, _) => BotProcess.KillAll();
+AppDomain.CurrentDomain.ProcessExit += (_, _) => ChildProcess.KillAll();
+Console.CancelKeyPress += (_, _) => ChildProcess.KillAll();
 
 var command = "dotnet run -c Release --project benchmarks/Buurtkracht.Benchmarks --" + (args.Length == 0 ? " all" : " " + string.Join(' ', args));
 var machine = MachineInfo.Read(botDll);
@@ -62,7 +62,7 @@ catch (Exception ex)
 }
 finally
 {
-    BotProcess.KillAll();
+    ChildProcess.KillAll();
     report.RecordLoad("at the end");
 }
 
