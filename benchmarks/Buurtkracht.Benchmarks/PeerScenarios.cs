@@ -17,19 +17,9 @@ public enum Side
 /// </summary>
 public sealed class PeerScenarios(BenchOptions options, string botDll, string peerFolder, HttpClient health, PeerReport report)
 {
-    private static readonly TimeSpan HealthLimit = TimeSpan.FromSeconds(60);
-    private const int People = 5_000;
-    private const int WarmUpUpdates = 1_000;
+    private readonly Workload _workload = new();
 
-    // Each run takes its own update id range, as in Scenarios.
-    private long _nextUpdateId = 1;
-
-    private byte[][] Bodies(int count)
-    {
-        var bodies = UpdateBodies.Build(_nextUpdateId, count, People);
-        _nextUpdateId += count;
-        return bodies;
-    }
+    private byte[][] Bodies(int count) => _workload.Bodies(count);
 
     /// <summary>The whole `--peer grammy` run: checks, rounds, report; returns the exit code.</summary>
     public static async Task<int> MainAsync(BenchOptions options, string root, string botDll, MachineInfo machine, string command)
@@ -109,7 +99,7 @@ public sealed class PeerScenarios(BenchOptions options, string botDll, string pe
         try
         {
             bot = side == Side.Service ? MeasuredService.Launch(botDll, telegram, options) : PeerBot.Launch(peerFolder, telegram);
-            var ready = await bot.WaitUntilHealthyAsync(health, HealthLimit);
+            var ready = await bot.WaitUntilHealthyAsync(health, Workload.HealthLimit);
             return new Session(telegram, bot, ready, bot.CpuTime());
         }
         catch
@@ -135,7 +125,7 @@ public sealed class PeerScenarios(BenchOptions options, string botDll, string pe
     private async Task RepliesCheckAsync()
     {
         const int count = 15;
-        var bodies = UpdateBodies.Build(1_000_000_000, count, People);
+        var bodies = UpdateBodies.Build(1_000_000_000, count, Workload.People);
         var seen = new Dictionary<Side, Dictionary<string, string>>();
         foreach (var side in new[] { Side.Service, Side.Peer })
         {
@@ -210,7 +200,7 @@ public sealed class PeerScenarios(BenchOptions options, string botDll, string pe
     {
         await using var session = await StartAsync(side);
         var bot = session.Bot;
-        await WarmUpAsync(session, WarmUpUpdates, $"throughput {side} x{connections} round {round}");
+        await WarmUpAsync(session, Workload.WarmUpUpdates, $"throughput {side} x{connections} round {round}");
         var load = LoadAverage();
         var before = bot.Counts();
         using var generator = new LoadGenerator(bot.WebhookUrl, connections);
@@ -240,7 +230,7 @@ public sealed class PeerScenarios(BenchOptions options, string botDll, string pe
         var total = options.Rate * options.Seconds;
         await using var session = await StartAsync(side);
         var bot = session.Bot;
-        await WarmUpAsync(session, WarmUpUpdates, $"latency {side} round {round}");
+        await WarmUpAsync(session, Workload.WarmUpUpdates, $"latency {side} round {round}");
         var load = LoadAverage();
         var before = bot.Counts();
         using var generator = new LoadGenerator(bot.WebhookUrl, 512);

@@ -7,22 +7,12 @@ namespace Buurtkracht.Benchmarks;
 /// <summary>The four measurements; each starts its own service process on a fresh database and kills it afterwards.</summary>
 public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramServer telegram, Report report, HttpClient health)
 {
-    private static readonly TimeSpan HealthLimit = TimeSpan.FromSeconds(60);
-    private const int People = 5_000;
-    private const int WarmUpUpdates = 1_000;
+    private readonly Workload _workload = new();
 
-    // Each run takes its own update id range, so no body is ever a duplicate of another.
-    private long _nextUpdateId = 1;
-
-    private byte[][] Bodies(int count)
-    {
-        var bodies = UpdateBodies.Build(_nextUpdateId, count, People);
-        _nextUpdateId += count;
-        return bodies;
-    }
+    private byte[][] Bodies(int count) => _workload.Bodies(count);
 
     // One process on SQLite, or --instances processes on a fresh PostgreSQL database with --postgres (ServiceUnderTest.cs).
-    private Task<ServiceUnderTest> StartHealthyAsync() => ServiceUnderTest.StartHealthyAsync(botDll, telegram, options, health, HealthLimit);
+    private Task<ServiceUnderTest> StartHealthyAsync() => ServiceUnderTest.StartHealthyAsync(botDll, telegram, options, health, Workload.HealthLimit);
 
     // JIT, EF Core's model and query caches and the connection pool warm up before anything is timed.
     private async Task WarmUpAsync(ServiceUnderTest bot, int updates)
@@ -48,7 +38,7 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
         for (var run = 1; run <= options.StartupRuns; run++)
         {
             await using var bot = BotProcess.Launch(botDll, telegram, options);
-            var toReady = await bot.WaitUntilHealthyAsync(health, HealthLimit);
+            var toReady = await bot.WaitUntilHealthyAsync(health, Workload.HealthLimit);
             var cpu = bot.CpuTime().TotalMilliseconds;
             var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             ready.Add(toReady.TotalMilliseconds);
@@ -73,8 +63,8 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
     public async Task ThroughputAsync()
     {
         var lines = report.Details("Inbound throughput");
-        lines.Add($"{Stats.N(options.Updates)} distinct private-chat updates (/start, /help, plain text in turn) from {Stats.N(People)} people, "
-            + $"posted closed-loop over a fixed number of connections after {Stats.N(WarmUpUpdates)} warm-up updates, on a fresh service each. "
+        lines.Add($"{Stats.N(options.Updates)} distinct private-chat updates (/start, /help, plain text in turn) from {Stats.N(Workload.People)} people, "
+            + $"posted closed-loop over a fixed number of connections after {Stats.N(Workload.WarmUpUpdates)} warm-up updates, on a fresh service each. "
             + "Every 200 means the turn committed its ProcessedUpdates row and its reply in the outbox; the counts are then read from the database "
             + "(the SQLite file, or through Npgsql the PostgreSQL database all instances share). "
             + "The dispatcher sends to the fake Bot API at the same time, within Telegram's 30 messages/s, so the outbox backlog grows.");
@@ -86,7 +76,7 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
         {
             Console.WriteLine($"throughput: {Stats.N(options.Updates)} updates over {connections} connections");
             await using var bot = await StartHealthyAsync();
-            await WarmUpAsync(bot, WarmUpUpdates);
+            await WarmUpAsync(bot, Workload.WarmUpUpdates);
             var before = bot.Counts();
             using var load = new LoadGenerator(bot.Webhooks, connections);
             // Caps an `all` run at about three minutes even when the service is far below target; a cut run still counts.
@@ -143,7 +133,7 @@ public sealed class Scenarios(BenchOptions options, string botDll, FakeTelegramS
         var total = options.Rate * options.Seconds;
         Console.WriteLine($"latency: {Stats.N(options.Rate)} updates/s open-loop for {options.Seconds} s ({Stats.N(total)} updates)");
         await using var bot = await StartHealthyAsync();
-        await WarmUpAsync(bot, WarmUpUpdates);
+        await WarmUpAsync(bot, Workload.WarmUpUpdates);
         var before = bot.Counts();
         // Enough connections that the client never throttles the schedule at this rate; a stall shows as latency.
         using var load = new LoadGenerator(bot.Webhooks, 512);

@@ -35,7 +35,8 @@ internal sealed class StatusHistory
     {
         if (_slices.TryGetValue(meldingId, out var slice)) return slice;
         _changes.Add(new Change(meldingId, createdAt, status));
-        return (_changes.Count - 1).._changes.Count;
+        // Kept, so asking again for the same melding does not add its stand-in row once more.
+        return _slices[meldingId] = (_changes.Count - 1).._changes.Count;
     }
 
     /// <summary>
